@@ -1,0 +1,193 @@
+package dev.leash.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Leash's effective configuration: immutable, validated, one instance shared by everything that a
+ * driver, data source or agent tracks. Built by {@link ConfigLoader} from the sources PRODUCT.md
+ * names; {@link #defaults()} for tests and for code that wants no ambient configuration.
+ *
+ * <p>A feature can be switched off by a rejected value in agent mode (the application must start
+ * anyway), which is why each threshold has an "enabled" flag next to it.
+ */
+public final class LeashConfig {
+
+  private static final LeashConfig DEFAULTS = builder().build();
+
+  private final Duration leakThreshold;
+  private final boolean leakDetectionEnabled;
+  private final Duration poolWaitThreshold;
+  private final boolean poolWaitEnabled;
+  private final int stackDepth;
+  private final List<String> siteExcludes;
+  private final Duration reportInterval;
+  private final boolean poolReportsEnabled;
+  private final boolean jmxEnabled;
+  private final boolean metricsEnabled;
+  private final boolean jfrEnabled;
+
+  private LeashConfig(Builder b) {
+    this.leakThreshold = b.leakThreshold;
+    this.leakDetectionEnabled = b.leakDetectionEnabled;
+    this.poolWaitThreshold = b.poolWaitThreshold;
+    this.poolWaitEnabled = b.poolWaitEnabled;
+    this.stackDepth = b.stackDepth;
+    this.siteExcludes = List.copyOf(b.siteExcludes);
+    this.reportInterval = b.reportInterval;
+    this.poolReportsEnabled = b.poolReportsEnabled;
+    this.jmxEnabled = b.jmxEnabled;
+    this.metricsEnabled = b.metricsEnabled;
+    this.jfrEnabled = b.jfrEnabled;
+  }
+
+  /** Every key at its default value. */
+  public static LeashConfig defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** {@code leash.leak.threshold}: age after which an idle lease is a suspected leak. */
+  public Duration leakThreshold() {
+    return leakThreshold;
+  }
+
+  /** False only when a rejected {@code leash.leak.threshold} switched leak detection off (agent mode). */
+  public boolean leakDetectionEnabled() {
+    return leakDetectionEnabled;
+  }
+
+  /** {@code leash.pool.wait.threshold}: an acquisition waiting longer is slow. */
+  public Duration poolWaitThreshold() {
+    return poolWaitThreshold;
+  }
+
+  public boolean poolWaitEnabled() {
+    return poolWaitEnabled;
+  }
+
+  /** {@code leash.stack.depth}: frames kept per acquisition stack; 0 means no stack capture. */
+  public int stackDepth() {
+    return stackDepth;
+  }
+
+  /** {@code leash.site.exclude}: extra package or class-name prefixes never chosen as the site. */
+  public List<String> siteExcludes() {
+    return siteExcludes;
+  }
+
+  /** {@code leash.report.interval}: minimum time between two {@code pool.exhausted} reports for one pool. */
+  public Duration reportInterval() {
+    return reportInterval;
+  }
+
+  public boolean poolReportsEnabled() {
+    return poolReportsEnabled;
+  }
+
+  public boolean jmxEnabled() {
+    return jmxEnabled;
+  }
+
+  public boolean metricsEnabled() {
+    return metricsEnabled;
+  }
+
+  public boolean jfrEnabled() {
+    return jfrEnabled;
+  }
+
+  /**
+   * The effective configuration as key → text, in {@link ConfigKey} order, for the {@code leash.started}
+   * event. A feature switched off by a rejected value shows as {@code off (rejected value)}.
+   */
+  public Map<String, String> describe() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(ConfigKey.LEAK_THRESHOLD.key(), leakDetectionEnabled ? Durations.format(leakThreshold) : "off (rejected value)");
+    out.put(ConfigKey.POOL_WAIT_THRESHOLD.key(), poolWaitEnabled ? Durations.format(poolWaitThreshold) : "off (rejected value)");
+    out.put(ConfigKey.STACK_DEPTH.key(), Integer.toString(stackDepth));
+    out.put(ConfigKey.SITE_EXCLUDE.key(), String.join(",", siteExcludes));
+    out.put(ConfigKey.REPORT_INTERVAL.key(), poolReportsEnabled ? Durations.format(reportInterval) : "off (rejected value)");
+    out.put(ConfigKey.JMX.key(), Boolean.toString(jmxEnabled));
+    out.put(ConfigKey.METRICS.key(), Boolean.toString(metricsEnabled));
+    out.put(ConfigKey.JFR.key(), Boolean.toString(jfrEnabled));
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof LeashConfig)) {
+      return false;
+    }
+    LeashConfig c = (LeashConfig) o;
+    return describe().equals(c.describe());
+  }
+
+  @Override
+  public int hashCode() {
+    return describe().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "LeashConfig" + describe();
+  }
+
+  /** Mutable builder; {@link #build()} returns an immutable config. Values are validated by the loader. */
+  public static final class Builder {
+    private Duration leakThreshold = Duration.ofSeconds(30);
+    private boolean leakDetectionEnabled = true;
+    private Duration poolWaitThreshold = Duration.ofSeconds(1);
+    private boolean poolWaitEnabled = true;
+    private int stackDepth = 32;
+    private List<String> siteExcludes = List.of();
+    private Duration reportInterval = Duration.ofSeconds(10);
+    private boolean poolReportsEnabled = true;
+    private boolean jmxEnabled = true;
+    private boolean metricsEnabled = true;
+    private boolean jfrEnabled = true;
+
+    private Builder() {}
+
+    private Builder(LeashConfig c) {
+      leakThreshold = c.leakThreshold;
+      leakDetectionEnabled = c.leakDetectionEnabled;
+      poolWaitThreshold = c.poolWaitThreshold;
+      poolWaitEnabled = c.poolWaitEnabled;
+      stackDepth = c.stackDepth;
+      siteExcludes = c.siteExcludes;
+      reportInterval = c.reportInterval;
+      poolReportsEnabled = c.poolReportsEnabled;
+      jmxEnabled = c.jmxEnabled;
+      metricsEnabled = c.metricsEnabled;
+      jfrEnabled = c.jfrEnabled;
+    }
+
+    public Builder leakThreshold(Duration d) { leakThreshold = Objects.requireNonNull(d); return this; }
+    public Builder leakDetectionEnabled(boolean b) { leakDetectionEnabled = b; return this; }
+    public Builder poolWaitThreshold(Duration d) { poolWaitThreshold = Objects.requireNonNull(d); return this; }
+    public Builder poolWaitEnabled(boolean b) { poolWaitEnabled = b; return this; }
+    public Builder stackDepth(int depth) { stackDepth = depth; return this; }
+    public Builder siteExcludes(List<String> prefixes) { siteExcludes = List.copyOf(prefixes); return this; }
+    public Builder reportInterval(Duration d) { reportInterval = Objects.requireNonNull(d); return this; }
+    public Builder poolReportsEnabled(boolean b) { poolReportsEnabled = b; return this; }
+    public Builder jmxEnabled(boolean b) { jmxEnabled = b; return this; }
+    public Builder metricsEnabled(boolean b) { metricsEnabled = b; return this; }
+    public Builder jfrEnabled(boolean b) { jfrEnabled = b; return this; }
+
+    public LeashConfig build() {
+      return new LeashConfig(this);
+    }
+  }
+}
