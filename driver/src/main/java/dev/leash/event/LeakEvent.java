@@ -1,0 +1,109 @@
+package dev.leash.event;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable report about one lease that outlived {@code leash.leak.threshold}, or that was
+ * garbage-collected without being closed. Emitted from Leash's watchdog thread, never from the
+ * application's.
+ */
+public final class LeakEvent {
+
+  /** What happened to the lease; each maps to one event name of PRODUCT.md. */
+  public enum Kind {
+    /** {@code connection.leak.suspected}: older than the threshold and idle. */
+    SUSPECTED("connection.leak.suspected"),
+    /** {@code connection.held.busy}: older than the threshold but inside a statement. */
+    HELD_BUSY("connection.held.busy"),
+    /** {@code connection.leak.returned}: a suspected lease was closed after all. */
+    RETURNED("connection.leak.returned"),
+    /** {@code connection.leak.confirmed}: the connection was garbage-collected without close(). */
+    CONFIRMED("connection.leak.confirmed");
+
+    private final String eventName;
+
+    Kind(String eventName) {
+      this.eventName = eventName;
+    }
+
+    /** The event name used in logs, e.g. {@code connection.leak.suspected}. */
+    public String eventName() {
+      return eventName;
+    }
+  }
+
+  private final Kind kind;
+  private final long leaseId;
+  private final String pool;
+  private final String db;
+  private final String threadName;
+  private final String site;
+  private final List<StackTraceElement> stack;
+  private final long heldMillis;
+  private final long idleMillis;
+  private final boolean threadAlive;
+
+  public LeakEvent(Kind kind, LeaseView lease, long heldMillis, long idleMillis, boolean threadAlive) {
+    this.kind = Objects.requireNonNull(kind);
+    this.leaseId = lease.id();
+    this.pool = lease.pool();
+    this.db = lease.db();
+    this.threadName = lease.threadName();
+    this.site = lease.site();
+    this.stack = lease.stack();
+    this.heldMillis = heldMillis;
+    this.idleMillis = idleMillis;
+    this.threadAlive = threadAlive;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public long leaseId() {
+    return leaseId;
+  }
+
+  public String pool() {
+    return pool;
+  }
+
+  public String db() {
+    return db;
+  }
+
+  public String threadName() {
+    return threadName;
+  }
+
+  /** {@code com.shop.Dao.load(Dao.java:57)}. */
+  public String site() {
+    return site;
+  }
+
+  /** The acquisition stack (immutable, possibly empty). */
+  public List<StackTraceElement> stack() {
+    return stack;
+  }
+
+  /** How long the connection had been held when this was decided, in milliseconds. */
+  public long heldMillis() {
+    return heldMillis;
+  }
+
+  /** How long no JDBC call had been seen on it, in milliseconds (resolution: the watchdog's tick). */
+  public long idleMillis() {
+    return idleMillis;
+  }
+
+  /** Whether the thread that took the connection was still alive. */
+  public boolean threadAlive() {
+    return threadAlive;
+  }
+
+  @Override
+  public String toString() {
+    return kind.eventName() + "{lease=" + leaseId + ", pool=" + pool + ", site=" + site + ", held_ms=" + heldMillis + "}";
+  }
+}

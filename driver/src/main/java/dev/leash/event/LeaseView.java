@@ -1,0 +1,38 @@
+package dev.leash.event;
+
+import java.util.List;
+
+/**
+ * A read-only view of one open or just-ended lease: a connection handed to application code and
+ * not yet returned. Listeners receive it for {@code connection.acquired}/{@code connection.released};
+ * it is live (fields such as {@link #busy()} change), so copy what you keep.
+ */
+public interface LeaseView {
+
+  /** Process-unique, increasing id. */
+  long id();
+
+  /** Name of the pool or data source the connection came from; for plain driver connections, the masked URL. */
+  String pool();
+
+  /** The database URL, secrets masked. */
+  String db();
+
+  /** Name of the thread that took the connection, as it was then. */
+  String threadName();
+
+  /**
+   * The first application frame of the acquisition, formatted {@code com.shop.Dao.load(Dao.java:57)};
+   * a placeholder when stack capture is off ({@code leash.stack.depth=0}).
+   */
+  String site();
+
+  /** The bounded acquisition stack, shared by all leases taken at the same place; empty when capture is off. */
+  List<StackTraceElement> stack();
+
+  /** Wall-clock time of the acquisition, epoch milliseconds. */
+  long startedAtMillis();
+
+  /** True while a statement is executing on the connection. */
+  boolean busy();
+}

@@ -1,0 +1,38 @@
+package dev.leash.event;
+
+/**
+ * Receives what Leash observes. Implementations turn events into log lines, meters, JFR events or
+ * MBean state. Every method has an empty default, so a listener implements only what it needs.
+ *
+ * <p>Threading: {@link #leaseStarted} and {@link #leaseEnded} run on the application thread on the
+ * path of every {@code getConnection()}/{@code close()} — keep them allocation-free and fast.
+ * {@link #leak} runs on Leash's watchdog thread. A listener that throws is caught, counted and
+ * reported once; it never breaks a JDBC call.
+ */
+public interface LeashListener {
+
+  /** Once per process, when Leash first sees a connection. */
+  default void started(StartedEvent event) {}
+
+  /** A lease began: a connection was handed to application code ({@code connection.acquired}). */
+  default void leaseStarted(LeaseView lease) {}
+
+  /**
+   * A lease ended ({@code connection.released}).
+   *
+   * @param heldNanos how long the connection was held, in nanoseconds
+   */
+  default void leaseEnded(LeaseView lease, long heldNanos) {}
+
+  /** A lease was suspected, seen busy, returned after suspicion, or confirmed leaked. */
+  default void leak(LeakEvent event) {}
+
+  /**
+   * Something the user should know about how Leash is set up, said once (INFO on {@code leash.config}),
+   * for example that a pool's returns cannot be seen in URL mode.
+   *
+   * @param event the event name, e.g. {@code leash.tracking.limited}
+   * @param message one readable sentence
+   */
+  default void notice(String event, String message) {}
+}

@@ -1,0 +1,69 @@
+package dev.leash.internal;
+
+import dev.leash.config.LeashConfig;
+import dev.leash.event.StartedEvent;
+import dev.leash.internal.track.Clock;
+import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.report.Slf4jReporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * The process-wide wiring: one lease registry shared by the driver, every wrapped data source and
+ * the agent, with the SLF4J reporter attached. Created on first use, never in a static initialiser
+ * of a class the application loads early.
+ */
+public final class LeashRuntime {
+
+  private static final String VERSION = readVersion();
+
+  private LeashRuntime() {}
+
+  private static final class Holder {
+    static final LeaseRegistry REGISTRY = create();
+
+    private static LeaseRegistry create() {
+      LeaseRegistry registry = new LeaseRegistry(Clock.SYSTEM, true);
+      try {
+        registry.listeners().add(new Slf4jReporter());
+      } catch (Throwable t) {
+        // No usable SLF4J (broken binding): tracking still works and listeners can still attach.
+        System.err.println("leash: SLF4J reporting unavailable, leak reports go to listeners only: " + t);
+      }
+      return registry;
+    }
+  }
+
+  /** The shared registry. */
+  public static LeaseRegistry registry() {
+    return Holder.REGISTRY;
+  }
+
+  /** Leash's version, from the build. */
+  public static String version() {
+    return VERSION;
+  }
+
+  /** Emits {@code leash.started} once per process, with the first configuration seen. */
+  public static void started(String mode, LeashConfig config) {
+    LeaseRegistry r = registry();
+    r.reportStartedOnce(new StartedEvent(mode, VERSION, config.describe()));
+  }
+
+  private static String readVersion() {
+    try (InputStream in = LeashRuntime.class.getResourceAsStream("/dev/leash/leash-version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.startsWith("$")) {
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      // fall through: a missing version must not stop anything
+    }
+    return "unknown";
+  }
+}

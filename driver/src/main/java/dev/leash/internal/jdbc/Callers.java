@@ -1,0 +1,72 @@
+package dev.leash.internal.jdbc;
+
+import dev.leash.internal.track.SiteFilter;
+import java.lang.StackWalker.StackFrame;
+import java.util.Iterator;
+import java.util.stream.Stream;
+
+/** Stack inspections that decide how a connection is tracked. Rare calls (connect, first use after a return). */
+final class Callers {
+
+  /** Frames looked at before giving up: pools and frameworks are deep but not this deep. */
+  private static final int LIMIT = 256;
+  private static final StackWalker WALKER = StackWalker.getInstance();
+
+  /** What a first use of a pooled physical connection turned out to be. */
+  enum Use {
+    /** Application code (through the pool's proxy) is using a borrowed connection: start a lease. */
+    APPLICATION,
+    /** The pool itself (housekeeping, validation on its own thread, its return path): no lease. */
+    POOL,
+    /** A Leash wrapper above the pool already tracks this borrow (LeashDataSource or the agent). */
+    TRACKED_ABOVE
+  }
+
+  private Callers() {}
+
+  /** The pool that is opening a connection right now, judged from the caller of {@code connect}; null if none. */
+  static PoolKind poolOpeningConnection() {
+    return WALKER.walk(Callers::firstPool);
+  }
+
+  private static PoolKind firstPool(Stream<StackFrame> frames) {
+    Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
+    while (it.hasNext()) {
+      PoolKind k = PoolKind.owning(it.next().getClassName());
+      if (k != null) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** Classifies a call on a pooled physical connection made while no borrow-level lease is open. */
+  static Use classify(PoolKind pool, SiteFilter filter) {
+    return WALKER.walk(frames -> classify(frames, pool, filter));
+  }
+
+  private static Use classify(Stream<StackFrame> frames, PoolKind pool, SiteFilter filter) {
+    Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
+    boolean pastOwnFrames = false;
+    while (it.hasNext()) {
+      StackFrame f = it.next();
+      String cls = f.getClassName();
+      boolean leash = cls.startsWith("dev.leash.");
+      if (!pastOwnFrames) {
+        pastOwnFrames = !leash;
+        if (leash) {
+          continue;
+        }
+      } else if (leash) {
+        return Use.TRACKED_ABOVE;
+      }
+      if (pool.isReturnFrame(cls, f.getMethodName())) {
+        return Use.POOL;
+      }
+      if (filter.isApplication(cls)) {
+        return Use.APPLICATION;
+      }
+    }
+    return Use.POOL;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.leash.internal.jdbc;
+
+import java.util.List;
+
+/**
+ * The connection pools Leash recognises when they open physical connections through a
+ * {@code jdbc:leash:} URL, and how each one returns a connection.
+ *
+ * <p>In URL mode Leash sees only physical connections. A pool borrows and returns them without
+ * telling the driver, but HikariCP and DBCP2 both call {@code clearWarnings()} on the physical
+ * connection at every return (HikariCP in {@code ProxyConnection.close()}, DBCP2 in
+ * {@code PoolableConnectionFactory.passivateObject()}), so a {@code clearWarnings()} made from
+ * that return path ends the borrow-level lease. For the other pools no such signal exists, and
+ * Leash says so instead of guessing.
+ */
+enum PoolKind {
+  HIKARI("HikariCP", List.of("com.zaxxer.hikari."),
+      List.of("com.zaxxer.hikari.pool.ProxyConnection.close")),
+  DBCP2("DBCP2", List.of("org.apache.commons.dbcp2.", "org.apache.tomcat.dbcp.dbcp2."),
+      List.of("org.apache.commons.dbcp2.PoolableConnectionFactory.passivateObject",
+          "org.apache.commons.dbcp2.PoolableConnection.close",
+          "org.apache.commons.dbcp2.PoolableConnection.reallyClose",
+          "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.passivateObject",
+          "org.apache.tomcat.dbcp.dbcp2.PoolableConnection.close",
+          "org.apache.tomcat.dbcp.dbcp2.PoolableConnection.reallyClose")),
+  C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of()),
+  TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of()),
+  AGROAL("Agroal", List.of("io.agroal."), List.of()),
+  VIBUR("Vibur", List.of("org.vibur.dbcp."), List.of()),
+  ORACLE_UCP("Oracle UCP", List.of("oracle.ucp."), List.of());
+
+  private final String displayName;
+  private final List<String> packages;
+  private final List<String> returnMethods;
+
+  PoolKind(String displayName, List<String> packages, List<String> returnMethods) {
+    this.displayName = displayName;
+    this.packages = packages;
+    this.returnMethods = returnMethods;
+  }
+
+  String displayName() {
+    return displayName;
+  }
+
+  /** Whether Leash can see this pool's returns in URL mode (and so track borrow-level leases). */
+  boolean returnsRecognised() {
+    return !returnMethods.isEmpty();
+  }
+
+  boolean owns(String className) {
+    for (String p : packages) {
+      if (className.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code className.methodName} is part of this pool's return (check-in) path. */
+  boolean isReturnFrame(String className, String methodName) {
+    for (String m : returnMethods) {
+      if (m.length() == className.length() + 1 + methodName.length() && m.startsWith(className)
+          && m.charAt(className.length()) == '.' && m.endsWith(methodName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The pool that owns {@code className}, or null. */
+  static PoolKind owning(String className) {
+    for (PoolKind k : values()) {
+      if (k.owns(className)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.leash.internal.jdbc;
+
+import dev.leash.internal.track.Lease;
+import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.track.SiteFilter;
+
+/**
+ * Hooks for a physical connection that a pool opened through a {@code jdbc:leash:} URL (the Spring
+ * Boot + HikariCP case where the user changed only the URL). The pool owns the connection, so it is
+ * never a leak itself; each borrow is inferred instead:
+ *
+ * <ul>
+ *   <li>a borrow-level lease starts at the first call that application code makes on the connection
+ *       (through the pool's proxy) after it came back to the pool, with that call's stack as the site;
+ *   <li>it ends when the pool's return path calls {@code clearWarnings()}, or when the physical
+ *       connection is closed or aborted.
+ * </ul>
+ *
+ * A connection borrowed and never used is invisible in this mode (documented limit); the agent or
+ * {@code LeashDataSource.wrap} see the borrow itself.
+ */
+final class PooledConnectionHooks implements ConnectionHooks {
+
+  private final LeaseRegistry registry;
+  private final LeaseOwner owner;
+  private final PoolKind pool;
+  private final SiteFilter filter;
+  private volatile Lease lease;
+
+  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolKind pool) {
+    this.registry = registry;
+    this.owner = owner;
+    this.pool = pool;
+    this.filter = new SiteFilter(owner.config().siteExcludes());
+  }
+
+  @Override
+  public void onConnectionCall() {
+    Lease l = lease;
+    if (l != null) {
+      l.used();
+    } else {
+      beginIfApplication();
+    }
+  }
+
+  @Override
+  public void onExecuteStart() {
+    Lease l = lease;
+    if (l == null) {
+      l = beginIfApplication();
+    }
+    if (l != null) {
+      l.executeStarted();
+    }
+  }
+
+  @Override
+  public void onExecuteEnd() {
+    Lease l = lease;
+    if (l != null) {
+      l.executeEnded();
+    }
+  }
+
+  @Override
+  public void onClearWarnings() {
+    Lease l = lease;
+    if (l != null && Callers.classify(pool, filter) == Callers.Use.POOL) {
+      endLease(l);
+    }
+  }
+
+  @Override
+  public void onClose() {
+    Lease l = lease;
+    if (l != null) {
+      endLease(l);
+    }
+  }
+
+  @Override
+  public void onAbort() {
+    onClose();
+  }
+
+  private synchronized Lease beginIfApplication() {
+    if (lease != null) {
+      return lease;
+    }
+    if (Callers.classify(pool, filter) != Callers.Use.APPLICATION) {
+      return null;
+    }
+    // No holder object: the application holds the pool's proxy, which Leash never sees in URL mode.
+    Lease l = registry.start(owner, null);
+    lease = l;
+    return l;
+  }
+
+  private synchronized void endLease(Lease l) {
+    if (lease == l) {
+      lease = null;
+    }
+    registry.end(l);
+  }
+}

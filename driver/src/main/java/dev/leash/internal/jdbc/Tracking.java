@@ -1,0 +1,111 @@
+package dev.leash.internal.jdbc;
+
+import dev.leash.config.LeashConfig;
+import dev.leash.internal.LeashRuntime;
+import dev.leash.internal.Secrets;
+import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.LeaseRegistry;
+import java.sql.Connection;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides how a new connection is tracked and wraps it. Never throws: if tracking itself fails, the
+ * application still gets a working (untracked) connection, and the failure is reported once.
+ */
+public final class Tracking {
+
+  private static final int MAX_OWNERS = 1024;
+  private static final ConcurrentHashMap<OwnerKey, LeaseOwner> OWNERS = new ConcurrentHashMap<>();
+  private static volatile boolean failureReported;
+
+  private Tracking() {}
+
+  /**
+   * A connection just opened by the {@code jdbc:leash:} driver. If a pool is opening it, the pool owns
+   * it and borrows are inferred ({@link PooledConnectionHooks}); otherwise the application took it
+   * directly and the lease is the connection's whole life.
+   */
+  public static Connection driverConnection(Connection real, String realUrl, LeashConfig config) {
+    try {
+      LeaseRegistry registry = LeashRuntime.registry();
+      LeashRuntime.started("driver", config);
+      String db = Secrets.maskUrl(realUrl);
+      PoolKind pool = Callers.poolOpeningConnection();
+      if (pool == null) {
+        return LeaseHooks.track(real, registry, owner(db, db, config));
+      }
+      LeaseOwner owner = owner(pool.displayName() + " " + db, db, config);
+      if (!pool.returnsRecognised()) {
+        registry.noticeOnce("untracked:" + pool, "leash.tracking.limited", pool.displayName()
+            + " opens connections through jdbc:leash: but its returns cannot be seen from the driver, so Leash "
+            + "does not track its borrows in URL mode (no leak reports for this pool). Use the agent "
+            + "(-javaagent:leash-agent.jar) or LeashDataSource.wrap(dataSource) to track them.");
+        return new LeashConnection(real, ConnectionHooks.NONE);
+      }
+      return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool));
+    } catch (Throwable t) {
+      reportOnce(t);
+      return new LeashConnection(real, ConnectionHooks.NONE);
+    }
+  }
+
+  /** A connection handed out by a {@code LeashDataSource}: one lease from here to close(). */
+  public static Connection dataSourceConnection(Connection real, String name, String db, LeashConfig config) {
+    try {
+      LeashRuntime.started("datasource", config);
+      return LeaseHooks.track(real, LeashRuntime.registry(), owner(name, db, config));
+    } catch (Throwable t) {
+      reportOnce(t);
+      return new LeashConnection(real, ConnectionHooks.NONE);
+    }
+  }
+
+  /** One owner per (name, db, config), so the per-owner stack intern table is shared by all its connections. */
+  static LeaseOwner owner(String name, String db, LeashConfig config) {
+    OwnerKey key = new OwnerKey(name, db, config);
+    LeaseOwner known = OWNERS.get(key);
+    if (known != null) {
+      return known;
+    }
+    LeaseOwner made = new LeaseOwner(name, db, config);
+    if (OWNERS.size() >= MAX_OWNERS) {
+      return made; // pathological: thousands of distinct URLs; track without sharing
+    }
+    LeaseOwner raced = OWNERS.putIfAbsent(key, made);
+    return raced != null ? raced : made;
+  }
+
+  private static void reportOnce(Throwable t) {
+    if (!failureReported) {
+      failureReported = true;
+      System.err.println("leash: could not track a connection; it works untracked (reported once): " + t);
+    }
+  }
+
+  private static final class OwnerKey {
+    private final String name;
+    private final String db;
+    private final LeashConfig config;
+
+    OwnerKey(String name, String db, LeashConfig config) {
+      this.name = name;
+      this.db = db;
+      this.config = config;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof OwnerKey)) {
+        return false;
+      }
+      OwnerKey k = (OwnerKey) o;
+      return name.equals(k.name) && db.equals(k.db) && config.equals(k.config);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, db, config);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.leash.internal.track;
+
+import dev.leash.event.LeaseView;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.List;
+
+/**
+ * One connection handed to application code and not yet returned.
+ *
+ * <p>The lease is itself a weak reference to the object the application holds (our wrapper, or a
+ * pool's proxy): if that object is garbage-collected while the lease is still open, the registry's
+ * reference queue hands the lease to the watchdog and the leak is certain. It holds no strong
+ * reference to the connection or to the taking thread.
+ *
+ * <p>Hot-path cost: starting and ending a lease is one allocation plus a registry insert/remove;
+ * statement activity is an atomic add on {@code busy} and a plain increment of {@code uses} (the
+ * watchdog samples {@code uses} to tell idle from active, so the application never reads a clock).
+ */
+public final class Lease extends WeakReference<Object> implements LeaseView {
+
+  static final int SUSPECTED = 1;
+  static final int BUSY_REPORTED = 2;
+  static final int ENDED = 4;
+  static final int CONFIRMED = 8;
+
+  private static final VarHandle BUSY;
+  private static final VarHandle USES;
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      BUSY = lookup.findVarHandle(Lease.class, "busy", int.class);
+      USES = lookup.findVarHandle(Lease.class, "uses", int.class);
+      STATE = lookup.findVarHandle(Lease.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final long id;
+  private final LeaseOwner owner;
+  private final long startNanos;
+  private final long startMillis;
+  private final String threadName;
+  private final WeakReference<Thread> thread;
+  private final CapturedStack stack;
+
+  private volatile int busy;
+  private int uses;
+  private volatile int state;
+
+  // Watchdog-only fields: read and written by the single watchdog thread.
+  int lastSeenUses = -1;
+  long lastActiveNanos;
+
+  Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
+      Thread taker, CapturedStack stack) {
+    super(holder, queue);
+    this.id = id;
+    this.owner = owner;
+    this.startNanos = startNanos;
+    this.startMillis = startMillis;
+    this.threadName = taker.getName();
+    this.thread = new WeakReference<>(taker);
+    this.stack = stack;
+    this.lastActiveNanos = startNanos;
+  }
+
+  /** A statement starts executing on the leased connection. */
+  public void executeStarted() {
+    BUSY.getAndAdd(this, 1);
+  }
+
+  /** The statement finished (normally or not). */
+  public void executeEnded() {
+    BUSY.getAndAdd(this, -1);
+    used();
+  }
+
+  /** Any application call on the connection: cheap, racy by design (the watchdog only compares values). */
+  public void used() {
+    USES.setOpaque(this, (int) USES.getOpaque(this) + 1);
+  }
+
+  int usesSample() {
+    return (int) USES.getOpaque(this) + busy;
+  }
+
+  /** Sets {@code flag} unless the lease has ended; true if this call set it. */
+  boolean markIfOpen(int flag) {
+    int s;
+    do {
+      s = state;
+      if ((s & (ENDED | flag)) != 0) {
+        return false;
+      }
+    } while (!STATE.compareAndSet(this, s, s | flag));
+    return true;
+  }
+
+  /** Marks the lease ended; returns the state before, or -1 if it had already ended. */
+  int markEnded(int extra) {
+    int before = (int) STATE.getAndBitwiseOr(this, ENDED | extra);
+    return (before & ENDED) != 0 ? -1 : before;
+  }
+
+  boolean isEnded() {
+    return (state & ENDED) != 0;
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  public LeaseOwner owner() {
+    return owner;
+  }
+
+  @Override
+  public String pool() {
+    return owner.name();
+  }
+
+  @Override
+  public String db() {
+    return owner.db();
+  }
+
+  @Override
+  public String threadName() {
+    return threadName;
+  }
+
+  /** The taking thread if it is still alive; null otherwise. Never keeps it alive. */
+  public Thread liveThread() {
+    Thread t = thread.get();
+    return t != null && t.isAlive() ? t : null;
+  }
+
+  @Override
+  public String site() {
+    return stack.site();
+  }
+
+  @Override
+  public List<StackTraceElement> stack() {
+    return stack.frames();
+  }
+
+  public CapturedStack capturedStack() {
+    return stack;
+  }
+
+  @Override
+  public long startedAtMillis() {
+    return startMillis;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  @Override
+  public boolean busy() {
+    return busy > 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(id * 0x9E3779B97F4A7C15L);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o;
+  }
+
+  @Override
+  public String toString() {
+    return "Lease#" + id + "[" + owner.name() + ", " + stack.site() + ", " + threadName + "]";
+  }
+}

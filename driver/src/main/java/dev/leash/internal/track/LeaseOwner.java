@@ -1,0 +1,53 @@
+package dev.leash.internal.track;
+
+import dev.leash.config.LeashConfig;
+
+/**
+ * What leases are taken from: one pool, data source, or driver URL. Carries the configuration that
+ * applies to its leases and the stack capture built from it. Holds no reference to the pool or data
+ * source itself, so tracking never keeps one alive.
+ */
+public final class LeaseOwner {
+
+  private final String name;
+  private final String db;
+  private final LeashConfig config;
+  private final StackCapture capture;
+  private final long leakThresholdNanos;
+
+  public LeaseOwner(String name, String db, LeashConfig config) {
+    this.name = name;
+    this.db = db;
+    this.config = config;
+    this.capture = new StackCapture(new SiteFilter(config.siteExcludes()), config.stackDepth());
+    this.leakThresholdNanos = config.leakDetectionEnabled() ? config.leakThreshold().toNanos() : Long.MAX_VALUE;
+  }
+
+  /** Pool or data source name as shown in reports ({@code pool} key). */
+  public String name() {
+    return name;
+  }
+
+  /** Database URL with secrets masked ({@code db} key). */
+  public String db() {
+    return db;
+  }
+
+  public LeashConfig config() {
+    return config;
+  }
+
+  StackCapture capture() {
+    return capture;
+  }
+
+  /** {@code leash.leak.threshold} in nanoseconds; {@code Long.MAX_VALUE} when leak detection is off. */
+  long leakThresholdNanos() {
+    return leakThresholdNanos;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

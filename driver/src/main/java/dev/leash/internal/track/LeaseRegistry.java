@@ -1,0 +1,295 @@
+package dev.leash.internal.track;
+
+import dev.leash.event.LeakEvent;
+import dev.leash.event.StartedEvent;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Every open lease of the process, and the one watchdog thread that checks them.
+ *
+ * <p>The watchdog wakes every tick (a quarter of the smallest leak threshold in use, between 10 ms
+ * and 1 s), samples each lease's activity counter to learn when it was last used, and reports a
+ * lease once when it is older than the threshold: busy in a statement ({@code connection.held.busy})
+ * or idle for at least the threshold ({@code connection.leak.suspected}). Between ticks it waits on
+ * the reference queue, so a connection garbage-collected without {@code close()} is reported within
+ * a tick of the collection. No thread or task per lease. The thread stops when nothing is open and
+ * starts again at the next lease, so an unused registry holds no thread.
+ */
+public final class LeaseRegistry {
+
+  private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Empty ticks before the watchdog thread exits. */
+  private static final int IDLE_TICKS_BEFORE_EXIT = 40;
+
+  private final Clock clock;
+  private final Listeners listeners = new Listeners();
+  private final ConcurrentHashMap<Lease, Boolean> open = new ConcurrentHashMap<>();
+  private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final LongAdder acquired = new LongAdder();
+  private final LongAdder released = new LongAdder();
+  private final LongAdder suspected = new LongAdder();
+  private final LongAdder confirmed = new LongAdder();
+  private final AtomicBoolean startedReported = new AtomicBoolean();
+  private final boolean watchdogEnabled;
+
+  private volatile long tickNanos = MAX_TICK_NANOS;
+  private volatile boolean watchdogRunning;
+
+  /**
+   * @param watchdogEnabled false in tests that drive {@link #scan()} and {@link #drainCollected()} themselves
+   */
+  public LeaseRegistry(Clock clock, boolean watchdogEnabled) {
+    this.clock = clock;
+    this.watchdogEnabled = watchdogEnabled;
+  }
+
+  public Listeners listeners() {
+    return listeners;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Emits {@code leash.started} the first time it is called; later calls do nothing. */
+  public void reportStartedOnce(StartedEvent event) {
+    if (startedReported.compareAndSet(false, true)) {
+      listeners.started(event);
+    }
+  }
+
+  private final ConcurrentHashMap<String, Boolean> noticesSent = new ConcurrentHashMap<>();
+
+  /** Sends a notice the first time {@code onceKey} is seen; bounded by the few distinct keys Leash uses. */
+  public void noticeOnce(String onceKey, String event, String message) {
+    if (noticesSent.size() < 1024 && noticesSent.putIfAbsent(onceKey, Boolean.TRUE) == null) {
+      listeners.notice(event, message);
+    }
+  }
+
+  /**
+   * Starts a lease for a connection handed to application code, capturing the calling thread's stack.
+   *
+   * @param holder the object the application holds (weakly referenced: collected without close = leak);
+   *     null when the holder cannot be known
+   */
+  public Lease start(LeaseOwner owner, Object holder) {
+    CapturedStack stack = owner.capture().capture();
+    Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, clock.nanoTime(),
+        clock.currentTimeMillis(), Thread.currentThread(), stack);
+    open.put(lease, Boolean.TRUE);
+    acquired.increment();
+    adjustTick(owner);
+    if (watchdogEnabled && !watchdogRunning) {
+      startWatchdog();
+    }
+    listeners.leaseStarted(lease);
+    return lease;
+  }
+
+  /** Ends a lease (close, abort, or the pool taking the connection back). Idempotent. */
+  public void end(Lease lease) {
+    int before = lease.markEnded(0);
+    if (before < 0) {
+      return;
+    }
+    lease.clear();
+    open.remove(lease);
+    released.increment();
+    long held = clock.nanoTime() - lease.startNanos();
+    listeners.leaseEnded(lease, held);
+    if ((before & Lease.SUSPECTED) != 0) {
+      listeners.leak(new LeakEvent(LeakEvent.Kind.RETURNED, lease, TimeUnit.NANOSECONDS.toMillis(held), 0, true));
+    }
+  }
+
+  /** Open leases right now, in no particular order (a snapshot). */
+  public List<Lease> openLeases() {
+    return new ArrayList<>(open.keySet());
+  }
+
+  public int openCount() {
+    return open.size();
+  }
+
+  public long acquiredCount() {
+    return acquired.sum();
+  }
+
+  public long releasedCount() {
+    return released.sum();
+  }
+
+  public long suspectedCount() {
+    return suspected.sum();
+  }
+
+  public long confirmedCount() {
+    return confirmed.sum();
+  }
+
+  /** One watchdog pass over open leases. Public so tests with a fake clock can drive it. */
+  public void scan() {
+    long now = clock.nanoTime();
+    for (Lease lease : open.keySet()) {
+      try {
+        check(lease, now);
+      } catch (RuntimeException e) {
+        // One odd lease must not stop the others from being checked.
+        listenersFailedOnce(e);
+      }
+    }
+  }
+
+  private void check(Lease lease, long now) {
+    int uses = lease.usesSample();
+    if (uses != lease.lastSeenUses) {
+      if (lease.lastSeenUses != -1) {
+        lease.lastActiveNanos = now;
+      }
+      lease.lastSeenUses = uses;
+    }
+    long threshold = lease.owner().leakThresholdNanos();
+    long held = now - lease.startNanos();
+    if (held < threshold) {
+      return;
+    }
+    if (lease.busy()) {
+      lease.lastActiveNanos = now;
+      if (lease.markIfOpen(Lease.BUSY_REPORTED)) {
+        listeners.leak(new LeakEvent(LeakEvent.Kind.HELD_BUSY, lease, millis(held), 0, lease.liveThread() != null));
+      }
+      return;
+    }
+    long idle = now - lease.lastActiveNanos;
+    if (idle >= threshold && lease.markIfOpen(Lease.SUSPECTED)) {
+      suspected.increment();
+      listeners.leak(new LeakEvent(LeakEvent.Kind.SUSPECTED, lease, millis(held), millis(idle), lease.liveThread() != null));
+    }
+  }
+
+  /** Reports every lease whose holder was garbage-collected without close(). Public for tests. */
+  public void drainCollected() {
+    Reference<?> ref;
+    while ((ref = collected.poll()) != null) {
+      confirm((Lease) ref);
+    }
+  }
+
+  private void confirm(Lease lease) {
+    int before = lease.markEnded(Lease.CONFIRMED);
+    if (before < 0) {
+      return;
+    }
+    open.remove(lease);
+    confirmed.increment();
+    long held = clock.nanoTime() - lease.startNanos();
+    listeners.leak(new LeakEvent(LeakEvent.Kind.CONFIRMED, lease, millis(held), 0, lease.liveThread() != null));
+  }
+
+  private void adjustTick(LeaseOwner owner) {
+    long wanted = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, owner.leakThresholdNanos() / 4));
+    if (wanted < tickNanos) {
+      tickNanos = wanted;
+    }
+  }
+
+  private synchronized void startWatchdog() {
+    if (watchdogRunning) {
+      return;
+    }
+    watchdogRunning = true;
+    Thread t = new Thread(this::watch, "leash-watchdog");
+    t.setDaemon(true);
+    // The thread must not pin whatever loader happened to create it (web-app redeploys).
+    t.setContextClassLoader(null);
+    t.start();
+  }
+
+  private void watch() {
+    int idleTicks = 0;
+    long nextScan = clock.nanoTime();
+    while (true) {
+      try {
+        long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextScan - clock.nanoTime()));
+        Reference<?> ref = collected.remove(waitMillis);
+        if (ref != null) {
+          confirm((Lease) ref);
+          drainCollected();
+        }
+        if (clock.nanoTime() - nextScan >= 0) {
+          scan();
+          nextScan = clock.nanoTime() + tickNanos;
+          idleTicks = open.isEmpty() ? idleTicks + 1 : 0;
+          if (idleTicks >= IDLE_TICKS_BEFORE_EXIT) {
+            if (stopIfIdle()) {
+              return;
+            }
+            idleTicks = 0;
+          }
+        }
+      } catch (InterruptedException e) {
+        synchronized (this) {
+          watchdogRunning = false;
+        }
+        return;
+      } catch (Throwable t) {
+        listenersFailedOnce(t);
+      }
+    }
+  }
+
+  /**
+   * Stops the watchdog if nothing is open. A lease started while we stop either sees the flag down
+   * and starts a new watchdog, or was put before the flag went down, in which case the re-check
+   * below sees it and this watchdog keeps going.
+   */
+  private boolean stopIfIdle() {
+    synchronized (this) {
+      if (!open.isEmpty()) {
+        return false;
+      }
+      watchdogRunning = false;
+    }
+    if (open.isEmpty() && collectedPending() == null) {
+      return true;
+    }
+    synchronized (this) {
+      if (watchdogRunning) {
+        return true; // another thread already started a fresh watchdog
+      }
+      watchdogRunning = true;
+      return false;
+    }
+  }
+
+  private Reference<?> collectedPending() {
+    Reference<?> ref = collected.poll();
+    if (ref != null) {
+      confirm((Lease) ref);
+    }
+    return ref;
+  }
+
+  private final AtomicBoolean internalFailureReported = new AtomicBoolean();
+
+  private void listenersFailedOnce(Throwable t) {
+    if (internalFailureReported.compareAndSet(false, true)) {
+      System.err.println("leash: internal error in the watchdog (reported once, tracking continues): " + t);
+    }
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.leash.internal.track;
+
+import dev.leash.event.LeakEvent;
+import dev.leash.event.LeaseView;
+import dev.leash.event.LeashListener;
+import dev.leash.event.StartedEvent;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fans events out to every registered listener. A listener that throws is isolated (Caffeine's
+ * {@code GuardedStatsCounter}): the failure is counted, reported once on stderr, and the JDBC call
+ * that triggered the event completes as if nothing happened.
+ */
+public final class Listeners {
+
+  private final CopyOnWriteArrayList<LeashListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong failures = new AtomicLong();
+
+  public void add(LeashListener listener) {
+    listeners.addIfAbsent(listener);
+  }
+
+  public void remove(LeashListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** How many times a listener threw. */
+  public long failures() {
+    return failures.get();
+  }
+
+  void started(StartedEvent e) {
+    for (LeashListener l : listeners) {
+      try {
+        l.started(e);
+      } catch (Throwable t) {
+        failed(l, t);
+      }
+    }
+  }
+
+  void leaseStarted(LeaseView lease) {
+    for (LeashListener l : listeners) {
+      try {
+        l.leaseStarted(lease);
+      } catch (Throwable t) {
+        failed(l, t);
+      }
+    }
+  }
+
+  void leaseEnded(LeaseView lease, long heldNanos) {
+    for (LeashListener l : listeners) {
+      try {
+        l.leaseEnded(lease, heldNanos);
+      } catch (Throwable t) {
+        failed(l, t);
+      }
+    }
+  }
+
+  void leak(LeakEvent e) {
+    for (LeashListener l : listeners) {
+      try {
+        l.leak(e);
+      } catch (Throwable t) {
+        failed(l, t);
+      }
+    }
+  }
+
+  void notice(String event, String message) {
+    for (LeashListener l : listeners) {
+      try {
+        l.notice(event, message);
+      } catch (Throwable t) {
+        failed(l, t);
+      }
+    }
+  }
+
+  private void failed(LeashListener l, Throwable t) {
+    if (failures.getAndIncrement() == 0) {
+      // Once: a broken logging backend must not flood the very output it broke.
+      System.err.println("leash: listener " + l.getClass().getName() + " failed and is isolated (reported once): " + t);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.leash.jdbc;
+
+import dev.leash.config.ConfigLoader;
+import dev.leash.config.LeashConfig;
+import dev.leash.internal.Secrets;
+import dev.leash.internal.jdbc.Tracking;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} that tracks every {@code getConnection()} → {@code close()} of the one it wraps,
+ * typically a pool: {@code LeashDataSource.wrap(hikariDataSource)}. Each connection handed out is a
+ * lease from that moment to its {@code close()}; a connection never closed is reported with the line
+ * of code that took it.
+ */
+public final class LeashDataSource implements DataSource {
+
+  private final DataSource delegate;
+  private final LeashConfig config;
+  // Learnt at the first connection: a pool such as HikariCP names itself only when it starts.
+  private volatile String name;
+  private volatile String db;
+
+  private LeashDataSource(DataSource delegate, LeashConfig config) {
+    this.delegate = delegate;
+    this.config = config;
+  }
+
+  /**
+   * Wraps {@code dataSource} with the configuration from system properties, the environment and
+   * {@code leash.properties} (see the README's configuration table).
+   *
+   * @throws dev.leash.config.LeashConfigException if that configuration holds a bad value
+   */
+  public static DataSource wrap(DataSource dataSource) {
+    return wrap(dataSource, ConfigLoader.load());
+  }
+
+  /** Wraps {@code dataSource} with an explicit configuration. Wrapping a LeashDataSource again returns it unchanged. */
+  public static DataSource wrap(DataSource dataSource, LeashConfig config) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(config, "config");
+    if (dataSource instanceof LeashDataSource) {
+      return dataSource;
+    }
+    return new LeashDataSource(dataSource, config);
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return track(delegate.getConnection());
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return track(delegate.getConnection(username, password));
+  }
+
+  private Connection track(Connection real) {
+    if (name == null) {
+      learnNames(real);
+    }
+    return Tracking.dataSourceConnection(real, name, db, config);
+  }
+
+  private void learnNames(Connection real) {
+    String url = stringProperty(delegate, "getJdbcUrl", "getUrl", "getURL");
+    if (url == null) {
+      try {
+        url = real.getMetaData().getURL();
+      } catch (SQLException | RuntimeException e) {
+        url = "(unknown)";
+      }
+    }
+    db = Secrets.maskUrl(String.valueOf(url));
+    String pool = stringProperty(delegate, "getPoolName", "getDataSourceName", "getName");
+    name = pool != null ? pool : delegate.getClass().getSimpleName();
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return delegate.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || delegate.isWrapperFor(iface);
+  }
+
+  @Override
+  public String toString() {
+    return "LeashDataSource[" + (name != null ? name : delegate) + "]";
+  }
+
+  /** The first non-blank String returned by one of the getters (HikariCP, DBCP2, c3p0, Tomcat JDBC names), else null. */
+  private static String stringProperty(DataSource ds, String... getters) {
+    for (String getter : getters) {
+      try {
+        Method m = ds.getClass().getMethod(getter);
+        if (m.getReturnType() == String.class) {
+          Object v = m.invoke(ds);
+          if (v != null && !v.toString().isBlank()) {
+            return v.toString();
+          }
+        }
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError notThere) {
+        // Try the next getter.
+      }
+    }
+    return null;
+  }
+}

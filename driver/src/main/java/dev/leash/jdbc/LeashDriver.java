@@ -1,0 +1,135 @@
+package dev.leash.jdbc;
+
+import dev.leash.config.ConfigKey;
+import dev.leash.config.ConfigLoader;
+import dev.leash.config.LeashConfig;
+import dev.leash.config.LeashConfigException;
+import dev.leash.internal.jdbc.JdbcUrls;
+import dev.leash.internal.jdbc.RealDrivers;
+import dev.leash.internal.jdbc.Tracking;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The {@code jdbc:leash:} proxy driver. Put {@code leash:} after {@code jdbc:} in any JDBC URL
+ * ({@code jdbc:leash:postgresql://db/shop}); the rest of the URL and every connection property not
+ * starting with {@code leash.} go to the real driver untouched, and every connection comes back
+ * wrapped so that Leash knows who took it, where, and whether it was returned.
+ *
+ * <p>Registered with {@link DriverManager} when the class loads and through
+ * {@code META-INF/services/java.sql.Driver}; frameworks that need a driver class name
+ * ({@code spring.datasource.driver-class-name}) get this one.
+ */
+public final class LeashDriver implements Driver {
+
+  static {
+    try {
+      DriverManager.registerDriver(new LeashDriver());
+    } catch (SQLException e) {
+      // DriverManager never throws here in practice; failing to register must not fail class loading.
+      System.err.println("leash: could not register LeashDriver with DriverManager: " + e);
+    }
+  }
+
+  /** Public for {@code ServiceLoader} and for frameworks that instantiate drivers by class name. */
+  public LeashDriver() {}
+
+  /**
+   * Opens a connection through the real driver and wraps it.
+   *
+   * @return null for a URL that does not start with {@code jdbc:leash:} (the JDBC rule, so that
+   *     {@code DriverManager} asks the next driver)
+   * @throws SQLException from the real driver unchanged; or Leash's own, naming what was wrong, for a
+   *     malformed Leash URL, a bad {@code leash.} property, or no real driver for the URL
+   */
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    String realUrl = JdbcUrls.realUrl(url);
+    Properties driverProps = new Properties();
+    Properties leashProps = new Properties();
+    split(info, driverProps, leashProps);
+    LeashConfig config;
+    try {
+      config = ConfigLoader.load(leashProps);
+    } catch (LeashConfigException e) {
+      throw new SQLException(e.getMessage(), "HY024", e);
+    }
+    Driver real = RealDrivers.find(realUrl);
+    Connection connection = real.connect(realUrl, driverProps);
+    if (connection == null) {
+      throw new SQLException("The JDBC driver " + real.getClass().getName() + " declined '"
+          + dev.leash.internal.Secrets.maskUrl(realUrl) + "' (the URL after jdbc:leash:)", "08001");
+    }
+    return Tracking.driverConnection(connection, realUrl, config);
+  }
+
+  private static void split(Properties info, Properties driverProps, Properties leashProps) {
+    if (info == null) {
+      return;
+    }
+    for (String key : info.stringPropertyNames()) {
+      (key.startsWith(ConfigKey.PREFIX) ? leashProps : driverProps).setProperty(key, info.getProperty(key));
+    }
+    // Non-string values (rare, but legal in Properties) go to the real driver as they are.
+    for (Object key : info.keySet()) {
+      if (!(key instanceof String) || !(info.get(key) instanceof String)) {
+        driverProps.put(key, info.get(key));
+      }
+    }
+  }
+
+  /** True exactly for URLs that start with {@code jdbc:leash:}. */
+  @Override
+  public boolean acceptsURL(String url) {
+    return JdbcUrls.isLeashUrl(url);
+  }
+
+  /** The real driver's properties followed by Leash's own keys. */
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return new DriverPropertyInfo[0];
+    }
+    String realUrl = JdbcUrls.realUrl(url);
+    List<DriverPropertyInfo> all = new ArrayList<>(Arrays.asList(RealDrivers.find(realUrl).getPropertyInfo(realUrl, info)));
+    for (ConfigKey k : ConfigKey.values()) {
+      DriverPropertyInfo p = new DriverPropertyInfo(k.key(), info == null ? null : info.getProperty(k.key()));
+      p.description = "Leash: " + k.meaning() + " (default " + (k.defaultValue().isEmpty() ? "none" : k.defaultValue()) + ")";
+      all.add(p);
+    }
+    return all.toArray(new DriverPropertyInfo[0]);
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return 0;
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return 1;
+  }
+
+  /** False: compliance is the real driver's, which this class cannot know before a URL is given. */
+  @Override
+  public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("Leash logs through SLF4J, not java.util.logging");
+  }
+}

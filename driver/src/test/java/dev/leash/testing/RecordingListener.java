@@ -1,0 +1,41 @@
+package dev.leash.testing;
+
+import dev.leash.event.LeakEvent;
+import dev.leash.event.LeaseView;
+import dev.leash.event.LeashListener;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/** Collects leak events and counts lease starts/ends. */
+public final class RecordingListener implements LeashListener {
+  public final List<LeakEvent> leaks = new CopyOnWriteArrayList<>();
+  public final AtomicLong started = new AtomicLong();
+  public final AtomicLong ended = new AtomicLong();
+  public final List<String> notices = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void leaseStarted(LeaseView lease) {
+    started.incrementAndGet();
+  }
+
+  @Override
+  public void leaseEnded(LeaseView lease, long heldNanos) {
+    ended.incrementAndGet();
+  }
+
+  @Override
+  public void leak(LeakEvent event) {
+    leaks.add(event);
+  }
+
+  @Override
+  public void notice(String event, String message) {
+    notices.add(event + ": " + message);
+  }
+
+  public List<LeakEvent> of(LeakEvent.Kind kind) {
+    return leaks.stream().filter(e -> e.kind() == kind).collect(Collectors.toList());
+  }
+}
