@@ -816,6 +816,7 @@ public final class LeashDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public Connection getConnection() throws SQLException {
+    // Delegated first so that a failing driver still throws as it would without Leash.
     delegate.getConnection();
     return connection;
   }

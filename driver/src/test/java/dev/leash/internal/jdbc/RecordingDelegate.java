@@ -85,7 +85,10 @@ final class RecordingDelegate {
     return methods;
   }
 
-  /** Arguments a driver would accept: zero for primitives, a class for {@code unwrap}-like calls. */
+  /**
+   * Arguments for {@code method}: zero for primitives, {@code "x"} for strings, a class no wrapper
+   * implements for {@code Class} parameters, null for the rest (the delegate ignores them).
+   */
   static Object[] arguments(Method method) {
     Class<?>[] types = method.getParameterTypes();
     Object[] arguments = new Object[types.length];
