@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * Builds the effective {@link LeashConfig} from every source PRODUCT.md names, highest precedence
@@ -75,6 +76,10 @@ public final class ConfigLoader {
 
   private static volatile Map<String, String> agentArguments = Collections.emptyMap();
   private static volatile Ambient ambient;
+
+  // Where the ambient snapshot comes from; replaced by tests so that they never see the real process.
+  static volatile Supplier<Properties> systemPropertiesReader = System::getProperties;
+  static volatile Supplier<Map<String, String>> environmentReader = System::getenv;
 
   private ConfigLoader() {}
 
@@ -230,8 +235,15 @@ public final class ConfigLoader {
    * the installed agent arguments, so the next load reads everything again. For tests only.
    */
   public static void resetForTests() {
-    ambient = null;
+    systemPropertiesReader = System::getProperties;
+    environmentReader = System::getenv;
     agentArguments = Collections.emptyMap();
+    refreshAmbient();
+  }
+
+  /** Drops the cached ambient snapshot only: the next load reads system properties, environment and file again. */
+  static void refreshAmbient() {
+    ambient = null;
   }
 
   /**
@@ -268,7 +280,7 @@ public final class ConfigLoader {
   private static Ambient ambient() {
     Ambient a = ambient;
     if (a == null) {
-      a = new Ambient(Source.systemProperties(System.getProperties()), Source.environment(System.getenv()));
+      a = new Ambient(Source.systemProperties(systemPropertiesReader.get()), Source.environment(environmentReader.get()));
       ambient = a;
     }
     return a;
@@ -342,7 +354,7 @@ public final class ConfigLoader {
     }
 
     /**
-     * The {@value #PROPERTIES_RESOURCE} resource seen by {@code contextLoader}, or if it has none (or is
+     * The {@value ConfigLoader#PROPERTIES_RESOURCE} resource seen by {@code contextLoader}, or if it has none (or is
      * null) by {@code ConfigLoader}'s own loader. Every key in the file is checked, prefix or not: it is
      * Leash's own file. An unreadable file is a problem reported by {@link #resolve}.
      */
@@ -662,9 +674,11 @@ public final class ConfigLoader {
     }
     String suggestion = suggest(key);
     if (suggestion != null) {
-      m.append("; did you mean ").append(suggestion).append('?');
+      m.append("; did you mean ").append(suggestion).append("? Known keys are ");
+    } else {
+      m.append("; known keys are ");
     }
-    m.append("; known keys are ").append(knownKeys());
+    m.append(knownKeys());
     return new LeashConfigException(key, null, origin, m.toString());
   }
 
