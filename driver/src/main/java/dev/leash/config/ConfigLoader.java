@@ -31,8 +31,7 @@ import java.util.function.Supplier;
  *   <li>connection properties (URL mode; only keys starting with {@code leash.}, the rest belong to
  *       the real driver),
  *   <li>agent arguments ({@link #installAgentArguments}),
- *   <li>system properties starting with {@code leash.} (except {@code leash.test.*}, reserved for
- *       Leash's own build),
+ *   <li>system properties starting with {@code leash.},
  *   <li>environment variables, only those named by {@link ConfigKey#environmentVariable()}: the
  *       environment is shared with other tools, so any other {@code LEASH_*} variable is ignored,
  *   <li>the {@value #PROPERTIES_RESOURCE} resource on the class path (the thread's context class
@@ -59,9 +58,6 @@ public final class ConfigLoader {
 
   /** The class-path resource read as the lowest configured source. */
   public static final String PROPERTIES_RESOURCE = "leash.properties";
-
-  /** System properties under this prefix belong to Leash's own test build and are never read as configuration. */
-  static final String RESERVED_TEST_PREFIX = "leash.test.";
 
   static final Duration MAX_DURATION = Duration.ofHours(24);
   static final int MAX_STACK_DEPTH = 1024;
@@ -333,12 +329,12 @@ public final class ConfigLoader {
 
     /** The {@code leash.} keys of a driver's connection properties, including their defaults. */
     static Source connectionProperties(Properties p) {
-      return of(CONNECTION_PROPERTY, leashKeys(p, false));
+      return of(CONNECTION_PROPERTY, leashKeys(p));
     }
 
-    /** The {@code leash.} system properties, except the reserved {@code leash.test.} ones. */
+    /** The {@code leash.} system properties. */
     static Source systemProperties(Properties p) {
-      return of(SYSTEM_PROPERTY, leashKeys(p, true));
+      return of(SYSTEM_PROPERTY, leashKeys(p));
     }
 
     /** Only the variables that {@link ConfigKey#environmentVariable()} names; each value's origin names its variable. */
@@ -392,7 +388,7 @@ public final class ConfigLoader {
       return out;
     }
 
-    private static Map<String, String> leashKeys(Properties p, boolean skipReserved) {
+    private static Map<String, String> leashKeys(Properties p) {
       Map<String, String> out = new TreeMap<>();
       // stringPropertyNames() includes defaults; a non-String value put() directly would be missed by it
       for (Map.Entry<Object, Object> e : new ArrayList<>(p.entrySet())) {
@@ -403,7 +399,7 @@ public final class ConfigLoader {
       for (String name : p.stringPropertyNames()) {
         out.putIfAbsent(name, p.getProperty(name));
       }
-      out.keySet().removeIf(k -> !k.startsWith(ConfigKey.PREFIX) || (skipReserved && k.startsWith(RESERVED_TEST_PREFIX)));
+      out.keySet().removeIf(k -> !k.startsWith(ConfigKey.PREFIX));
       return out;
     }
 

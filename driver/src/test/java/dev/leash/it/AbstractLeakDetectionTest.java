@@ -102,6 +102,11 @@ abstract class AbstractLeakDetectionTest {
 
   @Test
   void normalTrafficFromEightThreadsProducesNoLeakEvents() throws Exception {
+    // A shared 2-core CI machine can stall one statement for a few hundred ms; this test is about
+    // false leak reports, so it uses a threshold no healthy borrow/return cycle comes near.
+    String db = dbName + "_traffic";
+    String rest = "h2:mem:" + db + ";DB_CLOSE_DELAY=-1";
+    DataSource ds = dataSource("jdbc:" + rest, "jdbc:leash:" + rest, Duration.ofSeconds(2), toClose);
     int threads = 8;
     int cycles = 1500;
     CountDownLatch go = new CountDownLatch(1);
@@ -126,9 +131,9 @@ abstract class AbstractLeakDetectionTest {
       w.join(TimeUnit.MINUTES.toMillis(3));
     }
     assertThat(failure.get()).isNull();
-    Thread.sleep(THRESHOLD.toMillis() * 3);
+    Thread.sleep(2500);
 
-    assertThat(logs.events()).filteredOn(mine())
+    assertThat(logs.events()).filteredOn(e -> String.valueOf(kv(e, "db")).contains(db))
         .extracting(e -> kv(e, "event"))
         .doesNotContain("connection.leak.suspected", "connection.leak.confirmed", "connection.held.busy");
   }

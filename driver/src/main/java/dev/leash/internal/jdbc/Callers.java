@@ -1,6 +1,7 @@
 package dev.leash.internal.jdbc;
 
 import dev.leash.internal.track.SiteFilter;
+import dev.leash.internal.track.StackCapture;
 import java.lang.StackWalker.StackFrame;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -51,7 +52,7 @@ final class Callers {
     while (it.hasNext()) {
       StackFrame f = it.next();
       String cls = f.getClassName();
-      boolean leash = cls.startsWith("dev.leash.");
+      boolean leash = StackCapture.isLeash(cls);
       if (!pastOwnFrames) {
         pastOwnFrames = !leash;
         if (leash) {

@@ -30,9 +30,12 @@ public interface ConnectionHooks {
   /** After a statement's {@code execute*} method returned or threw. */
   default void onExecuteEnd() {}
 
-  /** After {@link java.sql.Connection#close()} returned or threw: the lease ends either way. */
+  /**
+   * When {@link java.sql.Connection#close()} is called, before it is delegated: the application has
+   * given the connection back, so the lease ends, whether or not the driver's close then succeeds.
+   */
   default void onClose() {}
 
-  /** After {@link java.sql.Connection#abort(java.util.concurrent.Executor)} returned or threw. */
+  /** When {@link java.sql.Connection#abort(java.util.concurrent.Executor)} is called, before it is delegated. */
   default void onAbort() {}
 }

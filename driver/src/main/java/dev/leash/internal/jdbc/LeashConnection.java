@@ -115,11 +115,10 @@ public final class LeashConnection implements Connection {
 
   @Override
   public void close() throws SQLException {
-    try {
-      delegate.close();
-    } finally {
-      hooks.onClose();
-    }
+    // The lease ends when the application gives the connection back, not when the driver has
+    // finished closing it: a close() slowed by the database is not a connection held by the application.
+    hooks.onClose();
+    delegate.close();
   }
 
   @Override
@@ -376,11 +375,8 @@ public final class LeashConnection implements Connection {
 
   @Override
   public void abort(Executor executor) throws SQLException {
-    try {
-      delegate.abort(executor);
-    } finally {
-      hooks.onAbort();
-    }
+    hooks.onAbort();
+    delegate.abort(executor);
   }
 
   @Override

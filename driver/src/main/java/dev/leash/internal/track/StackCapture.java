@@ -79,7 +79,11 @@ public final class StackCapture {
     return intern(buf, from, to, site < 0 ? -1 : site - from);
   }
 
-  private static boolean isLeash(String cls) {
+  /**
+   * True for classes of Leash's own runtime (the wrappers, tracking, the agent's hooks), whose frames
+   * are never shown at the top of an acquisition stack. Leash's examples and tests are application code.
+   */
+  public static boolean isLeash(String cls) {
     return cls.startsWith("dev.leash.internal.") || cls.startsWith("dev.leash.jdbc.") || cls.startsWith("dev.leash.agent.");
   }
 

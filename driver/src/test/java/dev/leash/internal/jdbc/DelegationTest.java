@@ -102,7 +102,7 @@ class DelegationTest {
 
     assertThatThrownBy(((Connection) fixture.wrapper)::close).isSameAs(failure);
 
-    assertThat(fixture.log).containsExactly("close()", "hook:onClose");
+    assertThat(fixture.log).containsExactly("hook:onClose", "close()");
   }
 
   @Test
@@ -113,7 +113,7 @@ class DelegationTest {
 
     assertThatThrownBy(() -> ((Connection) fixture.wrapper).abort(executor)).isSameAs(failure);
 
-    assertThat(fixture.log).containsExactly("abort(Executor)", "hook:onAbort");
+    assertThat(fixture.log).containsExactly("hook:onAbort", "abort(Executor)");
   }
 
   @Test
@@ -161,9 +161,9 @@ class DelegationTest {
     if (jdbcInterface == Connection.class) {
       switch (name) {
         case "close":
-          return List.of(call, "hook:onClose");
+          return List.of("hook:onClose", call);
         case "abort":
-          return List.of(call, "hook:onAbort");
+          return List.of("hook:onAbort", call);
         case "clearWarnings":
           return List.of("hook:onClearWarnings", call);
         case "isClosed":

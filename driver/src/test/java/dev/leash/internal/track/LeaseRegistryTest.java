@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leash.config.LeashConfig;
 import dev.leash.event.LeakEvent;
+import dev.leash.testing.Borrower;
 import dev.leash.testing.FakeClock;
 import dev.leash.testing.RecordingListener;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class LeaseRegistryTest {
   }
 
   private Lease takeConnection(Object holder) {
-    return registry.start(owner, holder); // the site is this line
+    return Borrower.borrow(registry, owner, holder);
   }
 
   @Test
@@ -46,7 +47,7 @@ class LeaseRegistryTest {
 
     assertThat(events.leaks).singleElement().satisfies(e -> {
       assertThat(e.kind()).isEqualTo(LeakEvent.Kind.SUSPECTED);
-      assertThat(e.site()).startsWith("dev.leash.internal.track.LeaseRegistryTest.takeConnection(LeaseRegistryTest.java:");
+      assertThat(e.site()).startsWith("dev.leash.testing.Borrower.borrow(Borrower.java:");
       assertThat(e.heldMillis()).isEqualTo(31_000);
       assertThat(e.idleMillis()).isEqualTo(31_000);
       assertThat(e.pool()).isEqualTo("pool-a");
@@ -109,13 +110,15 @@ class LeaseRegistryTest {
   @Test
   void holderCollectedWithoutCloseIsConfirmed() throws Exception {
     takeConnection(new Object()); // nobody keeps the holder
-    Lease kept = takeConnection(new Object() {});
+    Object keptHolder = new Object();
+    Lease kept = takeConnection(keptHolder);
     assertThat(registry.openCount()).isEqualTo(2);
 
     awaitConfirmed(1);
+    java.lang.ref.Reference.reachabilityFence(keptHolder);
 
     assertThat(events.of(LeakEvent.Kind.CONFIRMED)).singleElement()
-        .satisfies(e -> assertThat(e.site()).contains("LeaseRegistryTest.takeConnection("));
+        .satisfies(e -> assertThat(e.site()).startsWith("dev.leash.testing.Borrower.borrow(Borrower.java:"));
     assertThat(registry.openCount()).isEqualTo(1);
     assertThat(registry.confirmedCount()).isEqualTo(1);
     registry.end(kept);
