@@ -1,5 +1,7 @@
 package dev.leash.event;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code leash.started}: emitted once per process, at the first connection Leash sees. */
@@ -11,7 +13,7 @@ public final class StartedEvent {
   public StartedEvent(String mode, String version, Map<String, String> config) {
     this.mode = mode;
     this.version = version;
-    this.config = Map.copyOf(config);
+    this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
   }
 
   /** {@code driver}, {@code datasource} or {@code agent}. */
@@ -23,7 +25,7 @@ public final class StartedEvent {
     return version;
   }
 
-  /** Effective configuration, key → value as text, secrets masked. */
+  /** Effective configuration, key → value as text in a stable order, secrets masked. */
   public Map<String, String> config() {
     return config;
   }

@@ -67,16 +67,17 @@ final class PooledConnectionHooks implements ConnectionHooks {
   @Override
   public void onClearWarnings() {
     Lease l = lease;
-    if (l != null && Callers.classify(pool, filter) == Callers.Use.POOL) {
-      endLease(l);
+    if (l != null && classify() == Callers.Use.POOL) {
+      endLease(l, true);
     }
   }
 
+  /** The pool closes the physical connection (eviction, shutdown): a borrow still open ends quietly. */
   @Override
   public void onClose() {
     Lease l = lease;
     if (l != null) {
-      endLease(l);
+      endLease(l, false);
     }
   }
 
@@ -89,7 +90,7 @@ final class PooledConnectionHooks implements ConnectionHooks {
     if (lease != null) {
       return lease;
     }
-    if (Callers.classify(pool, filter) != Callers.Use.APPLICATION) {
+    if (classify() != Callers.Use.APPLICATION) {
       return null;
     }
     // No holder object: the application holds the pool's proxy, which Leash never sees in URL mode.
@@ -98,10 +99,23 @@ final class PooledConnectionHooks implements ConnectionHooks {
     return l;
   }
 
-  private synchronized void endLease(Lease l) {
+  /** Never throws into the JDBC call: if the stack cannot be read, track nothing for this call. */
+  private Callers.Use classify() {
+    try {
+      return Callers.classify(pool, filter);
+    } catch (RuntimeException | Error e) {
+      return Callers.Use.TRACKED_ABOVE;
+    }
+  }
+
+  private synchronized void endLease(Lease l, boolean returned) {
     if (lease == l) {
       lease = null;
     }
-    registry.end(l);
+    if (returned) {
+      registry.end(l);
+    } else {
+      registry.discard(l);
+    }
   }
 }

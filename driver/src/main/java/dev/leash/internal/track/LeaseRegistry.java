@@ -97,8 +97,20 @@ public final class LeaseRegistry {
     return lease;
   }
 
-  /** Ends a lease (close, abort, or the pool taking the connection back). Idempotent. */
+  /** Ends a lease: the application closed or aborted the connection, or returned it to its pool. Idempotent. */
   public void end(Lease lease) {
+    end(lease, true);
+  }
+
+  /**
+   * Ends a lease whose connection was closed under the application's feet (a pool evicting or shutting
+   * down): counted as released, but never reported as "leak returned", because nobody gave it back.
+   */
+  public void discard(Lease lease) {
+    end(lease, false);
+  }
+
+  private void end(Lease lease, boolean returnedByApplication) {
     int before = lease.markEnded(0);
     if (before < 0) {
       return;
@@ -108,7 +120,7 @@ public final class LeaseRegistry {
     released.increment();
     long held = clock.nanoTime() - lease.startNanos();
     listeners.leaseEnded(lease, held);
-    if ((before & Lease.SUSPECTED) != 0) {
+    if (returnedByApplication && (before & Lease.SUSPECTED) != 0) {
       listeners.leak(new LeakEvent(LeakEvent.Kind.RETURNED, lease, TimeUnit.NANOSECONDS.toMillis(held), 0, true));
     }
   }
