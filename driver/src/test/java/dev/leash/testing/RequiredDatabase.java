@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The real database servers that some tests run against, and the rule for when they are missing.
  *
- * <p>Call {@link #assumeReachable()} from a {@code @BeforeAll}: when the server cannot be reached the
- * test class is skipped with a message that says why, unless the environment variable {@value
- * #REQUIRE_ENV} is {@code 1} (CI sets it where the servers run), in which case the class fails. The
+ * <p>Call {@link #assumeReachable()} from a {@code @BeforeEach}: when the server cannot be reached
+ * each test is skipped with a message that says why (from a {@code @BeforeAll}, Surefire would show
+ * neither the skips nor the message), unless the environment variable {@value
+ * #REQUIRE_ENV} is {@code 1} (CI sets it where the servers run), in which case each test fails. The
  * check opens one connection with the real driver and a short connect timeout; its outcome is
  * remembered for the rest of the JVM, so an absent server costs the timeout once.
  */
@@ -73,8 +74,8 @@ public enum RequiredDatabase {
   }
 
   /**
-   * Aborts the calling test (class, when called from {@code @BeforeAll}) if the server is not
-   * reachable, or fails it if {@value #REQUIRE_ENV}{@code =1}.
+   * Aborts the calling test if the server is not reachable, or fails it if {@value
+   * #REQUIRE_ENV}{@code =1}.
    */
   public void assumeReachable() {
     String because = unreachableBecause;

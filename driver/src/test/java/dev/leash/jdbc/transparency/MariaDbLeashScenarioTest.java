@@ -4,7 +4,7 @@ import static dev.leash.testing.RequiredDatabase.MARIADB;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /** The scenarios through {@code jdbc:leash:mariadb:} against the local server. */
 class MariaDbLeashScenarioTest extends AbstractJdbcScenarioTest {
@@ -13,7 +13,7 @@ class MariaDbLeashScenarioTest extends AbstractJdbcScenarioTest {
     super(Dialect.MARIADB, true);
   }
 
-  @BeforeAll
+  @BeforeEach
   void requireServer() {
     MARIADB.assumeReachable();
   }

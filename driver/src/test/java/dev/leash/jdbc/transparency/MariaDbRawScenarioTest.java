@@ -4,7 +4,7 @@ import static dev.leash.testing.RequiredDatabase.MARIADB;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /** The scenarios on MariaDB's own driver against the local server: proves the MariaDB expectations. */
 class MariaDbRawScenarioTest extends AbstractJdbcScenarioTest {
@@ -13,7 +13,7 @@ class MariaDbRawScenarioTest extends AbstractJdbcScenarioTest {
     super(Dialect.MARIADB, false);
   }
 
-  @BeforeAll
+  @BeforeEach
   void requireServer() {
     MARIADB.assumeReachable();
   }

@@ -4,7 +4,7 @@ import static dev.leash.testing.RequiredDatabase.POSTGRESQL;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /** The scenarios through {@code jdbc:leash:postgresql:} against the local server. */
 class PostgresLeashScenarioTest extends AbstractJdbcScenarioTest {
@@ -13,7 +13,7 @@ class PostgresLeashScenarioTest extends AbstractJdbcScenarioTest {
     super(Dialect.POSTGRESQL, true);
   }
 
-  @BeforeAll
+  @BeforeEach
   void requireServer() {
     POSTGRESQL.assumeReachable();
   }

@@ -4,7 +4,7 @@ import static dev.leash.testing.RequiredDatabase.POSTGRESQL;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /** The scenarios on PostgreSQL's own driver against the local server: proves the PostgreSQL expectations. */
 class PostgresRawScenarioTest extends AbstractJdbcScenarioTest {
@@ -13,7 +13,7 @@ class PostgresRawScenarioTest extends AbstractJdbcScenarioTest {
     super(Dialect.POSTGRESQL, false);
   }
 
-  @BeforeAll
+  @BeforeEach
   void requireServer() {
     POSTGRESQL.assumeReachable();
   }
