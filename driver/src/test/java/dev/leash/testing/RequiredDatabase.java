@@ -75,9 +75,15 @@ public enum RequiredDatabase {
 
   /**
    * Aborts the calling test if the server is not reachable, or fails it if {@value
-   * #REQUIRE_ENV}{@code =1}.
+   * #REQUIRE_ENV}{@code =1}. Fails it in any case if the real driver is missing.
    */
   public void assumeReachable() {
+    try {
+      DriverManager.getDriver(rawUrl);
+    } catch (SQLException e) {
+      // A missing driver is a broken build, not a missing server: never a skip.
+      Assertions.fail("no JDBC driver for " + rawUrl + " on the test class path", e);
+    }
     String because = unreachableBecause;
     if (because == null) {
       because = probe();

@@ -22,7 +22,7 @@ import org.apache.commons.dbcp2.DelegatingConnection;
  * driver itself and bypass {@code DriverManager}. Every pool holds at most four connections.
  */
 public enum TestPool {
-  HIKARI(true, true) {
+  HIKARI(true, true, true) {
     @Override
     public DataSource open(String name, String url, String driverClassName) {
       HikariConfig config = new HikariConfig();
@@ -45,7 +45,7 @@ public enum TestPool {
     }
   },
 
-  DBCP2(true, true) {
+  DBCP2(true, true, true) {
     @Override
     public DataSource open(String name, String url, String driverClassName) {
       BasicDataSource dataSource = new BasicDataSource();
@@ -67,7 +67,7 @@ public enum TestPool {
     }
   },
 
-  C3P0(true, true) {
+  C3P0(true, true, true) {
     @Override
     public DataSource open(String name, String url, String driverClassName) {
       ComboPooledDataSource dataSource = new ComboPooledDataSource();
@@ -106,7 +106,7 @@ public enum TestPool {
     }
   },
 
-  TOMCAT_JDBC(false, false) {
+  TOMCAT_JDBC(false, false, false) {
     @Override
     public DataSource open(String name, String url, String driverClassName) {
       org.apache.tomcat.jdbc.pool.DataSource dataSource = new org.apache.tomcat.jdbc.pool.DataSource();
@@ -138,10 +138,12 @@ public enum TestPool {
 
   private final boolean wrapsStatements;
   private final boolean wrapsMetaData;
+  private final boolean unwrapsDeeply;
 
-  TestPool(boolean wrapsStatements, boolean wrapsMetaData) {
+  TestPool(boolean wrapsStatements, boolean wrapsMetaData, boolean unwrapsDeeply) {
     this.wrapsStatements = wrapsStatements;
     this.wrapsMetaData = wrapsMetaData;
+    this.unwrapsDeeply = unwrapsDeeply;
   }
 
   /**
@@ -171,6 +173,16 @@ public enum TestPool {
    */
   public boolean wrapsMetaData() {
     return wrapsMetaData;
+  }
+
+  /**
+   * Whether the pool's connection asks the driver's connection in {@code isWrapperFor}/{@code
+   * unwrap}, so that a vendor class beneath a wrapping driver (Leash, P6Spy) is reachable from the
+   * pool's proxy. Tomcat JDBC only checks the driver's connection itself: with any wrapping driver,
+   * code must unwrap in two steps, {@code ((javax.sql.PooledConnection) c).getConnection().unwrap(..)}.
+   */
+  public boolean unwrapsDeeply() {
+    return unwrapsDeeply;
   }
 
   @SuppressWarnings("unused") // called reflectively by C3P0.driverConnection

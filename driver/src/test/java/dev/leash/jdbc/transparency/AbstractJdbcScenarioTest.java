@@ -54,7 +54,8 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class AbstractJdbcScenarioTest {
 
   /** Keeps concurrent runs (other worktrees, CI jobs) on one database from meeting. */
-  private static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
+  private static final String RUN =
+      Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
 
   private final Dialect dialect;
   private final boolean leashInUse;
@@ -83,6 +84,11 @@ public abstract class AbstractJdbcScenarioTest {
 
   /** What {@code DatabaseMetaData.getConnection()} returns for {@code connection}'s metadata. */
   protected Connection expectedMetaDataConnection(Connection connection) throws SQLException {
+    return connection;
+  }
+
+  /** Where code unwraps to vendor classes from: {@code connection} unless a pool prevents it. */
+  protected Connection unwrapFrom(Connection connection) throws SQLException {
     return connection;
   }
 
@@ -427,8 +433,9 @@ public abstract class AbstractJdbcScenarioTest {
   @Test
   void unwrapReachesTheVendorObjects() throws SQLException {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-      assertThat(connection.isWrapperFor(dialect.vendorConnection())).isTrue();
-      assertThat(connection.unwrap(dialect.vendorConnection())).isInstanceOf(dialect.vendorConnection());
+      Connection unwrapFrom = unwrapFrom(connection);
+      assertThat(unwrapFrom.isWrapperFor(dialect.vendorConnection())).isTrue();
+      assertThat(unwrapFrom.unwrap(dialect.vendorConnection())).isInstanceOf(dialect.vendorConnection());
       assertThat(connection.isWrapperFor(Connection.class)).isTrue();
       assertThat(connection.isWrapperFor(Map.class)).isFalse();
       assertThatThrownBy(() -> connection.unwrap(Map.class)).isInstanceOf(SQLException.class);

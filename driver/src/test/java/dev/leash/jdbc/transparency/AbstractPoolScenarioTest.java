@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
  *
  * <p>Application code sees the pool's proxies, so identity expectations follow what the pool wraps:
  * where it does not wrap statements or metadata, those answer with the driver's connection, which
- * must then be Leash's (in Leash mode) and not the real driver's.
+ * must then be Leash's (in Leash mode) and not the real driver's. Likewise, where the pool cannot
+ * unwrap through a wrapping driver, vendor classes are unwrapped from the driver's connection.
  */
 abstract class AbstractPoolScenarioTest extends AbstractJdbcScenarioTest {
 
@@ -54,6 +55,11 @@ abstract class AbstractPoolScenarioTest extends AbstractJdbcScenarioTest {
   @Override
   protected Connection driverConnection(Connection connection) throws SQLException {
     return pool.driverConnection(connection);
+  }
+
+  @Override
+  protected Connection unwrapFrom(Connection connection) throws SQLException {
+    return pool.unwrapsDeeply() ? connection : pool.driverConnection(connection);
   }
 
   @Override
