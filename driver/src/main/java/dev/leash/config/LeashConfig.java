@@ -30,6 +30,7 @@ public final class LeashConfig {
   private final boolean jmxEnabled;
   private final boolean metricsEnabled;
   private final boolean jfrEnabled;
+  private final Map<String, String> description;
 
   private LeashConfig(Builder b) {
     this.leakThreshold = b.leakThreshold;
@@ -43,6 +44,7 @@ public final class LeashConfig {
     this.jmxEnabled = b.jmxEnabled;
     this.metricsEnabled = b.metricsEnabled;
     this.jfrEnabled = b.jfrEnabled;
+    this.description = buildDescription();
   }
 
   /** Every key at its default value. */
@@ -113,6 +115,10 @@ public final class LeashConfig {
    * event. A feature switched off by a rejected value shows as {@code off (rejected value)}.
    */
   public Map<String, String> describe() {
+    return description;
+  }
+
+  private Map<String, String> buildDescription() {
     Map<String, String> out = new LinkedHashMap<>();
     out.put(ConfigKey.LEAK_THRESHOLD.key(), leakDetectionEnabled ? Durations.format(leakThreshold) : "off (rejected value)");
     out.put(ConfigKey.POOL_WAIT_THRESHOLD.key(), poolWaitEnabled ? Durations.format(poolWaitThreshold) : "off (rejected value)");
@@ -131,12 +137,12 @@ public final class LeashConfig {
       return false;
     }
     LeashConfig c = (LeashConfig) o;
-    return describe().equals(c.describe());
+    return description.equals(c.description);
   }
 
   @Override
   public int hashCode() {
-    return describe().hashCode();
+    return description.hashCode();
   }
 
   @Override

@@ -2,10 +2,9 @@ package dev.leash.jdbc;
 
 import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
-import dev.leash.internal.Secrets;
+import dev.leash.internal.jdbc.DataSourceNames;
 import dev.leash.internal.jdbc.Tracking;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -54,12 +53,22 @@ public final class LeashDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return track(delegate.getConnection());
+    Tracking.leashDataSourceAcquireStarted();
+    try {
+      return track(delegate.getConnection());
+    } finally {
+      Tracking.leashDataSourceAcquireEnded();
+    }
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    return track(delegate.getConnection(username, password));
+    Tracking.leashDataSourceAcquireStarted();
+    try {
+      return track(delegate.getConnection(username, password));
+    } finally {
+      Tracking.leashDataSourceAcquireEnded();
+    }
   }
 
   private Connection track(Connection real) {
@@ -70,17 +79,8 @@ public final class LeashDataSource implements DataSource {
   }
 
   private void learnNames(Connection real) {
-    String url = stringProperty(delegate, "getJdbcUrl", "getUrl", "getURL");
-    if (url == null) {
-      try {
-        url = real.getMetaData().getURL();
-      } catch (SQLException | RuntimeException e) {
-        url = "(unknown)";
-      }
-    }
-    db = Secrets.maskUrl(String.valueOf(url));
-    String pool = stringProperty(delegate, "getPoolName", "getDataSourceName", "getName");
-    name = pool != null ? pool : delegate.getClass().getSimpleName();
+    db = DataSourceNames.databaseUrl(delegate, real);
+    name = DataSourceNames.poolName(delegate);
   }
 
   @Override
@@ -121,23 +121,5 @@ public final class LeashDataSource implements DataSource {
   @Override
   public String toString() {
     return "LeashDataSource[" + (name != null ? name : delegate) + "]";
-  }
-
-  /** The first non-blank String returned by one of the getters (HikariCP, DBCP2, c3p0, Tomcat JDBC names), else null. */
-  private static String stringProperty(DataSource ds, String... getters) {
-    for (String getter : getters) {
-      try {
-        Method m = ds.getClass().getMethod(getter);
-        if (m.getReturnType() == String.class) {
-          Object v = m.invoke(ds);
-          if (v != null && !v.toString().isBlank()) {
-            return v.toString();
-          }
-        }
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError notThere) {
-        // Try the next getter.
-      }
-    }
-    return null;
   }
 }

@@ -18,6 +18,9 @@ public final class Tracking {
   private static final int MAX_OWNERS = 1024;
   private static final ConcurrentHashMap<OwnerKey, LeaseOwner> OWNERS = new ConcurrentHashMap<>();
   private static volatile boolean failureReported;
+  private static volatile boolean agentTracksBorrows;
+  /** Depth of LeashDataSource.getConnection() calls on this thread, so the agent does not track the same borrow twice. */
+  private static final ThreadLocal<int[]> DATASOURCE_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
   private Tracking() {}
 
@@ -34,6 +37,10 @@ public final class Tracking {
       PoolKind pool = Callers.poolOpeningConnection();
       if (pool == null) {
         return LeaseHooks.track(real, registry, owner(db, db, config));
+      }
+      if (agentTracksBorrows) {
+        // The agent sees this pool's getConnection()/close() itself; inferring borrows here would count them twice.
+        return new LeashConnection(real, ConnectionHooks.NONE);
       }
       LeaseOwner owner = owner(pool.displayName() + " " + db, db, config);
       if (!pool.returnsRecognised()) {
@@ -59,6 +66,24 @@ public final class Tracking {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);
     }
+  }
+
+  /** Set by the agent: it tracks pool borrows directly. */
+  static void agentTracksBorrows(boolean on) {
+    agentTracksBorrows = on;
+  }
+
+  /** Marks this thread as inside {@code LeashDataSource.getConnection()}; pair with {@link #leashDataSourceAcquireEnded()}. */
+  public static void leashDataSourceAcquireStarted() {
+    DATASOURCE_DEPTH.get()[0]++;
+  }
+
+  public static void leashDataSourceAcquireEnded() {
+    DATASOURCE_DEPTH.get()[0]--;
+  }
+
+  static boolean leashDataSourceAcquiring() {
+    return DATASOURCE_DEPTH.get()[0] > 0;
   }
 
   /** One owner per (name, db, config), so the per-owner stack intern table is shared by all its connections. */

@@ -53,6 +53,9 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   private int uses;
   private volatile int state;
 
+  /** Key of this lease in the registry's holder index (agent mode), or null when not indexed. */
+  volatile Object indexKey;
+
   // Watchdog-only fields: read and written by the single watchdog thread.
   int lastSeenUses = -1;
   long lastActiveNanos;

@@ -33,6 +33,8 @@ public final class LeaseRegistry {
   private final Clock clock;
   private final Listeners listeners = new Listeners();
   private final ConcurrentHashMap<Lease, Boolean> open = new ConcurrentHashMap<>();
+  /** Connection object → its open lease, for connections Leash did not wrap (the agent's). */
+  private final WeakIdentityMap<Lease> byHolder = new WeakIdentityMap<>();
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
   private final AtomicLong ids = new AtomicLong();
   private final LongAdder acquired = new LongAdder();
@@ -97,6 +99,26 @@ public final class LeaseRegistry {
     return lease;
   }
 
+  /**
+   * Starts a lease for a connection object Leash did not wrap, indexed so that {@link #leaseOf} finds
+   * it at {@code close()}. If that object already has an open lease (a data source delegating to
+   * another returned the same connection), the existing lease is kept and returned.
+   */
+  public Lease startIndexed(LeaseOwner owner, Object connection) {
+    Lease known = byHolder.get(connection);
+    if (known != null && !known.isEnded()) {
+      return known;
+    }
+    Lease lease = start(owner, connection);
+    lease.indexKey = byHolder.put(connection, lease);
+    return lease;
+  }
+
+  /** The open lease of a connection object started with {@link #startIndexed}, or null. */
+  public Lease leaseOf(Object connection) {
+    return byHolder.get(connection);
+  }
+
   /** Ends a lease: the application closed or aborted the connection, or returned it to its pool. Idempotent. */
   public void end(Lease lease) {
     end(lease, true);
@@ -117,6 +139,7 @@ public final class LeaseRegistry {
     }
     lease.clear();
     open.remove(lease);
+    unindex(lease);
     released.increment();
     long held = clock.nanoTime() - lease.startNanos();
     listeners.leaseEnded(lease, held);
@@ -204,9 +227,17 @@ public final class LeaseRegistry {
       return;
     }
     open.remove(lease);
+    unindex(lease);
     confirmed.increment();
     long held = clock.nanoTime() - lease.startNanos();
     listeners.leak(new LeakEvent(LeakEvent.Kind.CONFIRMED, lease, millis(held), 0, lease.liveThread() != null));
+  }
+
+  private void unindex(Lease lease) {
+    Object key = lease.indexKey;
+    if (key != null) {
+      byHolder.removeKey(key);
+    }
   }
 
   private void adjustTick(LeaseOwner owner) {

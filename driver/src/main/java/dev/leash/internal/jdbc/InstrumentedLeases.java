@@ -1,0 +1,132 @@
+package dev.leash.internal.jdbc;
+
+import dev.leash.config.LeashConfig;
+import dev.leash.internal.LeashRuntime;
+import dev.leash.internal.Secrets;
+import dev.leash.internal.track.Lease;
+import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.track.WeakIdentityMap;
+
+/**
+ * Lease tracking for connection objects Leash did not wrap: what the Java agent's advice calls when
+ * it sees a pool's {@code getConnection()}, a driver's {@code connect}, or a connection's
+ * {@code close()}. The same registry, events and reports as the wrappers.
+ *
+ * <p>Every method is called from instrumented application or pool code and never throws.
+ */
+public final class InstrumentedLeases {
+
+  private static final WeakIdentityMap<LeaseOwner> OWNERS = new WeakIdentityMap<>();
+  private static volatile LeashConfig config = LeashConfig.defaults();
+  private static volatile boolean failureReported;
+
+  private InstrumentedLeases() {}
+
+  /**
+   * Called once by the agent before anything is tracked: the agent's configuration applies to the
+   * connections it tracks, and URL-mode borrow inference stands down, because the agent sees the
+   * borrows themselves.
+   */
+  public static void install(LeashConfig agentConfig) {
+    config = agentConfig;
+    Tracking.agentTracksBorrows(true);
+    LeashRuntime.started("agent", agentConfig);
+  }
+
+  /**
+   * The outermost {@code DataSource.getConnection()} on this thread returned {@code connection}.
+   * Ignored while a {@code LeashDataSource} is acquiring on this thread (it tracks the borrow itself).
+   */
+  public static void dataSourceAcquired(Object dataSource, Object connection) {
+    if (connection == null || Tracking.leashDataSourceAcquiring()) {
+      return;
+    }
+    try {
+      LeaseOwner owner = ownerOf(dataSource, connection);
+      registry().startIndexed(owner, connection);
+    } catch (Throwable t) {
+      reportOnce(t);
+    }
+  }
+
+  /**
+   * The outermost {@code DriverManager.getConnection} or {@code Driver.connect} on this thread returned
+   * {@code connection}. A connection opened by a pool is the pool's, never a lease; neither is one
+   * opened by Leash's own driver (it wraps and tracks it already).
+   */
+  public static void driverAcquired(Object connection, String url) {
+    if (connection == null || connection instanceof LeashConnection) {
+      return;
+    }
+    try {
+      if (Callers.poolOpeningConnection() != null) {
+        return;
+      }
+      String db = Secrets.maskUrl(String.valueOf(url));
+      registry().startIndexed(Tracking.owner(db, db, config), connection);
+    } catch (Throwable t) {
+      reportOnce(t);
+    }
+  }
+
+  /** {@code close()} or {@code abort()} was called on {@code connection}: its lease, if any, ends. */
+  public static void closed(Object connection) {
+    try {
+      LeaseRegistry r = registry();
+      Lease lease = r.leaseOf(connection);
+      if (lease != null) {
+        r.end(lease);
+      }
+    } catch (Throwable t) {
+      reportOnce(t);
+    }
+  }
+
+  /** A statement of {@code connection} starts executing; pair with {@link #executeEnded}. Returns the lease to pass back, or null. */
+  public static Object executeStarted(Object connection) {
+    try {
+      Lease lease = registry().leaseOf(connection);
+      if (lease != null) {
+        lease.executeStarted();
+      }
+      return lease;
+    } catch (Throwable t) {
+      reportOnce(t);
+      return null;
+    }
+  }
+
+  /** The statement started with {@link #executeStarted} finished; {@code token} is what that returned. */
+  public static void executeEnded(Object token) {
+    if (token instanceof Lease) {
+      ((Lease) token).executeEnded();
+    }
+  }
+
+  /** Whether {@code connection} has an open lease (for tests and the agent's own checks). */
+  public static boolean isTracked(Object connection) {
+    return connection != null && registry().leaseOf(connection) != null;
+  }
+
+  private static LeaseOwner ownerOf(Object dataSource, Object connection) {
+    LeaseOwner known = OWNERS.get(dataSource);
+    if (known != null) {
+      return known;
+    }
+    java.sql.Connection sample = connection instanceof java.sql.Connection ? (java.sql.Connection) connection : null;
+    LeaseOwner made = Tracking.owner(DataSourceNames.poolName(dataSource), DataSourceNames.databaseUrl(dataSource, sample), config);
+    return OWNERS.putIfAbsent(dataSource, made);
+  }
+
+  private static LeaseRegistry registry() {
+    return LeashRuntime.registry();
+  }
+
+  private static void reportOnce(Throwable t) {
+    if (!failureReported) {
+      failureReported = true;
+      System.err.println("leash: agent tracking failed; the application continues untracked here (reported once): " + t);
+    }
+  }
+}
