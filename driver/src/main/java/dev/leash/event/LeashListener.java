@@ -28,6 +28,19 @@ public interface LeashListener {
   default void leak(LeakEvent event) {}
 
   /**
+   * An acquisition ({@code getConnection()} of a tracked pool or data source) finished, on the
+   * application thread. Only in modes that see acquisitions: {@code LeashDataSource} and the agent.
+   *
+   * @param pool the pool's name
+   * @param waitNanos how long the call took, in nanoseconds
+   * @param timedOut true when it failed with the pool's timeout
+   */
+  default void acquisitionEnded(String pool, long waitNanos, boolean timedOut) {}
+
+  /** A pool made a thread wait too long or ran dry. Delivered on Leash's reporting thread. */
+  default void pool(PoolEvent event) {}
+
+  /**
    * Something the user should know about how Leash is set up, said once (INFO on {@code leash.config}),
    * for example that a pool's returns cannot be seen in URL mode.
    *

@@ -2,8 +2,7 @@ package dev.leash.jdbc;
 
 import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
-import dev.leash.internal.jdbc.DataSourceNames;
-import dev.leash.internal.jdbc.Tracking;
+import dev.leash.internal.jdbc.Acquirer;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,14 +20,11 @@ import javax.sql.DataSource;
 public final class LeashDataSource implements DataSource {
 
   private final DataSource delegate;
-  private final LeashConfig config;
-  // Learnt at the first connection: a pool such as HikariCP names itself only when it starts.
-  private volatile String name;
-  private volatile String db;
+  private final Acquirer acquirer;
 
   private LeashDataSource(DataSource delegate, LeashConfig config) {
     this.delegate = delegate;
-    this.config = config;
+    this.acquirer = new Acquirer(delegate, config);
   }
 
   /**
@@ -53,34 +49,12 @@ public final class LeashDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    Tracking.leashDataSourceAcquireStarted();
-    try {
-      return track(delegate.getConnection());
-    } finally {
-      Tracking.leashDataSourceAcquireEnded();
-    }
+    return acquirer.acquire(delegate::getConnection);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    Tracking.leashDataSourceAcquireStarted();
-    try {
-      return track(delegate.getConnection(username, password));
-    } finally {
-      Tracking.leashDataSourceAcquireEnded();
-    }
-  }
-
-  private Connection track(Connection real) {
-    if (name == null) {
-      learnNames(real);
-    }
-    return Tracking.dataSourceConnection(real, name, db, config);
-  }
-
-  private void learnNames(Connection real) {
-    db = DataSourceNames.databaseUrl(delegate, real);
-    name = DataSourceNames.poolName(delegate);
+    return acquirer.acquire(() -> delegate.getConnection(username, password));
   }
 
   @Override
@@ -120,6 +94,6 @@ public final class LeashDataSource implements DataSource {
 
   @Override
   public String toString() {
-    return "LeashDataSource[" + (name != null ? name : delegate) + "]";
+    return "LeashDataSource[" + delegate + "]";
   }
 }

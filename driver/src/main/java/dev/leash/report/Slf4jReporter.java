@@ -3,6 +3,7 @@ package dev.leash.report;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
+import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,11 @@ public final class Slf4jReporter implements LeashListener {
   private final Logger leak;
   private final Logger lifecycle;
   private final Logger config;
+  private final Logger pool;
 
   public Slf4jReporter() {
     this.leak = LoggerFactory.getLogger("leash.leak");
+    this.pool = LoggerFactory.getLogger("leash.pool");
     this.lifecycle = LoggerFactory.getLogger("leash.lifecycle");
     this.config = LoggerFactory.getLogger("leash.config");
   }
@@ -108,6 +111,33 @@ public final class Slf4jReporter implements LeashListener {
       default:
         throw new AssertionError(e.kind());
     }
+  }
+
+  @Override
+  public void pool(PoolEvent e) {
+    boolean exhausted = e.kind() == PoolEvent.Kind.EXHAUSTED;
+    Level level = exhausted ? Level.ERROR : Level.WARN;
+    if (!pool.isEnabledForLevel(level)) {
+      return;
+    }
+    LoggingEventBuilder b = pool.atLevel(level)
+        .setMessage(exhausted ? PoolMessages.exhausted(e) : PoolMessages.slowWait(e))
+        .addKeyValue("event", e.kind().eventName())
+        .addKeyValue("pool", e.pool())
+        .addKeyValue("db", e.db())
+        .addKeyValue("thread", e.thread())
+        .addKeyValue("site", e.site())
+        .addKeyValue("wait_ms", e.waitMillis())
+        .addKeyValue("in_use", e.inUse())
+        .addKeyValue("max", e.max())
+        .addKeyValue("waiting", e.waiting());
+    if (exhausted) {
+      b = b.addKeyValue("diagnosis", e.diagnosis());
+    }
+    if (e.suppressed() > 0) {
+      b = b.addKeyValue("suppressed", e.suppressed());
+    }
+    b.log();
   }
 
   @Override

@@ -58,10 +58,13 @@ public final class Tracking {
   }
 
   /** A connection handed out by a {@code LeashDataSource}: one lease from here to close(). */
-  public static Connection dataSourceConnection(Connection real, String name, String db, LeashConfig config) {
+  static Connection dataSourceConnection(Connection real, LeaseOwner owner) {
+    if (owner == null) {
+      return new LeashConnection(real, ConnectionHooks.NONE);
+    }
     try {
-      LeashRuntime.started("datasource", config);
-      return LeaseHooks.track(real, LeashRuntime.registry(), owner(name, db, config));
+      LeashRuntime.started("datasource", owner.config());
+      return LeaseHooks.track(real, LeashRuntime.registry(), owner);
     } catch (Throwable t) {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);

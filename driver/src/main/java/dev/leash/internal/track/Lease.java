@@ -89,6 +89,22 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
     USES.setOpaque(this, (int) USES.getOpaque(this) + 1);
   }
 
+  /** How long the lease has been held at {@code now}. */
+  public long heldNanos(long now) {
+    return now - startNanos;
+  }
+
+  /**
+   * How long no JDBC call was seen on the lease at {@code now}: 0 while busy or when it was used since
+   * the watchdog last looked; otherwise the time since the watchdog last saw it active.
+   */
+  public long idleNanos(long now) {
+    if (busy > 0 || usesSample() != lastSeenUses) {
+      return 0;
+    }
+    return Math.max(0, now - lastActiveNanos);
+  }
+
   int usesSample() {
     return (int) USES.getOpaque(this) + busy;
   }

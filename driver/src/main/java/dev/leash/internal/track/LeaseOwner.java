@@ -14,6 +14,8 @@ public final class LeaseOwner {
   private final LeashConfig config;
   private final StackCapture capture;
   private final long leakThresholdNanos;
+  private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile PoolMonitor monitor;
 
   public LeaseOwner(String name, String db, LeashConfig config) {
     this.name = name;
@@ -44,6 +46,38 @@ public final class LeaseOwner {
   /** {@code leash.leak.threshold} in nanoseconds; {@code Long.MAX_VALUE} when leak detection is off. */
   long leakThresholdNanos() {
     return leakThresholdNanos;
+  }
+
+  /** Open leases of this owner right now. */
+  public int openCount() {
+    return open.get();
+  }
+
+  void leaseStarted() {
+    open.incrementAndGet();
+  }
+
+  void leaseEnded(long now, long heldNanos) {
+    open.decrementAndGet();
+    PoolMonitor m = monitor;
+    if (m != null) {
+      m.leaseEnded(now, heldNanos);
+    }
+  }
+
+  /** The acquisition monitor of this owner, created on first use (only modes that see acquisitions need one). */
+  public PoolMonitor monitor(LeaseRegistry registry) {
+    PoolMonitor m = monitor;
+    if (m == null) {
+      synchronized (this) {
+        m = monitor;
+        if (m == null) {
+          m = new PoolMonitor(this, registry);
+          monitor = m;
+        }
+      }
+    }
+    return m;
   }
 
   @Override

@@ -42,6 +42,7 @@ public final class LeaseRegistry {
   private final LongAdder suspected = new LongAdder();
   private final LongAdder confirmed = new LongAdder();
   private final AtomicBoolean startedReported = new AtomicBoolean();
+  private final ReportDispatcher dispatcher = new ReportDispatcher();
   private final boolean watchdogEnabled;
 
   private volatile long tickNanos = MAX_TICK_NANOS;
@@ -90,6 +91,7 @@ public final class LeaseRegistry {
     Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, clock.nanoTime(),
         clock.currentTimeMillis(), Thread.currentThread(), stack);
     open.put(lease, Boolean.TRUE);
+    owner.leaseStarted();
     acquired.increment();
     adjustTick(owner);
     if (watchdogEnabled && !watchdogRunning) {
@@ -141,11 +143,23 @@ public final class LeaseRegistry {
     open.remove(lease);
     unindex(lease);
     released.increment();
-    long held = clock.nanoTime() - lease.startNanos();
+    long now = clock.nanoTime();
+    long held = now - lease.startNanos();
+    lease.owner().leaseEnded(now, held);
     listeners.leaseEnded(lease, held);
     if (returnedByApplication && (before & Lease.SUSPECTED) != 0) {
       listeners.leak(new LeakEvent(LeakEvent.Kind.RETURNED, lease, TimeUnit.NANOSECONDS.toMillis(held), 0, true));
     }
+  }
+
+  /** Runs {@code report} on Leash's reporting thread; never blocks the caller. */
+  void dispatch(Runnable report) {
+    dispatcher.dispatch(report);
+  }
+
+  /** Reports dropped because the reporting queue was full. */
+  public long droppedReports() {
+    return dispatcher.dropped();
   }
 
   /** Open leases right now, in no particular order (a snapshot). */
@@ -229,7 +243,9 @@ public final class LeaseRegistry {
     open.remove(lease);
     unindex(lease);
     confirmed.increment();
-    long held = clock.nanoTime() - lease.startNanos();
+    long now = clock.nanoTime();
+    long held = now - lease.startNanos();
+    lease.owner().leaseEnded(now, held);
     listeners.leak(new LeakEvent(LeakEvent.Kind.CONFIRMED, lease, millis(held), 0, lease.liveThread() != null));
   }
 

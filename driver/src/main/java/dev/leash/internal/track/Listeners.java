@@ -3,6 +3,7 @@ package dev.leash.internal.track;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
+import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,6 +65,26 @@ public final class Listeners {
     for (LeashListener l : listeners) {
       try {
         l.leak(e);
+      } catch (Throwable t) {
+        failed(l, t);
+      }
+    }
+  }
+
+  void acquisitionEnded(String pool, long waitNanos, boolean timedOut) {
+    for (LeashListener l : listeners) {
+      try {
+        l.acquisitionEnded(pool, waitNanos, timedOut);
+      } catch (Throwable t) {
+        failed(l, t);
+      }
+    }
+  }
+
+  void pool(PoolEvent e) {
+    for (LeashListener l : listeners) {
+      try {
+        l.pool(e);
       } catch (Throwable t) {
         failed(l, t);
       }

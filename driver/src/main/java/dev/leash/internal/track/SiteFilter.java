@@ -35,7 +35,9 @@ public final class SiteFilter {
       "org.springframework.", "org.hibernate.", "org.jooq.", "org.apache.ibatis.", "org.mybatis.",
       "org.flywaydb.", "liquibase.", "org.eclipse.persistence.", "org.apache.openjpa.", "io.micronaut.data.",
       "io.quarkus.agroal.", "io.opentelemetry.", "net.bytebuddy.", "org.aspectj.", "kotlin.", "kotlinx.coroutines.",
-      "groovy.", "org.codehaus.groovy.", "scala.");
+      "groovy.", "org.codehaus.groovy.", "scala.",
+      // test frameworks: a leak in a test is the test's line, not the assertion library's
+      "org.junit.", "org.assertj.", "org.testng.", "org.mockito.");
 
   private static final int MEMO_LIMIT = 16_384;
 

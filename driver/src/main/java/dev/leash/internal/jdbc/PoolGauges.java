@@ -1,0 +1,139 @@
+package dev.leash.internal.jdbc;
+
+import dev.leash.internal.track.PoolGauge;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+/**
+ * Adapters that read a pool's own counts (maximum, active, idle, waiting) by reflection, so that no
+ * pool becomes a dependency of the driver: HikariCP, DBCP2 (and Tomcat's copy), c3p0, Tomcat JDBC,
+ * Agroal and H2's JdbcConnectionPool. Each reads through a weak reference and answers -1 when the
+ * pool cannot tell (not started yet, metrics off, or gone).
+ */
+public final class PoolGauges {
+
+  private PoolGauges() {}
+
+  /** The gauge for {@code dataSource}, or {@link PoolGauge#UNKNOWN} for a data source Leash has no adapter for. */
+  public static PoolGauge forDataSource(Object dataSource) {
+    String cls = dataSource.getClass().getName();
+    if (cls.startsWith("com.zaxxer.hikari.")) {
+      return new Reflective(dataSource, "HikariCP", "getMaximumPoolSize", "getHikariPoolMXBean.getActiveConnections",
+          "getHikariPoolMXBean.getIdleConnections", "getHikariPoolMXBean.getThreadsAwaitingConnection");
+    }
+    if (cls.startsWith("org.apache.commons.dbcp2.") || cls.startsWith("org.apache.tomcat.dbcp.dbcp2.")) {
+      return new Reflective(dataSource, "DBCP2", "getMaxTotal", "getNumActive", "getNumIdle", null);
+    }
+    if (cls.startsWith("com.mchange.v2.c3p0.")) {
+      return new Reflective(dataSource, "c3p0", "getMaxPoolSize", "getNumBusyConnectionsDefaultUser",
+          "getNumIdleConnectionsDefaultUser", "getNumThreadsAwaitingCheckoutDefaultUser");
+    }
+    if (cls.startsWith("org.apache.tomcat.jdbc.pool.")) {
+      return new Reflective(dataSource, "Tomcat JDBC", "getMaxActive", "getActive", "getIdle", "getWaitCount");
+    }
+    if (cls.startsWith("io.agroal.")) {
+      return new Reflective(dataSource, "Agroal", "getConfiguration.connectionPoolConfiguration.maxSize",
+          "getMetrics.activeCount", "getMetrics.availableCount", "getMetrics.awaitingCount");
+    }
+    if (cls.equals("org.h2.jdbcx.JdbcConnectionPool")) {
+      return new Reflective(dataSource, "H2 pool", "getMaxConnections", "getActiveConnections", null, null);
+    }
+    return PoolGauge.UNKNOWN;
+  }
+
+  /**
+   * Reads each count through a dotted chain of public no-argument getters. Methods are looked up on
+   * every read, not cached: reads are rare (reports, metric scrapes), and a cache of Method objects
+   * would pin the pool's class loader after a web-app redeploy.
+   */
+  static final class Reflective implements PoolGauge {
+
+    private final WeakReference<Object> pool;
+    private final String kind;
+    private final String max;
+    private final String active;
+    private final String idle;
+    private final String waiting;
+
+    Reflective(Object pool, String kind, String max, String active, String idle, String waiting) {
+      this.pool = new WeakReference<>(pool);
+      this.kind = kind;
+      this.max = max;
+      this.active = active;
+      this.idle = idle;
+      this.waiting = waiting;
+    }
+
+    @Override
+    public int max() {
+      return read(max);
+    }
+
+    @Override
+    public int active() {
+      return read(active);
+    }
+
+    @Override
+    public int idle() {
+      return read(idle);
+    }
+
+    @Override
+    public int waiting() {
+      return read(waiting);
+    }
+
+    @Override
+    public String kind() {
+      return kind;
+    }
+
+    private int read(String path) {
+      Object target = pool.get();
+      if (path == null || target == null) {
+        return -1;
+      }
+      try {
+        for (String name : path.split("\\.")) {
+          if (target == null) {
+            return -1;
+          }
+          target = method(target.getClass(), name).invoke(target);
+        }
+        return target instanceof Number ? ((Number) target).intValue() : -1;
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        return -1;
+      }
+    }
+
+    /** A public, accessible method named {@code name}: implementation classes are often not public, their interfaces are. */
+    private static Method method(Class<?> c, String name) throws NoSuchMethodException {
+      Method found = accessible(c, name);
+      if (found == null) {
+        throw new NoSuchMethodException(c.getName() + '.' + name);
+      }
+      return found;
+    }
+
+    private static Method accessible(Class<?> c, String name) {
+      for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+        if (Modifier.isPublic(k.getModifiers())) {
+          try {
+            return k.getMethod(name);
+          } catch (NoSuchMethodException e) {
+            // keep looking
+          }
+        }
+        for (Class<?> i : k.getInterfaces()) {
+          Method m = accessible(i, name);
+          if (m != null) {
+            return m;
+          }
+        }
+      }
+      return null;
+    }
+  }
+}

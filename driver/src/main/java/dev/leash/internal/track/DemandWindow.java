@@ -1,0 +1,103 @@
+package dev.leash.internal.track;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Recent demand on one pool, in six ten-second buckets (one minute): the peak of connections in use
+ * plus threads waiting, the number of leases that ended, and their total hold time. Enough for the
+ * {@code pool_too_small} diagnosis: peak demand, acquisition rate and mean hold time (Little's law).
+ *
+ * <p>Updates are lock-free; a bucket being recycled while another thread records into it may lose
+ * that one sample, which only blurs a statistic that is approximate by nature.
+ */
+final class DemandWindow {
+
+  static final int BUCKETS = 6;
+  static final long BUCKET_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final AtomicLongArray epoch = new AtomicLongArray(BUCKETS);
+  private final AtomicLongArray peak = new AtomicLongArray(BUCKETS);
+  private final AtomicLongArray ended = new AtomicLongArray(BUCKETS);
+  private final AtomicLongArray heldNanos = new AtomicLongArray(BUCKETS);
+
+  DemandWindow() {
+    for (int i = 0; i < BUCKETS; i++) {
+      epoch.set(i, Long.MIN_VALUE);
+    }
+  }
+
+  /** Records that {@code demand} connections were wanted at once (in use + waiting). */
+  void demand(long now, int demand) {
+    int i = bucket(now);
+    long p;
+    while ((p = peak.get(i)) < demand && !peak.compareAndSet(i, p, demand)) {
+      // retry: another thread raised the peak meanwhile
+    }
+  }
+
+  /** Records a lease that ended after {@code held} nanoseconds. */
+  void ended(long now, long held) {
+    int i = bucket(now);
+    ended.incrementAndGet(i);
+    heldNanos.addAndGet(i, held);
+  }
+
+  private int bucket(long now) {
+    long e = Math.floorDiv(now, BUCKET_NANOS);
+    int i = (int) Math.floorMod(e, (long) BUCKETS);
+    long seen = epoch.get(i);
+    if (seen != e && epoch.compareAndSet(i, seen, e)) {
+      peak.set(i, 0);
+      ended.set(i, 0);
+      heldNanos.set(i, 0);
+    }
+    return i;
+  }
+
+  /** A consistent-enough view of the last minute. */
+  Snapshot snapshot(long now) {
+    long current = Math.floorDiv(now, BUCKET_NANOS);
+    long maxPeak = 0;
+    long count = 0;
+    long held = 0;
+    long oldest = current;
+    for (int i = 0; i < BUCKETS; i++) {
+      long e = epoch.get(i);
+      if (e != Long.MIN_VALUE && current - e < BUCKETS) {
+        maxPeak = Math.max(maxPeak, peak.get(i));
+        count += ended.get(i);
+        held += heldNanos.get(i);
+        oldest = Math.min(oldest, e);
+      }
+    }
+    // Seconds covered: full buckets before the current one, plus the elapsed part of the current one.
+    double seconds = (current - oldest) * (BUCKET_NANOS / 1e9) + Math.floorMod(now, BUCKET_NANOS) / 1e9;
+    return new Snapshot((int) maxPeak, count, held, Math.max(seconds, 1.0));
+  }
+
+  /** Peak demand, ended leases and their hold time over {@code seconds}. */
+  static final class Snapshot {
+    final int peakDemand;
+    final long endedCount;
+    final long heldNanosTotal;
+    final double seconds;
+
+    Snapshot(int peakDemand, long endedCount, long heldNanosTotal, double seconds) {
+      this.peakDemand = peakDemand;
+      this.endedCount = endedCount;
+      this.heldNanosTotal = heldNanosTotal;
+      this.seconds = seconds;
+    }
+
+    /** Mean hold time in milliseconds, or -1 with no ended lease in the window. */
+    double meanHoldMillis() {
+      return endedCount == 0 ? -1 : heldNanosTotal / 1e6 / endedCount;
+    }
+
+    /** Acquisitions (ended leases) per second. */
+    double ratePerSecond() {
+      return endedCount / seconds;
+    }
+  }
+}

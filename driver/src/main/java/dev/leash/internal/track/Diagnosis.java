@@ -1,0 +1,132 @@
+package dev.leash.internal.track;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Why a pool ran dry, decided from measurements, in one sentence with its evidence.
+ *
+ * <p>In order: a database that cannot be reached (a connection failure in the pool's exception, or a
+ * pool that timed out while below its maximum) explains everything; then leases held idle past the
+ * leak threshold (or idle far longer than the pool's typical lease) that make up at least half of
+ * the connections in use are a {@code leak}; then holders busy inside statements for longer than the
+ * wait threshold, making up at least half, are {@code slow_queries}; otherwise the holders are busy
+ * and short-lived and demand simply outruns the maximum: {@code pool_too_small}, with the measured
+ * peak demand and a suggested maximum.
+ */
+public final class Diagnosis {
+
+  public static final String LEAK = "leak";
+  public static final String POOL_TOO_SMALL = "pool_too_small";
+  public static final String SLOW_QUERIES = "slow_queries";
+  public static final String DATABASE_UNAVAILABLE = "database_unavailable";
+
+  /** A lease idle this many times longer than the pool's mean hold time looks leaked, even under the threshold. */
+  private static final int FAR_OLDER_FACTOR = 10;
+  private static final long FAR_OLDER_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final String code;
+  private final String text;
+
+  private Diagnosis(String code, String text) {
+    this.code = code;
+    this.text = text;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  /** What one exhaustion looks like, as measured when it happened. */
+  static final class Evidence {
+    List<Lease> holders = List.of();
+    long now;
+    int inUse;
+    int max = -1;
+    /** Connections the pool has open (active + idle) where it says, else -1. */
+    int total = -1;
+    int waiting;
+    long leakThresholdNanos;
+    long slowThresholdNanos;
+    DemandWindow.Snapshot demand;
+    AcquisitionFailure failure;
+    String failureMessage;
+    String db;
+  }
+
+  static Diagnosis decide(Evidence e) {
+    if (e.failure == AcquisitionFailure.DATABASE_UNAVAILABLE) {
+      return new Diagnosis(DATABASE_UNAVAILABLE, "The pool cannot open connections to " + e.db
+          + (e.failureMessage == null ? "" : ": " + e.failureMessage)
+          + ". The database is down or unreachable; a bigger pool will not help.");
+    }
+    if (e.failure == AcquisitionFailure.POOL_TIMEOUT && e.max > 0 && e.total >= 0 && e.total < e.max) {
+      // A pool that times out below its maximum is not short of connections: it cannot open new ones.
+      return new Diagnosis(DATABASE_UNAVAILABLE, "The pool timed out with only " + e.total + " of " + e.max
+          + " connections open: it cannot open new connections to " + e.db
+          + " (database down, unreachable, or too slow to accept connections); a bigger pool will not help.");
+    }
+    int inUse = Math.max(e.inUse, e.holders.size());
+    double meanHold = e.demand.meanHoldMillis();
+    List<Lease> leaked = new ArrayList<>();
+    List<Lease> slow = new ArrayList<>();
+    for (Lease l : e.holders) {
+      if (l.busy()) {
+        if (l.heldNanos(e.now) >= e.slowThresholdNanos) {
+          slow.add(l);
+        }
+      } else if (looksLeaked(l.idleNanos(e.now), meanHold, e.leakThresholdNanos)) {
+        leaked.add(l);
+      }
+    }
+    if (!leaked.isEmpty() && leaked.size() * 2 >= inUse) {
+      HoldersReport.Group worst = HoldersReport.group(leaked, e.now).get(0);
+      String others = leaked.size() > worst.count() ? " (" + (leaked.size() - worst.count()) + " more idle elsewhere)" : "";
+      return new Diagnosis(LEAK, leaked.size() + " of " + of(inUse, e.max) + " connections held idle for "
+          + HoldersReport.range(worst.minIdle, worst.maxIdle) + " by " + worst.site() + others
+          + ": they look leaked (not closed on some path). Fix the code at that line; a bigger pool only delays the next outage.");
+    }
+    if (!slow.isEmpty() && slow.size() * 2 >= inUse) {
+      HoldersReport.Group worst = HoldersReport.group(slow, e.now).get(0);
+      return new Diagnosis(SLOW_QUERIES, slow.size() + " of " + of(inUse, e.max) + " connections busy inside statements for "
+          + HoldersReport.range(worst.minHeld, worst.maxHeld) + ", most at " + worst.site()
+          + ": slow queries hold the pool. Look at those statements (and the database's load) before growing the pool.");
+    }
+    return tooSmall(e, inUse, meanHold);
+  }
+
+  private static Diagnosis tooSmall(Evidence e, int inUse, double meanHoldMillis) {
+    int peak = Math.max(e.demand.peakDemand, inUse + e.waiting);
+    double rate = e.demand.ratePerSecond();
+    double littles = meanHoldMillis < 0 ? 0 : rate * meanHoldMillis / 1000.0;
+    int base = e.max > 0 ? e.max : inUse;
+    int suggested = Math.max(base + 1, Math.max((int) Math.ceil(peak * 1.2), (int) Math.ceil(littles * 1.5)));
+    StringBuilder t = new StringBuilder();
+    t.append("Demand outruns the pool: peak demand ").append(peak).append(" (in use + waiting) in the last minute against a maximum of ")
+        .append(e.max > 0 ? Integer.toString(e.max) : "unknown (" + inUse + " in use)");
+    if (meanHoldMillis >= 0) {
+      t.append("; holders are short-lived (mean hold ").append(String.format(Locale.ROOT, "%.0f", meanHoldMillis))
+          .append(" ms at ").append(String.format(Locale.ROOT, "%.1f", rate)).append(" acquisitions/s, Little's law: ")
+          .append(String.format(Locale.ROOT, "%.1f", littles)).append(" busy on average)");
+    }
+    t.append(". Suggested maximum: ").append(suggested).append('.');
+    return new Diagnosis(POOL_TOO_SMALL, t.toString());
+  }
+
+  private static boolean looksLeaked(long idleNanos, double meanHoldMillis, long leakThresholdNanos) {
+    if (idleNanos >= leakThresholdNanos) {
+      return true;
+    }
+    return meanHoldMillis > 0 && idleNanos >= FAR_OLDER_MIN_NANOS && idleNanos / 1e6 >= FAR_OLDER_FACTOR * meanHoldMillis;
+  }
+
+  private static String of(int inUse, int max) {
+    return max > 0 ? Integer.toString(max) : inUse + " in use";
+  }
+}

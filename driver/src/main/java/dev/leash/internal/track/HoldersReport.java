@@ -1,0 +1,150 @@
+package dev.leash.internal.track;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Who holds the connections: open leases grouped by site, the group holding most first. Shared by the
+ * {@code pool.exhausted} event, the JMX {@code dump()} and {@code leash-agent.jar dump}.
+ */
+public final class HoldersReport {
+
+  private static final int THREAD_NAMES_SHOWN = 5;
+  private static final int STACK_FRAMES_SHOWN = 12;
+
+  private HoldersReport() {}
+
+  /** The leases of one site. */
+  public static final class Group {
+    final String site;
+    final List<Lease> leases = new ArrayList<>();
+    long minHeld = Long.MAX_VALUE;
+    long maxHeld;
+    long minIdle = Long.MAX_VALUE;
+    long maxIdle;
+    int idle;
+    int busy;
+    final Set<String> threads = new LinkedHashSet<>();
+
+    Group(String site) {
+      this.site = site;
+    }
+
+    public String site() {
+      return site;
+    }
+
+    public int count() {
+      return leases.size();
+    }
+
+    public int idleCount() {
+      return idle;
+    }
+
+    public int busyCount() {
+      return busy;
+    }
+
+    public long minHeldNanos() {
+      return minHeld;
+    }
+
+    public long maxHeldNanos() {
+      return maxHeld;
+    }
+  }
+
+  /** Groups {@code leases} by site, most leases first (ties: longest held first). */
+  public static List<Group> group(List<Lease> leases, long now) {
+    Map<String, Group> bySite = new LinkedHashMap<>();
+    for (Lease l : leases) {
+      Group g = bySite.computeIfAbsent(l.site(), Group::new);
+      g.leases.add(l);
+      long held = l.heldNanos(now);
+      g.minHeld = Math.min(g.minHeld, held);
+      g.maxHeld = Math.max(g.maxHeld, held);
+      if (l.busy()) {
+        g.busy++;
+      } else {
+        g.idle++;
+        long idle = l.idleNanos(now);
+        g.minIdle = Math.min(g.minIdle, idle);
+        g.maxIdle = Math.max(g.maxIdle, idle);
+      }
+      g.threads.add(l.threadName());
+    }
+    List<Group> groups = new ArrayList<>(bySite.values());
+    groups.sort(Comparator.comparingInt(Group::count).reversed().thenComparing(Comparator.comparingLong(Group::maxHeldNanos).reversed()));
+    return groups;
+  }
+
+  /** The readable multi-line report of {@code leases}. */
+  public static String render(List<Lease> leases, long now) {
+    List<Group> groups = group(leases, now);
+    StringBuilder b = new StringBuilder();
+    b.append("Holders: ").append(leases.size()).append(leases.size() == 1 ? " open lease" : " open leases");
+    if (!groups.isEmpty()) {
+      b.append(", by site (most first):");
+    }
+    for (Group g : groups) {
+      b.append("\n  ").append(g.count()).append(" x ").append(g.site)
+          .append("\n      held ").append(range(g.minHeld, g.maxHeld))
+          .append(", ").append(g.idle).append(" idle");
+      if (g.idle > 0) {
+        b.append(" (for ").append(range(g.minIdle, g.maxIdle)).append(')');
+      }
+      b.append(", ").append(g.busy).append(" busy in a statement")
+          .append(", threads: ").append(threads(g));
+      List<StackTraceElement> stack = g.leases.get(0).stack();
+      int shown = Math.min(stack.size(), STACK_FRAMES_SHOWN);
+      for (int i = 0; i < shown; i++) {
+        b.append("\n        at ").append(CapturedStack.format(stack.get(i)));
+      }
+      if (stack.size() > shown) {
+        b.append("\n        ... ").append(stack.size() - shown).append(" more");
+      }
+    }
+    return b.toString();
+  }
+
+  private static String threads(Group g) {
+    List<String> names = new ArrayList<>(g.threads);
+    if (names.size() <= THREAD_NAMES_SHOWN) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, THREAD_NAMES_SHOWN)) + " and " + (names.size() - THREAD_NAMES_SHOWN) + " more";
+  }
+
+  /** {@code 2.1–4.3 s}, or a single value when both ends round the same. */
+  static String range(long minNanos, long maxNanos) {
+    String lo = human(minNanos);
+    String hi = human(maxNanos);
+    return lo.equals(hi) ? lo : stripUnit(lo, hi) + "–" + hi;
+  }
+
+  private static String stripUnit(String lo, String hi) {
+    String loUnit = lo.substring(lo.indexOf(' '));
+    String hiUnit = hi.substring(hi.indexOf(' '));
+    return loUnit.equals(hiUnit) ? lo.substring(0, lo.indexOf(' ')) : lo;
+  }
+
+  /** {@code 850 ms}, {@code 31.2 s}, {@code 4.5 min}. */
+  static String human(long nanos) {
+    long ms = TimeUnit.NANOSECONDS.toMillis(nanos);
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    if (ms < 120_000) {
+      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+    return String.format(Locale.ROOT, "%.1f min", ms / 60_000.0);
+  }
+}

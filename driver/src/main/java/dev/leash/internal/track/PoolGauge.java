@@ -1,0 +1,37 @@
+package dev.leash.internal.track;
+
+/**
+ * What a pool says about itself (HikariCP's MXBean, DBCP2's counters, ...), read through a small
+ * adapter per pool. Every method returns -1 when the pool does not tell. Adapters hold their pool
+ * weakly, so a gauge never keeps a pool alive.
+ */
+public interface PoolGauge {
+
+  /** Returned by every method when the pool is unknown or gone. */
+  PoolGauge UNKNOWN = new PoolGauge() {};
+
+  /** Maximum number of connections. */
+  default int max() {
+    return -1;
+  }
+
+  /** Connections borrowed right now. */
+  default int active() {
+    return -1;
+  }
+
+  /** Connections idle in the pool right now. */
+  default int idle() {
+    return -1;
+  }
+
+  /** Threads the pool itself counts as waiting. */
+  default int waiting() {
+    return -1;
+  }
+
+  /** A name for reports, such as {@code HikariCP}. */
+  default String kind() {
+    return "pool";
+  }
+}

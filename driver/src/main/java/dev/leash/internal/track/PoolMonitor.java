@@ -1,0 +1,149 @@
+package dev.leash.internal.track;
+
+import dev.leash.event.PoolEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Watches acquisitions from one pool or data source (in the modes that see them: LeashDataSource and
+ * the agent): counts the threads waiting right now, measures every wait, keeps a minute of demand
+ * statistics, and turns a pool timeout, or a wait past {@code leash.pool.wait.threshold}, into a
+ * {@code pool.exhausted} or {@code pool.wait.slow} report, rate-limited by {@code leash.report.interval}.
+ *
+ * <p>Per acquisition the cost is two clock reads and a few atomic operations; reports are built only
+ * when one is due and logged on Leash's reporting thread.
+ */
+public final class PoolMonitor {
+
+  private final LeaseOwner owner;
+  private final LeaseRegistry registry;
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final DemandWindow demand = new DemandWindow();
+  private final RateLimiter exhaustedReports;
+  private final RateLimiter slowReports;
+  private final long waitThresholdNanos;
+  private volatile PoolGauge gauge = PoolGauge.UNKNOWN;
+
+  PoolMonitor(LeaseOwner owner, LeaseRegistry registry) {
+    this.owner = owner;
+    this.registry = registry;
+    long interval = owner.config().reportInterval().toNanos();
+    this.exhaustedReports = new RateLimiter(interval);
+    this.slowReports = new RateLimiter(interval);
+    this.waitThresholdNanos = owner.config().poolWaitEnabled() ? owner.config().poolWaitThreshold().toNanos() : Long.MAX_VALUE;
+  }
+
+  /** Sets what the pool itself can tell (its maximum, active and idle counts). */
+  public void gauge(PoolGauge g) {
+    gauge = g == null ? PoolGauge.UNKNOWN : g;
+  }
+
+  public PoolGauge gauge() {
+    return gauge;
+  }
+
+  /** Threads inside an outermost getConnection() of this pool right now. */
+  public int waiting() {
+    return waiting.get();
+  }
+
+  /** Before the pool's getConnection(); returns the start time to pass to the matching end call. */
+  public long acquireStarted() {
+    int w = waiting.incrementAndGet();
+    long now = registry.clock().nanoTime();
+    demand.demand(now, owner.openCount() + w);
+    return now;
+  }
+
+  /** The pool handed out a connection after waiting since {@code start}. */
+  public void acquireSucceeded(long start) {
+    waiting.decrementAndGet();
+    long now = registry.clock().nanoTime();
+    long wait = now - start;
+    registry.listeners().acquisitionEnded(owner.name(), wait, false);
+    if (wait > waitThresholdNanos) {
+      int max = gauge.max();
+      boolean full = max > 0 && inUse() >= max;
+      report(full ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, AcquisitionFailure.POOL_TIMEOUT, null);
+    }
+  }
+
+  /** The pool's getConnection() threw {@code failure} after waiting since {@code start}. Never throws. */
+  public void acquireFailed(long start, Throwable failure) {
+    waiting.decrementAndGet();
+    long now = registry.clock().nanoTime();
+    long wait = now - start;
+    AcquisitionFailure kind = AcquisitionFailure.classify(failure);
+    registry.listeners().acquisitionEnded(owner.name(), wait, kind == AcquisitionFailure.POOL_TIMEOUT);
+    if (kind != AcquisitionFailure.OTHER) {
+      report(PoolEvent.Kind.EXHAUSTED, now, wait, kind, failure);
+    }
+  }
+
+  void leaseEnded(long now, long heldNanos) {
+    demand.ended(now, heldNanos);
+  }
+
+  private int inUse() {
+    int active = gauge.active();
+    return active >= 0 ? active : owner.openCount();
+  }
+
+  private void report(PoolEvent.Kind kind, long now, long wait, AcquisitionFailure failure, Throwable cause) {
+    if (kind == PoolEvent.Kind.EXHAUSTED && !owner.config().poolReportsEnabled()) {
+      return;
+    }
+    long suppressed = (kind == PoolEvent.Kind.EXHAUSTED ? exhaustedReports : slowReports).tryAcquire(now);
+    if (suppressed < 0) {
+      return;
+    }
+    List<Lease> holders = holders();
+    String site = owner.capture().capture().site();
+    String message = cause == null ? null : dev.leash.internal.Secrets.maskUrl(String.valueOf(cause.getMessage()));
+    PoolEvent.Builder b = PoolEvent.builder(kind)
+        .pool(owner.name())
+        .db(owner.db())
+        .thread(Thread.currentThread().getName())
+        .site(site)
+        .waitMillis(TimeUnit.NANOSECONDS.toMillis(wait))
+        .inUse(Math.max(inUse(), 0))
+        .max(gauge.max())
+        .waiting(Math.max(waiting.get(), gauge.waiting()))
+        .failure(message)
+        .suppressed(suppressed)
+        .holdersReport(HoldersReport.render(holders, now));
+    if (kind == PoolEvent.Kind.EXHAUSTED) {
+      Diagnosis.Evidence e = new Diagnosis.Evidence();
+      e.holders = holders;
+      e.now = now;
+      e.inUse = inUse();
+      e.max = gauge.max();
+      int active = gauge.active();
+      int idle = gauge.idle();
+      e.total = active >= 0 && idle >= 0 ? active + idle : -1;
+      e.waiting = waiting.get();
+      e.leakThresholdNanos = owner.leakThresholdNanos();
+      e.slowThresholdNanos = owner.config().poolWaitThreshold().toNanos();
+      e.demand = demand.snapshot(now);
+      e.failure = failure;
+      e.failureMessage = message;
+      e.db = owner.db();
+      Diagnosis d = Diagnosis.decide(e);
+      b.diagnosis(d.code(), d.text());
+    }
+    PoolEvent event = b.build();
+    registry.dispatch(() -> registry.listeners().pool(event));
+  }
+
+  private List<Lease> holders() {
+    List<Lease> mine = new ArrayList<>();
+    for (Lease l : registry.openLeases()) {
+      if (l.owner() == owner) {
+        mine.add(l);
+      }
+    }
+    return mine;
+  }
+}

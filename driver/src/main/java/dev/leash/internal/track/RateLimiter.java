@@ -1,0 +1,25 @@
+package dev.leash.internal.track;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** At most one report per interval; counts what it suppressed so the next report can say so. */
+final class RateLimiter {
+
+  private final long intervalNanos;
+  private final AtomicLong nextAllowed = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong suppressed = new AtomicLong();
+
+  RateLimiter(long intervalNanos) {
+    this.intervalNanos = intervalNanos;
+  }
+
+  /** Returns the number suppressed since the last allowed report if this one may go out, else -1. */
+  long tryAcquire(long now) {
+    long next = nextAllowed.get();
+    if ((next == Long.MIN_VALUE || now - next >= 0) && nextAllowed.compareAndSet(next, now + intervalNanos)) {
+      return suppressed.getAndSet(0);
+    }
+    suppressed.incrementAndGet();
+    return -1;
+  }
+}

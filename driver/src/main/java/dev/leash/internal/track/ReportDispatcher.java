@@ -1,0 +1,73 @@
+package dev.leash.internal.track;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hands reports from application threads to one daemon thread, so that a slow or blocked logging
+ * backend never blocks the application. The queue is bounded; what does not fit is dropped and
+ * counted. The thread stops after a minute without work and starts again on demand.
+ */
+final class ReportDispatcher {
+
+  private static final int CAPACITY = 256;
+  private static final long IDLE_EXIT_SECONDS = 60;
+
+  private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean running;
+
+  /** Queues {@code report}; never blocks. */
+  void dispatch(Runnable report) {
+    if (!queue.offer(report)) {
+      dropped.incrementAndGet();
+      return;
+    }
+    if (!running) {
+      start();
+    }
+  }
+
+  long dropped() {
+    return dropped.get();
+  }
+
+  private synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    Thread t = new Thread(this::run, "leash-reporter");
+    t.setDaemon(true);
+    t.setContextClassLoader(null);
+    t.start();
+  }
+
+  private void run() {
+    while (true) {
+      Runnable r;
+      try {
+        r = queue.poll(IDLE_EXIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        running = false;
+        return;
+      }
+      if (r == null) {
+        synchronized (this) {
+          if (queue.isEmpty()) {
+            running = false;
+            return;
+          }
+        }
+        continue;
+      }
+      try {
+        r.run();
+      } catch (Throwable t) {
+        // Listeners are guarded already; this is a last line so the thread survives anything.
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.leash.report;
+
+import dev.leash.event.PoolEvent;
+
+/** The readable messages of pool events, shared by every reporter so that all outputs say the same. */
+public final class PoolMessages {
+
+  private PoolMessages() {}
+
+  /** {@code pool.exhausted}: state, the waiting thread and its site, the diagnosis, then the holders report. */
+  public static String exhausted(PoolEvent e) {
+    StringBuilder b = new StringBuilder(512);
+    b.append("Pool exhausted: ").append(e.pool()).append(" has ").append(e.inUse());
+    if (e.max() > 0) {
+      b.append(" of ").append(e.max());
+    }
+    b.append(" connections in use and ").append(e.waiting()).append(e.waiting() == 1 ? " thread" : " threads")
+        .append(" waiting; thread ").append(e.thread()).append(" waited ").append(Durations.human(e.waitMillis()))
+        .append(" at ").append(e.site());
+    if (e.failure() != null) {
+      b.append(" and got: ").append(e.failure());
+    }
+    if (e.suppressed() > 0) {
+      b.append(" (").append(e.suppressed()).append(" more reports for this pool suppressed since the last one)");
+    }
+    b.append("\nDiagnosis ").append(e.diagnosis()).append(": ").append(e.diagnosisText());
+    b.append('\n').append(e.holdersReport());
+    return b.toString();
+  }
+
+  /** {@code pool.wait.slow}: who waited how long, and how full the pool was. */
+  public static String slowWait(PoolEvent e) {
+    StringBuilder b = new StringBuilder(256);
+    b.append("Slow connection acquisition: thread ").append(e.thread()).append(" waited ")
+        .append(Durations.human(e.waitMillis())).append(" for pool ").append(e.pool()).append(" at ").append(e.site())
+        .append(" (").append(e.inUse());
+    if (e.max() > 0) {
+      b.append(" of ").append(e.max());
+    }
+    b.append(" in use, ").append(e.waiting()).append(" waiting)");
+    if (e.suppressed() > 0) {
+      b.append(" (").append(e.suppressed()).append(" more suppressed since the last report)");
+    }
+    return b.toString();
+  }
+}
