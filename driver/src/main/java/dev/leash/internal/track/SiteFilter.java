@@ -26,7 +26,7 @@ public final class SiteFilter {
       "org.h2.", "org.postgresql.", "org.mariadb.jdbc.", "com.mysql.", "oracle.jdbc.", "oracle.ucp.",
       "com.microsoft.sqlserver.", "org.hsqldb.", "org.apache.derby.", "org.sqlite.", "net.sourceforge.jtds.",
       "com.ibm.db2.", "com.ibm.as400.", "org.firebirdsql.", "com.clickhouse.", "io.r2dbc.", "com.p6spy.",
-      "net.ttddyy.dsproxy.", "org.jdbi.v3.core.",
+      "net.ttddyy.dsproxy.", "org.jdbi.",
       // pools
       "com.zaxxer.hikari.", "org.apache.commons.dbcp2.", "org.apache.commons.dbcp.", "org.apache.commons.pool2.",
       "com.mchange.", "org.apache.tomcat.jdbc.", "org.apache.tomcat.dbcp.", "io.agroal.", "org.vibur.dbcp.",
@@ -38,6 +38,19 @@ public final class SiteFilter {
       "groovy.", "org.codehaus.groovy.", "scala.",
       // test frameworks: a leak in a test is the test's line, not the assertion library's
       "org.junit.", "org.assertj.", "org.testng.", "org.mockito.");
+
+  /**
+   * Generated classes, which live in the user's own packages and so pass every prefix: Spring CGLIB
+   * ({@code $$SpringCGLIB$$}, {@code $$EnhancerBySpringCGLIB$$}), Javassist ({@code _$$_jvst}), lambda
+   * forms ({@code $$Lambda}) all contain {@code $$}; Hibernate 6's ByteBuddy classes are
+   * {@code Product$HibernateProxy} (a lazy proxy, whose frame sits between the user's {@code getName()}
+   * call and the load that takes the connection) and its siblings; ByteBuddy's and Mockito's default
+   * names end in {@code $ByteBuddy$<random>} and {@code $MockitoMock$<random>}. Their frames have no
+   * source line, so as a site they would tell the user nothing.
+   */
+  static final List<String> GENERATED_MARKERS = List.of(
+      "$$", "$HibernateProxy", "$HibernateBasicProxy", "$HibernateAccessOptimizer", "$HibernateInstantiator",
+      "$ByteBuddy$", "$MockitoMock$");
 
   private static final int MEMO_LIMIT = 16_384;
 
@@ -66,9 +79,15 @@ public final class SiteFilter {
   }
 
   private boolean decide(String className) {
-    // Generated proxies and reflection accessors: CGLIB/ByteBuddy ($$), JDK proxies, lambdas forms.
-    if (className.contains("$$") || className.startsWith("$Proxy") || className.contains(".$Proxy")) {
+    // JDK proxies: jdk.proxyN.$ProxyNN (excluded by "jdk." too), com.sun.proxy.$ProxyN, or a proxy of
+    // a non-public interface, which lands in that interface's (the user's) package.
+    if (className.startsWith("$Proxy") || className.contains(".$Proxy")) {
       return false;
+    }
+    for (String marker : GENERATED_MARKERS) {
+      if (className.contains(marker)) {
+        return false;
+      }
     }
     for (String prefix : excludes) {
       if (matches(className, prefix)) {
