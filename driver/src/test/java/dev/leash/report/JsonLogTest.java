@@ -136,7 +136,7 @@ class JsonLogTest {
 
   @Test
   void heldBusyIsOneJsonObjectWithoutIdleTimeOrStack() throws Exception {
-    dao.slowQuery(ds, THRESHOLD.toMillis() * 4);
+    dao.slowQuery(ds, THRESHOLD.toMillis() * 10); // wide margin: CI machines are shared and busy
     JsonNode e = await("connection.held.busy");
 
     assertThat(e.get("level").asText()).isEqualTo("INFO");

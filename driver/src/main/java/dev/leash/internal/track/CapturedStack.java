@@ -23,6 +23,11 @@ public final class CapturedStack {
     this.site = siteIndex >= 0 ? format(frames[siteIndex]) : noSiteText;
   }
 
+  /** This stack cut down to its site frame (used when the intern table is full, to bound memory). */
+  CapturedStack siteOnly() {
+    return new CapturedStack(new StackTraceElement[] {frames.get(siteIndex)}, 0, site);
+  }
+
   /** Frames from the innermost (the acquisition call) outwards; empty when capture is off. */
   public List<StackTraceElement> frames() {
     return frames;
