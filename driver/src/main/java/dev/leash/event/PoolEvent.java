@@ -12,7 +12,9 @@ public final class PoolEvent {
   /** What happened; each maps to one event name of PRODUCT.md. */
   public enum Kind {
     WAIT_SLOW("pool.wait.slow"),
-    EXHAUSTED("pool.exhausted");
+    EXHAUSTED("pool.exhausted"),
+    /** {@code connection.nested}: a thread holding a connection of the pool asks it for another. */
+    NESTED("connection.nested");
 
     private final String eventName;
 
@@ -30,6 +32,7 @@ public final class PoolEvent {
   private final String db;
   private final String thread;
   private final String site;
+  private final String heldSite;
   private final long waitMillis;
   private final int inUse;
   private final int max;
@@ -46,6 +49,7 @@ public final class PoolEvent {
     this.db = b.db;
     this.thread = b.thread;
     this.site = b.site;
+    this.heldSite = b.heldSite;
     this.waitMillis = b.waitMillis;
     this.inUse = b.inUse;
     this.max = b.max;
@@ -83,6 +87,11 @@ public final class PoolEvent {
     return site;
   }
 
+  /** For {@code connection.nested}: where the thread took the connection it still holds. */
+  public String heldSite() {
+    return heldSite;
+  }
+
   /** How long the acquisition waited, in milliseconds. */
   public long waitMillis() {
     return waitMillis;
@@ -103,7 +112,10 @@ public final class PoolEvent {
     return waiting;
   }
 
-  /** {@code leak}, {@code pool_too_small}, {@code slow_queries}, {@code database_unavailable}; null for a slow wait. */
+  /**
+   * {@code leak}, {@code pool_too_small}, {@code slow_queries}, {@code database_unavailable},
+   * {@code nested_acquisition}; null for the other kinds.
+   */
   public String diagnosis() {
     return diagnosis;
   }
@@ -141,6 +153,7 @@ public final class PoolEvent {
     private String db;
     private String thread;
     private String site;
+    private String heldSite;
     private long waitMillis;
     private int inUse;
     private int max = -1;
@@ -159,6 +172,7 @@ public final class PoolEvent {
     public Builder db(String v) { db = v; return this; }
     public Builder thread(String v) { thread = v; return this; }
     public Builder site(String v) { site = v; return this; }
+    public Builder heldSite(String v) { heldSite = v; return this; }
     public Builder waitMillis(long v) { waitMillis = v; return this; }
     public Builder inUse(int v) { inUse = v; return this; }
     public Builder max(int v) { max = v; return this; }

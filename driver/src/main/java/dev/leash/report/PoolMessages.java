@@ -28,6 +28,14 @@ public final class PoolMessages {
     return b.toString();
   }
 
+  /** {@code connection.nested}: both sites, and why it matters. */
+  public static String nested(PoolEvent e) {
+    return "Nested connection acquisition: thread " + e.thread() + " holds a connection of pool " + e.pool()
+        + " taken at " + e.heldSite() + " and asks for another at " + e.site()
+        + ". Under load every thread can end up holding one connection while waiting for a second: the pool deadlocks"
+        + " (a bigger pool only postpones it).";
+  }
+
   /** {@code pool.wait.slow}: who waited how long, and how full the pool was. */
   public static String slowWait(PoolEvent e) {
     StringBuilder b = new StringBuilder(256);

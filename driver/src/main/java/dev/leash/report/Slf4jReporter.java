@@ -120,6 +120,20 @@ public final class Slf4jReporter implements LeashListener {
     if (!pool.isEnabledForLevel(level)) {
       return;
     }
+    if (e.kind() == PoolEvent.Kind.NESTED) {
+      pool.atWarn()
+          .setMessage(PoolMessages.nested(e))
+          .addKeyValue("event", e.kind().eventName())
+          .addKeyValue("pool", e.pool())
+          .addKeyValue("db", e.db())
+          .addKeyValue("thread", e.thread())
+          .addKeyValue("site", e.site())
+          .addKeyValue("held_site", e.heldSite())
+          .addKeyValue("in_use", e.inUse())
+          .addKeyValue("max", e.max())
+          .log();
+      return;
+    }
     LoggingEventBuilder b = pool.atLevel(level)
         .setMessage(exhausted ? PoolMessages.exhausted(e) : PoolMessages.slowWait(e))
         .addKeyValue("event", e.kind().eventName())

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * Why a pool ran dry, decided from measurements, in one sentence with its evidence.
  *
  * <p>In order: a database that cannot be reached (a connection failure in the pool's exception, or a
- * pool that timed out while below its maximum) explains everything; then leases held idle past the
+ * pool that timed out while below its maximum) explains everything; then waiting threads that already
+ * hold a connection of the pool (at least half of them) are a {@code nested_acquisition} deadlock; then leases held idle past the
  * leak threshold (or idle far longer than the pool's typical lease) that make up at least half of
  * the connections in use are a {@code leak}; then holders busy inside statements for longer than the
  * wait threshold, making up at least half, are {@code slow_queries}; otherwise the holders are busy
@@ -22,6 +23,7 @@ public final class Diagnosis {
   public static final String POOL_TOO_SMALL = "pool_too_small";
   public static final String SLOW_QUERIES = "slow_queries";
   public static final String DATABASE_UNAVAILABLE = "database_unavailable";
+  public static final String NESTED_ACQUISITION = "nested_acquisition";
 
   /** A lease idle this many times longer than the pool's mean hold time looks leaked, even under the threshold. */
   private static final int FAR_OLDER_FACTOR = 10;
@@ -56,11 +58,48 @@ public final class Diagnosis {
     long slowThresholdNanos;
     DemandWindow.Snapshot demand;
     AcquisitionFailure failure;
+    /** Waiting threads that already hold a connection of this pool. */
+    int nestedWaiting;
+    /** {held site, second site} of the latest nested acquisition, or null. */
+    String[] nestedPair;
     String failureMessage;
     String db;
   }
 
   static Diagnosis decide(Evidence e) {
+    Diagnosis d = decideCause(e);
+    String hint = remoteCallHint(e);
+    return hint == null ? d : new Diagnosis(d.code, d.text + " " + hint);
+  }
+
+  /**
+   * Holders whose threads are blocked in a socket read or an HTTP client while their connection is
+   * idle (not in a statement): said only when at least half of the holders are, so the evidence is clear.
+   */
+  private static String remoteCallHint(Evidence e) {
+    int idleHolders = 0;
+    int remote = 0;
+    String example = null;
+    for (Lease l : e.holders) {
+      if (l.busy()) {
+        continue;
+      }
+      idleHolders++;
+      Thread t = l.liveThread();
+      String frame = t == null ? null : RemoteCalls.remoteFrame(t);
+      if (frame != null) {
+        remote++;
+        example = example == null ? frame + " (connection taken at " + l.site() + ")" : example;
+      }
+    }
+    if (remote == 0 || remote * 2 < Math.max(e.holders.size(), 1)) {
+      return null;
+    }
+    return "Hint remote_call_in_transaction: " + remote + " of " + idleHolders + " idle holders are waiting on a remote call, e.g. "
+        + example + ", while holding their connection: make the remote call outside the transaction.";
+  }
+
+  private static Diagnosis decideCause(Evidence e) {
     if (e.failure == AcquisitionFailure.DATABASE_UNAVAILABLE) {
       return new Diagnosis(DATABASE_UNAVAILABLE, "The pool cannot open connections to " + e.db
           + (e.failureMessage == null ? "" : ": " + e.failureMessage)
@@ -71,6 +110,13 @@ public final class Diagnosis {
       return new Diagnosis(DATABASE_UNAVAILABLE, "The pool timed out with only " + e.total + " of " + e.max
           + " connections open: it cannot open new connections to " + e.db
           + " (database down, unreachable, or too slow to accept connections); a bigger pool will not help.");
+    }
+    if (e.nestedWaiting > 0 && e.nestedWaiting * 2 >= Math.max(e.waiting, 1)) {
+      String where = e.nestedPair == null ? "" : " (taken at " + e.nestedPair[0] + ") and wait for a second at " + e.nestedPair[1];
+      return new Diagnosis(NESTED_ACQUISITION, e.nestedWaiting + " of " + e.waiting
+          + " waiting threads already hold a connection of this pool" + where
+          + ": a nested acquisition. When every connection is held by a thread waiting for another, the pool deadlocks;"
+          + " a bigger pool only postpones it. Run the inner work on the outer connection, or give it its own pool.");
     }
     int inUse = Math.max(e.inUse, e.holders.size());
     double meanHold = e.demand.meanHoldMillis();

@@ -18,6 +18,9 @@ public final class HoldersReport {
 
   private static final int THREAD_NAMES_SHOWN = 5;
   private static final int STACK_FRAMES_SHOWN = 12;
+  /** Holder threads whose current frames are shown per site, and how many frames each. */
+  private static final int LIVE_THREADS_SHOWN = 3;
+  private static final int CURRENT_FRAMES_SHOWN = 6;
 
   private HoldersReport() {}
 
@@ -111,8 +114,54 @@ public final class HoldersReport {
       if (stack.size() > shown) {
         b.append("\n        ... ").append(stack.size() - shown).append(" more");
       }
+      appendNow(b, g);
     }
     return b.toString();
+  }
+
+  /**
+   * What the holder threads are doing right now, next to where they took the connection: this tells
+   * "held while calling a slow remote service" or "waiting on a lock" apart from a leak. A thread that
+   * has ended while holding a connection is a certain leak.
+   */
+  private static void appendNow(StringBuilder b, Group g) {
+    int shown = 0;
+    int ended = 0;
+    java.util.Set<Thread> seen = new java.util.HashSet<>();
+    for (Lease l : g.leases) {
+      Thread t = l.liveThread();
+      if (t == null) {
+        ended++;
+        continue;
+      }
+      if (shown >= LIVE_THREADS_SHOWN || !seen.add(t)) {
+        continue;
+      }
+      shown++;
+      StackTraceElement[] now = t.getStackTrace();
+      b.append("\n      now, thread ").append(t.getName()).append(" (").append(t.getState()).append(")")
+          .append(l.busy() ? ", in a statement:" : ":");
+      SiteFilter filter = l.owner().capture().filter();
+      boolean marked = false;
+      int frames = Math.min(now.length, CURRENT_FRAMES_SHOWN);
+      for (int i = 0; i < now.length && i < 64; i++) {
+        boolean app = !marked && filter.isApplication(now[i].getClassName());
+        if (i < frames || app) {
+          b.append("\n        at ").append(CapturedStack.format(now[i]));
+          if (app) {
+            b.append("   <- application");
+            marked = true;
+          }
+        }
+        if (i >= frames && marked) {
+          break;
+        }
+      }
+    }
+    if (ended > 0) {
+      b.append("\n      ").append(ended).append(ended == 1 ? " holder's thread has" : " holders' threads have")
+          .append(" ended without returning the connection (thread ended): a certain leak");
+    }
   }
 
   private static String threads(Group g) {

@@ -45,6 +45,13 @@ public final class LeaseRegistry {
   private final ReportDispatcher dispatcher = new ReportDispatcher();
   private final boolean watchdogEnabled;
 
+  /**
+   * The leases each thread took and may still hold, so a second acquisition from the same pool is seen
+   * as nested. Only the owning thread changes its list; leases ended elsewhere are pruned lazily, and
+   * the entry is removed when the list empties so an idle pooled thread keeps nothing of Leash's.
+   */
+  private final ThreadLocal<ArrayList<Lease>> heldByThread = new ThreadLocal<>();
+
   private volatile long tickNanos = MAX_TICK_NANOS;
   private volatile boolean watchdogRunning;
 
@@ -91,6 +98,7 @@ public final class LeaseRegistry {
     Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, clock.nanoTime(),
         clock.currentTimeMillis(), Thread.currentThread(), stack);
     open.put(lease, Boolean.TRUE);
+    rememberHeld(lease);
     owner.leaseStarted();
     acquired.increment();
     adjustTick(owner);
@@ -114,6 +122,45 @@ public final class LeaseRegistry {
     Lease lease = start(owner, connection);
     lease.indexKey = byHolder.put(connection, lease);
     return lease;
+  }
+
+  /** An open lease of {@code owner} that the calling thread took and still holds, or null. */
+  public Lease heldByCurrentThread(LeaseOwner owner) {
+    ArrayList<Lease> held = heldByThread.get();
+    if (held == null) {
+      return null;
+    }
+    for (int i = held.size() - 1; i >= 0; i--) {
+      Lease l = held.get(i);
+      if (l.isEnded()) {
+        held.remove(i);
+      } else if (l.owner() == owner) {
+        return l;
+      }
+    }
+    if (held.isEmpty()) {
+      heldByThread.remove();
+    }
+    return null;
+  }
+
+  private void rememberHeld(Lease lease) {
+    ArrayList<Lease> held = heldByThread.get();
+    if (held == null) {
+      held = new ArrayList<>(2);
+      heldByThread.set(held);
+    } else {
+      held.removeIf(Lease::isEnded);
+    }
+    held.add(lease);
+  }
+
+  /** Usually the taking thread closes its own connection: drop it from that thread's list right away. */
+  private void forgetHeld(Lease lease) {
+    ArrayList<Lease> held = heldByThread.get();
+    if (held != null && held.remove(lease) && held.isEmpty()) {
+      heldByThread.remove();
+    }
   }
 
   /** The open lease of a connection object started with {@link #startIndexed}, or null. */
@@ -142,6 +189,7 @@ public final class LeaseRegistry {
     lease.clear();
     open.remove(lease);
     unindex(lease);
+    forgetHeld(lease);
     released.increment();
     long now = clock.nanoTime();
     long held = now - lease.startNanos();

@@ -20,6 +20,12 @@ public final class PoolMonitor {
   private final LeaseOwner owner;
   private final LeaseRegistry registry;
   private final AtomicInteger waiting = new AtomicInteger();
+  /** Waiting threads that already hold a connection of this pool (the nested-acquisition deadlock). */
+  private final AtomicInteger nestedWaiting = new AtomicInteger();
+  private final java.util.Set<String> nestedPairsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final RateLimiter nestedReports;
+  /** The most recent nested pair: {held site, second site}. */
+  private volatile String[] lastNestedPair;
   private final DemandWindow demand = new DemandWindow();
   private final RateLimiter exhaustedReports;
   private final RateLimiter slowReports;
@@ -32,6 +38,7 @@ public final class PoolMonitor {
     long interval = owner.config().reportInterval().toNanos();
     this.exhaustedReports = new RateLimiter(interval);
     this.slowReports = new RateLimiter(interval);
+    this.nestedReports = new RateLimiter(interval);
     this.waitThresholdNanos = owner.config().poolWaitEnabled() ? owner.config().poolWaitThreshold().toNanos() : Long.MAX_VALUE;
   }
 
@@ -54,32 +61,74 @@ public final class PoolMonitor {
     int w = waiting.incrementAndGet();
     long now = registry.clock().nanoTime();
     demand.demand(now, owner.openCount() + w);
+    Lease held = registry.heldByCurrentThread(owner);
+    if (held != null) {
+      nestedWaiting.incrementAndGet();
+      nested(held, now);
+    }
     return now;
   }
 
   /** The pool handed out a connection after waiting since {@code start}. */
   public void acquireSucceeded(long start) {
-    waiting.decrementAndGet();
     long now = registry.clock().nanoTime();
     long wait = now - start;
-    registry.listeners().acquisitionEnded(owner.name(), wait, false);
-    if (wait > waitThresholdNanos) {
-      int max = gauge.max();
-      boolean full = max > 0 && inUse() >= max;
-      report(full ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, AcquisitionFailure.POOL_TIMEOUT, null);
+    try {
+      registry.listeners().acquisitionEnded(owner.name(), wait, false);
+      if (wait > waitThresholdNanos) {
+        int max = gauge.max();
+        boolean full = max > 0 && inUse() >= max;
+        report(full ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, AcquisitionFailure.POOL_TIMEOUT, null);
+      }
+    } finally {
+      acquireEnded();
     }
   }
 
-  /** The pool's getConnection() threw {@code failure} after waiting since {@code start}. Never throws. */
+  /** The pool's getConnection() threw {@code failure} after waiting since {@code start}. */
   public void acquireFailed(long start, Throwable failure) {
-    waiting.decrementAndGet();
     long now = registry.clock().nanoTime();
     long wait = now - start;
-    AcquisitionFailure kind = AcquisitionFailure.classify(failure);
-    registry.listeners().acquisitionEnded(owner.name(), wait, kind == AcquisitionFailure.POOL_TIMEOUT);
-    if (kind != AcquisitionFailure.OTHER) {
-      report(PoolEvent.Kind.EXHAUSTED, now, wait, kind, failure);
+    try {
+      AcquisitionFailure kind = AcquisitionFailure.classify(failure);
+      registry.listeners().acquisitionEnded(owner.name(), wait, kind == AcquisitionFailure.POOL_TIMEOUT);
+      if (kind != AcquisitionFailure.OTHER) {
+        report(PoolEvent.Kind.EXHAUSTED, now, wait, kind, failure);
+      }
+    } finally {
+      acquireEnded();
     }
+  }
+
+  /** The counts go down after the report, so that the report counts the thread it is about. */
+  private void acquireEnded() {
+    waiting.decrementAndGet();
+    // Nothing can change what this thread holds while it waits inside getConnection().
+    if (registry.heldByCurrentThread(owner) != null) {
+      nestedWaiting.decrementAndGet();
+    }
+  }
+
+  /** {@code connection.nested}: once per pair of sites, and at most one per report interval. */
+  private void nested(Lease held, long now) {
+    String site = owner.capture().capture().site();
+    lastNestedPair = new String[] {held.site(), site};
+    String pair = held.site() + "\n" + site;
+    if (nestedPairsSeen.size() >= 1024 || nestedPairsSeen.contains(pair) || nestedReports.tryAcquire(now) < 0) {
+      return;
+    }
+    nestedPairsSeen.add(pair);
+    PoolEvent event = PoolEvent.builder(PoolEvent.Kind.NESTED)
+        .pool(owner.name())
+        .db(owner.db())
+        .thread(Thread.currentThread().getName())
+        .site(site)
+        .heldSite(held.site())
+        .inUse(Math.max(inUse(), 0))
+        .max(gauge.max())
+        .waiting(waiting.get())
+        .build();
+    registry.dispatch(() -> registry.listeners().pool(event));
   }
 
   void leaseEnded(long now, long heldNanos) {
@@ -128,6 +177,8 @@ public final class PoolMonitor {
       e.slowThresholdNanos = owner.config().poolWaitThreshold().toNanos();
       e.demand = demand.snapshot(now);
       e.failure = failure;
+      e.nestedWaiting = nestedWaiting.get();
+      e.nestedPair = lastNestedPair;
       e.failureMessage = message;
       e.db = owner.db();
       Diagnosis d = Diagnosis.decide(e);

@@ -60,6 +60,11 @@ public final class StackCapture {
     }
   }
 
+  /** The filter that decides what is application code for this owner. */
+  public SiteFilter filter() {
+    return filter;
+  }
+
   /** Number of distinct sites currently shared. */
   public int internedCount() {
     return interned.size();
