@@ -101,7 +101,7 @@ public final class HoldersReport {
       b.append("\n  ").append(g.count()).append(" x ").append(g.site)
           .append("\n      held ").append(range(g.minHeld, g.maxHeld))
           .append(", ").append(g.idle).append(" idle");
-      if (g.idle > 0) {
+      if (g.idle > 0 && g.maxIdle > 0) {
         b.append(" (for ").append(range(g.minIdle, g.maxIdle)).append(')');
       }
       b.append(", ").append(g.busy).append(" busy in a statement")

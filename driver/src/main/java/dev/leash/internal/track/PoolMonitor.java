@@ -61,7 +61,7 @@ public final class PoolMonitor {
     int w = waiting.incrementAndGet();
     long now = registry.clock().nanoTime();
     demand.demand(now, owner.openCount() + w);
-    Lease held = registry.heldByCurrentThread(owner);
+    Lease held = nestedHeld();
     if (held != null) {
       nestedWaiting.incrementAndGet();
       nested(held, now);
@@ -104,9 +104,15 @@ public final class PoolMonitor {
   private void acquireEnded() {
     waiting.decrementAndGet();
     // Nothing can change what this thread holds while it waits inside getConnection().
-    if (registry.heldByCurrentThread(owner) != null) {
+    if (nestedHeld() != null) {
       nestedWaiting.decrementAndGet();
     }
+  }
+
+  /** A lease of this pool that the calling thread holds and whose taking method is still running, or null. */
+  private Lease nestedHeld() {
+    Lease held = registry.heldByCurrentThread(owner);
+    return held != null && owner.capture().isStillRunning(held.capturedStack()) ? held : null;
   }
 
   /** {@code connection.nested}: once per pair of sites, and at most one per report interval. */
@@ -150,6 +156,9 @@ public final class PoolMonitor {
     }
     List<Lease> holders = holders();
     String site = owner.capture().capture().site();
+    // One snapshot of the counts, so the message and the diagnosis agree.
+    int waitingNow = Math.max(waiting.get(), gauge.waiting());
+    int inUseNow = Math.max(inUse(), 0);
     String message = cause == null ? null : dev.leash.internal.Secrets.maskUrl(String.valueOf(cause.getMessage()));
     PoolEvent.Builder b = PoolEvent.builder(kind)
         .pool(owner.name())
@@ -157,9 +166,9 @@ public final class PoolMonitor {
         .thread(Thread.currentThread().getName())
         .site(site)
         .waitMillis(TimeUnit.NANOSECONDS.toMillis(wait))
-        .inUse(Math.max(inUse(), 0))
+        .inUse(inUseNow)
         .max(gauge.max())
-        .waiting(Math.max(waiting.get(), gauge.waiting()))
+        .waiting(waitingNow)
         .failure(message)
         .suppressed(suppressed)
         .holdersReport(HoldersReport.render(holders, now));
@@ -167,12 +176,12 @@ public final class PoolMonitor {
       Diagnosis.Evidence e = new Diagnosis.Evidence();
       e.holders = holders;
       e.now = now;
-      e.inUse = inUse();
+      e.inUse = inUseNow;
       e.max = gauge.max();
       int active = gauge.active();
       int idle = gauge.idle();
       e.total = active >= 0 && idle >= 0 ? active + idle : -1;
-      e.waiting = waiting.get();
+      e.waiting = waitingNow;
       e.leakThresholdNanos = owner.leakThresholdNanos();
       e.slowThresholdNanos = owner.config().poolWaitThreshold().toNanos();
       e.demand = demand.snapshot(now);

@@ -65,6 +65,24 @@ public final class StackCapture {
     return filter;
   }
 
+  /**
+   * Whether the method that took {@code held} is still running on the calling thread: true for a real
+   * nested acquisition (the outer method calls the inner one), false for a connection the thread took
+   * earlier and forgot (a leak), which must not be called nested.
+   */
+  public boolean isStillRunning(CapturedStack held) {
+    if (held.siteIndex() < 0) {
+      return false;
+    }
+    StackTraceElement site = held.frames().get(held.siteIndex());
+    try {
+      return WALKER.walk(frames -> frames.limit(MAX_WALK)
+          .anyMatch(f -> f.getClassName().equals(site.getClassName()) && f.getMethodName().equals(site.getMethodName())));
+    } catch (RuntimeException | Error e) {
+      return false;
+    }
+  }
+
   /** Number of distinct sites currently shared. */
   public int internedCount() {
     return interned.size();
