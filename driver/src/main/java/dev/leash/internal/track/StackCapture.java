@@ -66,9 +66,9 @@ public final class StackCapture {
   }
 
   /**
-   * Whether the method that took {@code held} is still running on the calling thread: true for a real
-   * nested acquisition (the outer method calls the inner one), false for a connection the thread took
-   * earlier and forgot (a leak), which must not be called nested.
+   * Whether the method that took {@code held} is still running on the calling thread, as a caller of
+   * the method asking now: true for a real nested acquisition (the outer method calls the inner one),
+   * false for a connection the thread took earlier and forgot (a leak), which must not be called nested.
    */
   public boolean isStillRunning(CapturedStack held) {
     if (held.siteIndex() < 0) {
@@ -76,8 +76,20 @@ public final class StackCapture {
     }
     StackTraceElement site = held.frames().get(held.siteIndex());
     try {
-      return WALKER.walk(frames -> frames.limit(MAX_WALK)
-          .anyMatch(f -> f.getClassName().equals(site.getClassName()) && f.getMethodName().equals(site.getMethodName())));
+      return WALKER.walk(frames -> {
+        // Look strictly below the current site: the method asking now, called again in a loop, is not its own caller.
+        boolean pastCurrentSite = false;
+        for (Iterator<StackFrame> it = frames.limit(MAX_WALK).iterator(); it.hasNext(); ) {
+          StackFrame f = it.next();
+          String cls = f.getClassName();
+          if (!pastCurrentSite) {
+            pastCurrentSite = !isLeash(cls) && filter.isApplication(cls);
+          } else if (cls.equals(site.getClassName()) && f.getMethodName().equals(site.getMethodName())) {
+            return true;
+          }
+        }
+        return false;
+      });
     } catch (RuntimeException | Error e) {
       return false;
     }
