@@ -26,24 +26,29 @@ public final class InstrumentedLeases {
   /**
    * Called once by the agent before anything is tracked: the agent's configuration applies to the
    * connections it tracks, and URL-mode borrow inference stands down, because the agent sees the
-   * borrows themselves.
+   * borrows themselves. Starts nothing: {@code leash.started} and the reporter (logging) come with the
+   * first tracked connection, never inside {@code premain}.
    */
   public static void install(LeashConfig agentConfig) {
     config = agentConfig;
     Tracking.agentTracksBorrows(true);
-    LeashRuntime.started("agent", agentConfig);
   }
 
   /**
    * The outermost {@code DataSource.getConnection()} on this thread returned {@code connection}.
-   * Ignored while a {@code LeashDataSource} is acquiring on this thread (it tracks the borrow itself).
+   * Ignored while a {@code LeashDataSource} is acquiring on this thread (it tracks the borrow itself),
+   * and when a pool called that data source to open a connection for itself.
    */
   public static void dataSourceAcquired(Object dataSource, Object connection) {
     if (connection == null || Tracking.leashDataSourceAcquiring()) {
       return;
     }
     try {
+      if (Callers.poolBelowInstrumentedMethod() != null) {
+        return; // a pool filling itself through a data source (HikariCP's DriverDataSource, c3p0's helper threads)
+      }
       LeaseOwner owner = ownerOf(dataSource, connection);
+      LeashRuntime.started("agent", config);
       registry().startIndexed(owner, connection);
     } catch (Throwable t) {
       reportOnce(t);
@@ -60,10 +65,11 @@ public final class InstrumentedLeases {
       return;
     }
     try {
-      if (Callers.poolOpeningConnection() != null) {
+      if (Callers.poolOpeningConnection() != null || Callers.leashDriverConnecting()) {
         return;
       }
       String db = Secrets.maskUrl(String.valueOf(url));
+      LeashRuntime.started("agent", config);
       registry().startIndexed(Tracking.owner(db, db, config), connection);
     } catch (Throwable t) {
       reportOnce(t);
@@ -72,6 +78,9 @@ public final class InstrumentedLeases {
 
   /** {@code close()} or {@code abort()} was called on {@code connection}: its lease, if any, ends. */
   public static void closed(Object connection) {
+    if (!LeashRuntime.created()) {
+      return;
+    }
     try {
       LeaseRegistry r = registry();
       Lease lease = r.leaseOf(connection);
@@ -85,6 +94,9 @@ public final class InstrumentedLeases {
 
   /** A statement of {@code connection} starts executing; pair with {@link #executeEnded}. Returns the lease to pass back, or null. */
   public static Object executeStarted(Object connection) {
+    if (!LeashRuntime.created()) {
+      return null;
+    }
     try {
       Lease lease = registry().leaseOf(connection);
       if (lease != null) {
