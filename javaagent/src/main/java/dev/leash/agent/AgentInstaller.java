@@ -22,6 +22,7 @@ import dev.leash.config.LeashConfig;
 import dev.leash.internal.jdbc.InstrumentedLeases;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicLong;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy;
 import net.bytebuddy.asm.Advice;
@@ -29,6 +30,7 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -66,7 +68,8 @@ final class AgentInstaller {
     Implementors connections = new Implementors("java.sql.Connection", closeOrAbort);
     Implementors statements = new Implementors("java.sql.Statement", execute);
 
-    AgentBuilder builder = new AgentBuilder.Default()
+    // No type validation: the advice is fixed and checked by the tests; validation only costs startup time.
+    AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.PoolStrategy.Default.FAST)
         .with(new Counting(Boolean.getBoolean(DEBUG_PROPERTY)))
