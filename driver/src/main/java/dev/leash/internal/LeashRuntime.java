@@ -4,19 +4,22 @@ import dev.leash.config.LeashConfig;
 import dev.leash.event.StartedEvent;
 import dev.leash.internal.track.Clock;
 import dev.leash.internal.track.LeaseRegistry;
-import dev.leash.report.Slf4jReporter;
+import dev.leash.report.Reporters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /**
  * The process-wide wiring: one lease registry shared by the driver, every wrapped data source and
- * the agent, with the SLF4J reporter attached. Created on first use, never in a static initialiser
- * of a class the application loads early.
+ * the agent, with the reporter attached (the application's SLF4J, or stderr without it; see
+ * {@link Reporters}). Created on first use, never in a static initialiser of a class the application
+ * loads early, and never by the agent's {@code premain}: logging starts at the first tracked connection.
  */
 public final class LeashRuntime {
 
   private static final String VERSION = readVersion();
+
+  private static volatile boolean created;
 
   private LeashRuntime() {}
 
@@ -26,11 +29,12 @@ public final class LeashRuntime {
     private static LeaseRegistry create() {
       LeaseRegistry registry = new LeaseRegistry(Clock.SYSTEM, true);
       try {
-        registry.listeners().add(new Slf4jReporter());
+        registry.listeners().add(Reporters.create());
       } catch (Throwable t) {
-        // No usable SLF4J (broken binding): tracking still works and listeners can still attach.
-        System.err.println("leash: SLF4J reporting unavailable, leak reports go to listeners only: " + t);
+        // No usable reporter at all: tracking still works and listeners can still attach.
+        System.err.println("leash: reporting unavailable, leak reports go to listeners only: " + t);
       }
+      created = true;
       return registry;
     }
   }
@@ -38,6 +42,15 @@ public final class LeashRuntime {
   /** The shared registry. */
   public static LeaseRegistry registry() {
     return Holder.REGISTRY;
+  }
+
+  /**
+   * Whether the shared registry exists yet. Before it does, no lease can be open, so the agent's
+   * close/execute hooks (which run for every connection in the process) return at once instead of
+   * creating it, and its logging, on some pool's housekeeping thread.
+   */
+  public static boolean created() {
+    return created;
   }
 
   /** Leash's version, from the build. */

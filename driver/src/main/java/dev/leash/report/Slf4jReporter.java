@@ -5,8 +5,6 @@ import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,19 +33,13 @@ public final class Slf4jReporter implements LeashListener {
 
   @Override
   public void started(StartedEvent e) {
-    StringBuilder cfg = new StringBuilder();
-    for (Map.Entry<String, String> entry : e.config().entrySet()) {
-      if (cfg.length() > 0) {
-        cfg.append(", ");
-      }
-      cfg.append(entry.getKey()).append('=').append(entry.getValue());
-    }
+    String cfg = ReportMessages.config(e);
     lifecycle.atInfo()
-        .setMessage("Leash " + e.version() + " started in " + e.mode() + " mode: " + cfg)
+        .setMessage(ReportMessages.started(e, cfg))
         .addKeyValue("event", "leash.started")
         .addKeyValue("mode", e.mode())
         .addKeyValue("version", e.version())
-        .addKeyValue("config", cfg.toString())
+        .addKeyValue("config", cfg)
         .log();
   }
 
@@ -55,8 +47,7 @@ public final class Slf4jReporter implements LeashListener {
   public void leaseStarted(LeaseView lease) {
     if (leak.isDebugEnabled()) {
       leak.atDebug()
-          .setMessage("Connection acquired at " + lease.site() + " by thread " + lease.threadName()
-              + " (pool=" + lease.pool() + ", lease=" + lease.id() + ")")
+          .setMessage(ReportMessages.acquired(lease))
           .addKeyValue("event", "connection.acquired")
           .addKeyValue("lease_id", lease.id())
           .addKeyValue("pool", lease.pool())
@@ -72,8 +63,7 @@ public final class Slf4jReporter implements LeashListener {
     if (leak.isDebugEnabled()) {
       long heldMs = TimeUnit.NANOSECONDS.toMillis(heldNanos);
       leak.atDebug()
-          .setMessage("Connection released after " + Durations.human(heldMs) + ", taken at " + lease.site()
-              + " (pool=" + lease.pool() + ", lease=" + lease.id() + ")")
+          .setMessage(ReportMessages.released(lease, heldNanos))
           .addKeyValue("event", "connection.released")
           .addKeyValue("lease_id", lease.id())
           .addKeyValue("pool", lease.pool())
@@ -87,30 +77,7 @@ public final class Slf4jReporter implements LeashListener {
 
   @Override
   public void leak(LeakEvent e) {
-    switch (e.kind()) {
-      case SUSPECTED:
-        log(Level.WARN, e, "Connection leak suspected: held " + Durations.human(e.heldMillis()) + " and idle "
-            + Durations.human(e.idleMillis()) + ", taken at " + e.site() + " by thread " + e.threadName()
-            + threadState(e) + " (pool=" + e.pool() + ", lease=" + e.leaseId() + ")", true);
-        break;
-      case HELD_BUSY:
-        log(Level.INFO, e, "Connection held " + Durations.human(e.heldMillis())
-            + " but busy in a statement (a long query, not a leak), taken at " + e.site() + " by thread "
-            + e.threadName() + " (pool=" + e.pool() + ", lease=" + e.leaseId() + ")", false);
-        break;
-      case RETURNED:
-        log(Level.INFO, e, "Suspected connection leak returned after " + Durations.human(e.heldMillis())
-            + ", taken at " + e.site() + " by thread " + e.threadName() + " (pool=" + e.pool() + ", lease="
-            + e.leaseId() + ")", false);
-        break;
-      case CONFIRMED:
-        log(Level.ERROR, e, "Connection leak confirmed: connection taken at " + e.site() + " by thread "
-            + e.threadName() + " was garbage-collected without close() after " + Durations.human(e.heldMillis())
-            + "; a pool has lost it for good (pool=" + e.pool() + ", lease=" + e.leaseId() + ")", true);
-        break;
-      default:
-        throw new AssertionError(e.kind());
-    }
+    log(Level.valueOf(ReportMessages.level(e.kind())), e, ReportMessages.leak(e), ReportMessages.withStack(e));
   }
 
   @Override
@@ -175,13 +142,9 @@ public final class Slf4jReporter implements LeashListener {
     if (e.kind() == LeakEvent.Kind.SUSPECTED) {
       b = b.addKeyValue("idle_ms", e.idleMillis());
     }
-    if (withStack && !e.stack().isEmpty()) {
+    if (withStack) {
       b = b.setCause(new AcquisitionStack(e.threadName(), e.stack()));
     }
     b.log();
-  }
-
-  private static String threadState(LeakEvent e) {
-    return e.threadAlive() ? "" : " (thread ended)";
   }
 }

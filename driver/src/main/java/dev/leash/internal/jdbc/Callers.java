@@ -30,6 +30,35 @@ final class Callers {
     return WALKER.walk(Callers::firstPool);
   }
 
+  /**
+   * For a hook called from inside an instrumented method (the agent's inlined advice): the pool that
+   * called that method, judged from the frames below it; null if none. Leash's own frames at the top
+   * and the instrumented method's frame are skipped, so HikariCP's {@code HikariDataSource.getConnection}
+   * called by the application is not mistaken for the pool opening a connection.
+   */
+  static PoolKind poolBelowInstrumentedMethod() {
+    return WALKER.walk(frames -> {
+      Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
+      while (it.hasNext()) {
+        if (!StackCapture.isLeash(it.next().getClassName())) {
+          break; // that was the instrumented method itself
+        }
+      }
+      while (it.hasNext()) {
+        PoolKind k = PoolKind.owning(it.next().getClassName());
+        if (k != null) {
+          return k;
+        }
+      }
+      return null;
+    });
+  }
+
+  /** True while Leash's own driver is connecting on this thread: it tracks that connection itself. */
+  static boolean leashDriverConnecting() {
+    return WALKER.walk(frames -> frames.limit(LIMIT).anyMatch(f -> f.getClassName().startsWith("dev.leash.jdbc.")));
+  }
+
   private static PoolKind firstPool(Stream<StackFrame> frames) {
     Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
     while (it.hasNext()) {

@@ -6,6 +6,8 @@ import dev.leash.internal.Secrets;
 import dev.leash.internal.track.Lease;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.track.PoolGauge;
+import dev.leash.internal.track.PoolMonitor;
 import dev.leash.internal.track.WeakIdentityMap;
 
 /**
@@ -26,24 +28,83 @@ public final class InstrumentedLeases {
   /**
    * Called once by the agent before anything is tracked: the agent's configuration applies to the
    * connections it tracks, and URL-mode borrow inference stands down, because the agent sees the
-   * borrows themselves.
+   * borrows themselves. Starts nothing: {@code leash.started} and the reporter (logging) come with the
+   * first tracked connection, never inside {@code premain}.
    */
   public static void install(LeashConfig agentConfig) {
     config = agentConfig;
     Tracking.agentTracksBorrows(true);
-    LeashRuntime.started("agent", agentConfig);
   }
 
   /**
    * The outermost {@code DataSource.getConnection()} on this thread returned {@code connection}.
-   * Ignored while a {@code LeashDataSource} is acquiring on this thread (it tracks the borrow itself).
+   * Ignored while a {@code LeashDataSource} is acquiring on this thread (it tracks the borrow itself),
+   * and when a pool called that data source to open a connection for itself.
    */
-  public static void dataSourceAcquired(Object dataSource, Object connection) {
+  /**
+   * The outermost {@code getConnection()} of a pool is starting on this thread: counts the thread as
+   * waiting and returns the start time for {@link #acquireEnded}, or 0 when not measured (a data
+   * source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
+   */
+  public static long acquireStarted(Object dataSource) {
+    if (Tracking.leashDataSourceAcquiring()) {
+      return 0;
+    }
+    try {
+      PoolMonitor m = monitorOf(dataSource);
+      return m == null ? 0 : Math.max(1, m.acquireStarted());
+    } catch (Throwable t) {
+      reportOnce(t);
+      return 0;
+    }
+  }
+
+  /**
+   * That {@code getConnection()} returned {@code connection} or threw {@code thrown}: ends the wait
+   * measured since {@code start} (pool reports) and starts the lease.
+   */
+  public static void acquireEnded(Object dataSource, long start, Object connection, Throwable thrown) {
+    if (start != 0) {
+      try {
+        PoolMonitor m = monitorOf(dataSource);
+        if (m != null) {
+          if (thrown != null) {
+            m.acquireFailed(start, thrown);
+          } else {
+            m.acquireSucceeded(start);
+          }
+        }
+      } catch (Throwable t) {
+        reportOnce(t);
+      }
+    }
+    dataSourceAcquired(dataSource, connection);
+  }
+
+  /** The monitor of a known pool (one Leash can read the counts of), or null for any other data source. */
+  private static PoolMonitor monitorOf(Object dataSource) {
+    LeaseOwner owner = ownerOf(dataSource, null);
+    PoolMonitor m = owner.monitor(registry());
+    if (m.gauge() == PoolGauge.UNKNOWN) {
+      PoolGauge g = PoolGauges.forDataSource(dataSource);
+      if (g == PoolGauge.UNKNOWN) {
+        return null;
+      }
+      m.gauge(g);
+    }
+    return m;
+  }
+
+  static void dataSourceAcquired(Object dataSource, Object connection) {
     if (connection == null || Tracking.leashDataSourceAcquiring()) {
       return;
     }
     try {
+      if (Callers.poolBelowInstrumentedMethod() != null) {
+        return; // a pool filling itself through a data source (HikariCP's DriverDataSource, c3p0's helper threads)
+      }
       LeaseOwner owner = ownerOf(dataSource, connection);
+      LeashRuntime.started("agent", config);
       registry().startIndexed(owner, connection);
     } catch (Throwable t) {
       reportOnce(t);
@@ -60,10 +121,11 @@ public final class InstrumentedLeases {
       return;
     }
     try {
-      if (Callers.poolOpeningConnection() != null) {
+      if (Callers.poolOpeningConnection() != null || Callers.leashDriverConnecting()) {
         return;
       }
       String db = Secrets.maskUrl(String.valueOf(url));
+      LeashRuntime.started("agent", config);
       registry().startIndexed(Tracking.owner(db, db, config), connection);
     } catch (Throwable t) {
       reportOnce(t);
@@ -72,6 +134,9 @@ public final class InstrumentedLeases {
 
   /** {@code close()} or {@code abort()} was called on {@code connection}: its lease, if any, ends. */
   public static void closed(Object connection) {
+    if (!LeashRuntime.created()) {
+      return;
+    }
     try {
       LeaseRegistry r = registry();
       Lease lease = r.leaseOf(connection);
@@ -85,6 +150,9 @@ public final class InstrumentedLeases {
 
   /** A statement of {@code connection} starts executing; pair with {@link #executeEnded}. Returns the lease to pass back, or null. */
   public static Object executeStarted(Object connection) {
+    if (!LeashRuntime.created()) {
+      return null;
+    }
     try {
       Lease lease = registry().leaseOf(connection);
       if (lease != null) {

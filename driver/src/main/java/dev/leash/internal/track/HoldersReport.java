@@ -89,6 +89,24 @@ public final class HoldersReport {
     return groups;
   }
 
+  /**
+   * Every open lease of the process, pool by pool: what the JMX {@code dump()} and
+   * {@code leash-agent.jar dump <pid>} print.
+   */
+  public static String renderByPool(List<Lease> leases, long now) {
+    Map<String, List<Lease>> byPool = new LinkedHashMap<>();
+    for (Lease l : leases) {
+      byPool.computeIfAbsent(l.pool(), k -> new ArrayList<>()).add(l);
+    }
+    StringBuilder b = new StringBuilder("Leash holders report: ").append(leases.size())
+        .append(leases.size() == 1 ? " open connection in " : " open connections in ").append(byPool.size())
+        .append(byPool.size() == 1 ? " pool" : " pools");
+    for (Map.Entry<String, List<Lease>> pool : byPool.entrySet()) {
+      b.append("\n\nPool ").append(pool.getKey()).append(":\n").append(render(pool.getValue(), now));
+    }
+    return b.append('\n').toString();
+  }
+
   /** The readable multi-line report of {@code leases}. */
   public static String render(List<Lease> leases, long now) {
     List<Group> groups = group(leases, now);

@@ -1,0 +1,73 @@
+package dev.leash.report;
+
+import dev.leash.event.LeakEvent;
+import dev.leash.event.LeashListener;
+import dev.leash.event.StartedEvent;
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Leash's reports on stderr, for an application without SLF4J (only the Java agent can be in such an
+ * application). The same messages as {@link Slf4jReporter}, one line per event in a plain-log layout
+ * ({@code 12:00:01.234 WARN  leash.leak - <message> event=... site=...}), the acquisition stack
+ * printed below the line like an exception. Debug events (acquired/released) are not printed.
+ */
+public final class StderrReporter implements LeashListener {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+
+  private final PrintStream out;
+
+  public StderrReporter() {
+    this(System.err);
+  }
+
+  StderrReporter(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void started(StartedEvent e) {
+    String cfg = ReportMessages.config(e);
+    line("INFO", "leash.lifecycle", ReportMessages.started(e, cfg), "event=leash.started mode=" + e.mode()
+        + " version=" + e.version(), null);
+  }
+
+  @Override
+  public void leak(LeakEvent e) {
+    StringBuilder kv = new StringBuilder(160)
+        .append("event=").append(e.kind().eventName())
+        .append(" lease_id=").append(e.leaseId())
+        .append(" pool=\"").append(e.pool()).append('"')
+        .append(" db=\"").append(e.db()).append('"')
+        .append(" thread=\"").append(e.threadName()).append('"')
+        .append(" site=\"").append(e.site()).append('"')
+        .append(" held_ms=").append(e.heldMillis());
+    if (e.kind() == LeakEvent.Kind.SUSPECTED) {
+      kv.append(" idle_ms=").append(e.idleMillis());
+    }
+    Throwable stack = ReportMessages.withStack(e) ? new AcquisitionStack(e.threadName(), e.stack()) : null;
+    line(ReportMessages.level(e.kind()), "leash.leak", ReportMessages.leak(e), kv.toString(), stack);
+  }
+
+  @Override
+  public void notice(String event, String message) {
+    line("INFO", "leash.config", message, "event=" + event, null);
+  }
+
+  private void line(String level, String logger, String message, String keyValues, Throwable stack) {
+    StringBuilder b = new StringBuilder(256)
+        .append(LocalTime.now().format(TIME)).append(' ')
+        .append(String.format(Locale.ROOT, "%-5s", level)).append(' ')
+        .append(logger).append(" - ").append(message).append(' ').append(keyValues);
+    // One print per event, so concurrent events do not interleave within a report.
+    synchronized (out) {
+      out.println(b);
+      if (stack != null) {
+        stack.printStackTrace(out);
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.leash.agent;
+
+import dev.leash.config.ConfigLoader;
+import dev.leash.config.LeashConfigException;
+import dev.leash.internal.LeashRuntime;
+import dev.leash.internal.track.HoldersReport;
+import dev.leash.internal.track.LeaseRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.bytebuddy.dynamic.loading.ClassInjector;
+
+/**
+ * The agent's entry points: {@code -javaagent:leash-agent.jar[=key=value,...]} ({@link #premain}) and a
+ * live attach ({@link #agentmain}, used by {@code leash-agent.jar attach|dump}).
+ *
+ * <p>Does as little as possible: reads the arguments, puts the tiny hook classes on the bootstrap
+ * class path, installs the transformer. No logging, JMX or JUL here (application servers set those up
+ * after agents run); reports start with the first tracked connection. Catches everything: a bad
+ * argument or an internal failure is one line on stderr, and the application starts normally.
+ */
+public final class LeashAgent {
+
+  /** The bootstrap-visible hook classes, injected as they are in this jar. */
+  static final String[] BOOTSTRAP_CLASSES = {
+      "dev.leash.agent.bootstrap.LeashHooks", "dev.leash.agent.bootstrap.LeashHooks$Delegate"};
+  /** Agent argument (from {@code leash-agent.jar dump}) asking for the holders report in a file; never a configuration key. */
+  static final String DUMP_ARGUMENT = "dump=";
+
+  private static boolean installed;
+
+  private LeashAgent() {}
+
+  /** {@code -javaagent}: called on the main thread before the application's {@code main}. */
+  public static void premain(String args, Instrumentation inst) {
+    start(args, inst, false);
+  }
+
+  /** Live attach: installs the agent (retransforming classes already loaded), or writes a dump. */
+  public static void agentmain(String args, Instrumentation inst) {
+    if (args != null && args.startsWith(DUMP_ARGUMENT)) {
+      dump(Paths.get(args.substring(DUMP_ARGUMENT.length())));
+      return;
+    }
+    start(args, inst, true);
+  }
+
+  private static synchronized void start(String args, Instrumentation inst, boolean attach) {
+    try {
+      if (installed) {
+        System.err.println("leash: the agent is already running in this JVM; this load changes nothing");
+        return;
+      }
+      if (Runtime.version().feature() >= 24 && System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
+        // Keeps our (relocated) Byte Buddy away from sun.misc.Unsafe, whose use JDK 24+ reports on stderr (JEP 498).
+        System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
+      }
+      ConfigLoader.Result result = ConfigLoader.loadForAgent(args);
+      for (LeashConfigException problem : result.problems()) {
+        System.err.println("leash: " + problem.getMessage() + "; that feature is off");
+      }
+      injectHooks(inst);
+      AgentInstaller.install(inst, result.config(), attach);
+      installed = true;
+    } catch (Throwable t) {
+      System.err.println("leash: the agent could not start; the application runs without Leash: " + t);
+    }
+  }
+
+  /**
+   * Defines the hook classes in the bootstrap class loader, so that advice inlined into classes of any
+   * class loader resolves them. Their copies in this jar are never loaded by the system loader: it
+   * asks the bootstrap loader first.
+   *
+   * <p>Defined directly (Byte Buddy's {@code UsingUnsafe}, opened through {@code Instrumentation}) rather
+   * than by appending a jar to the bootstrap class path, because that append makes HotSpot turn class
+   * data sharing off for application classes and print a warning on every start. From JDK 24 on, the
+   * {@code sun.misc.Unsafe} that Byte Buddy needs for that prints its own deprecation warning (JEP 498)
+   * and these JDKs no longer warn about the append, so there (and whenever direct definition is not
+   * available) the hooks go on the bootstrap class path as a small temporary jar.
+   */
+  private static void injectHooks(Instrumentation inst) throws IOException {
+    if (bootstrapHasHooks()) {
+      return;
+    }
+    Map<String, byte[]> classes = new LinkedHashMap<>();
+    for (String name : BOOTSTRAP_CLASSES) {
+      classes.put(name, bytes(name));
+    }
+    try {
+      ClassInjector.UsingUnsafe.Factory factory = ClassInjector.UsingUnsafe.Factory.resolve(inst);
+      if (factory.isAvailable()) {
+        factory.make(null).injectRaw(classes);
+        return;
+      }
+    } catch (RuntimeException | LinkageError notAvailable) {
+      // fall back to the bootstrap class path below
+    }
+    Path dir = Files.createTempDirectory("leash-agent");
+    dir.toFile().deleteOnExit();
+    ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
+        .injectRaw(classes);
+    for (java.io.File f : dir.toFile().listFiles()) {
+      f.deleteOnExit();
+    }
+  }
+
+  private static boolean bootstrapHasHooks() {
+    try {
+      Class.forName(BOOTSTRAP_CLASSES[0], false, null);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static byte[] bytes(String className) throws IOException {
+    String resource = className.replace('.', '/') + ".class";
+    try (InputStream in = LeashAgent.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("missing " + resource + " in the agent jar");
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      in.transferTo(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** Writes the holders report (or why there is none) to {@code file}, for {@code leash-agent.jar dump}. */
+  private static synchronized void dump(Path file) {
+    try {
+      String text;
+      if (!installed) {
+        text = "Leash is not running in this JVM: start it with -javaagent:leash-agent.jar or leash-agent.jar attach <pid>.\n";
+      } else if (!LeashRuntime.created()) {
+        text = HoldersReport.renderByPool(java.util.Collections.emptyList(), 0);
+      } else {
+        LeaseRegistry registry = LeashRuntime.registry();
+        text = HoldersReport.renderByPool(registry.openLeases(), registry.clock().nanoTime());
+      }
+      Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+    } catch (Throwable t) {
+      System.err.println("leash: could not write the holders report to " + file + ": " + t);
+    }
+  }
+}

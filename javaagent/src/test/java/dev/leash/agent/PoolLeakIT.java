@@ -1,0 +1,54 @@
+package dev.leash.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One program per pool (and plain DriverManager, and a pool inside a child class loader) leaks one
+ * connection at its {@code // LEAK} line and returns the others; run with
+ * {@code -javaagent:leash-agent.jar=leak.threshold=1s}, exactly that leak is reported, in the program's
+ * own Logback output, and nothing else is.
+ */
+class PoolLeakIT {
+
+  static final String LOGBACK_LINE = "^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[leash-watchdog\\] WARN  leash\\.leak - Connection leak suspected: .*";
+
+  static Stream<Arguments> runs() {
+    List<String> programs = List.of("HikariLeak", "Dbcp2Leak", "C3p0Leak", "TomcatJdbcLeak", "H2PoolLeak", "DriverManagerLeak",
+        "ChildLoaderLaunch");
+    return Forked.javas().flatMap(java -> programs.stream().map(p -> Arguments.of(Forked.label(java), p, java)));
+  }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("runs")
+  void reportsExactlyTheLeak(String jdk, String program, String java) throws Exception {
+    Forked.Run run;
+    String site;
+    if (program.equals("ChildLoaderLaunch")) {
+      // The pool, the driver, SLF4J and Logback exist only in the child loader; the system class path has the launcher.
+      String child = Forked.classPath("slf4j-api|logback-classic|logback-core|h2|HikariCP");
+      run = Forked.start(java, List.of(Forked.javaagent("leak.threshold=1s").get(0), "-Dchild.cp=" + child),
+          Forked.TEST_CLASSES.toString(), "leakapp.ChildLoaderLaunch").await(60);
+      site = Forked.site("HikariLeak");
+      assertThat(run.stdout()).as(run.describe()).contains("program: HikariLeak loaded by app");
+    } else {
+      run = Forked.start(java, Forked.javaagent("leak.threshold=1s"), Forked.fullClassPath(), "leakapp." + program).await(60);
+      site = Forked.site(program);
+    }
+    String all = run.describe();
+    assertThat(run.exit).as(all).isZero();
+    assertThat(run.stdout()).as(all).contains("program: done, holding 1")
+        .contains("INFO  leash.lifecycle - Leash").contains("started in agent mode");
+    List<String> suspected = run.stdoutLines("Connection leak suspected");
+    assertThat(suspected).as(all).hasSize(1);
+    assertThat(suspected.get(0)).as(all).matches(LOGBACK_LINE).contains("taken at " + site)
+        .contains("event=\"connection.leak.suspected\"");
+    assertThat(run.stdout()).as(all).doesNotContain("Connection leak confirmed", "leak returned", "busy in a statement");
+    assertThat(run.stderr()).as(all).doesNotContain("leash:", "Sharing is only supported", "sun.misc.Unsafe");
+  }
+}
