@@ -11,7 +11,7 @@ import java.util.Properties;
 
 /**
  * The process-wide wiring: one lease registry shared by the driver, every wrapped data source and
- * the agent, with the SLF4J reporter attached. Created on first use, never in a static initialiser
+ * the agent, with the SLF4J reporter attached, and the optional {@link Outputs}. Created on first use, never in a static initialiser
  * of a class the application loads early.
  */
 public final class LeashRuntime {
@@ -45,10 +45,30 @@ public final class LeashRuntime {
     return VERSION;
   }
 
-  /** Emits {@code leash.started} once per process, with the first configuration seen. */
+  private static volatile boolean started;
+
+  /**
+   * Emits {@code leash.started} once per process, with the first configuration seen, and arranges for
+   * the outputs that configuration enables (JMX, Micrometer, JFR) to start at the first event.
+   */
   public static void started(String mode, LeashConfig config) {
+    if (!started) {
+      startOnce(mode, config);
+    }
+  }
+
+  private static synchronized void startOnce(String mode, LeashConfig config) {
+    if (started) {
+      return;
+    }
     LeaseRegistry r = registry();
+    try {
+      Outputs.install(r, config);
+    } catch (Throwable t) {
+      System.err.println("leash: JMX, metrics and JFR unavailable (reported once): " + t);
+    }
     r.reportStartedOnce(new StartedEvent(mode, VERSION, config.describe()));
+    started = true;
   }
 
   private static String readVersion() {
