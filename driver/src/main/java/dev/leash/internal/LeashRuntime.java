@@ -71,6 +71,16 @@ public final class LeashRuntime {
     started = true;
   }
 
+  /**
+   * Waits until the JMX MBean, meters and JFR events enabled by the first configuration have started
+   * (they start on their own thread at the first JDBC traffic). For tests and tools.
+   *
+   * @return false if they did not start within the timeout (or nothing triggered them yet)
+   */
+  public static boolean awaitOutputs(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    return Outputs.await(timeout, unit);
+  }
+
   private static String readVersion() {
     try (InputStream in = LeashRuntime.class.getResourceAsStream("/dev/leash/leash-version.properties")) {
       if (in != null) {

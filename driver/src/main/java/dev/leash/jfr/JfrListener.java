@@ -29,8 +29,15 @@ public final class JfrListener implements LeashListener {
   /** Set once a lease event was begun; until then lease ends skip the map. */
   private volatile boolean everBegun;
 
-  /** Public for Leash's runtime, which creates the one instance. */
-  public JfrListener() {}
+  /**
+   * Public for Leash's runtime, which creates the one instance on its outputs thread: this loads the
+   * JFR classes there, not inside an application's first lease.
+   */
+  public JfrListener() {
+    new ConnectionLeaseEvent().isEnabled();
+    new ConnectionLeakEvent().isEnabled();
+    new PoolExhaustedEvent().isEnabled();
+  }
 
   @Override
   public void leaseStarted(LeaseView lease) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,8 @@ public final class MetricsListener implements LeashListener {
    * it loads that mentions a Micrometer type.
    */
   public static LeashListener installGlobal() {
+    // Loads the meter classes now, on Leash's outputs thread, not inside an application's first lease.
+    new PoolMeters(new SimpleMeterRegistry(), new PoolState("leash-warm-up"), true).useTime.record(1, TimeUnit.NANOSECONDS);
     new LeashMetrics().bindTo(Metrics.globalRegistry);
     return INSTANCE;
   }

@@ -20,11 +20,18 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Leash's JFR events, recorded to a file with {@link Recording} and read back with {@link RecordingFile}. */
 class JfrEventsTest {
+
+  @BeforeAll
+  static void outputsStarted() throws Exception {
+    OutputsTesting.outputsStarted();
+  }
+
 
   private final String name = "jfr_" + System.nanoTime();
   private HikariDataSource hikari;

@@ -11,10 +11,17 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code dev.leash:type=Leash} MBean, read through the platform MBean server as JConsole would. */
 class JmxMBeanTest {
+
+  @BeforeAll
+  static void outputsStarted() throws Exception {
+    OutputsTesting.outputsStarted();
+  }
+
 
   private final String name = "jmx_" + System.nanoTime();
   private HikariDataSource hikari;
@@ -34,7 +41,7 @@ class JmxMBeanTest {
     ObjectName leash = new ObjectName("dev.leash:type=Leash");
 
     try (Connection held = ds.getConnection()) { int line = new Throwable().getStackTrace()[0].getLineNumber();
-      assertThat(server.isRegistered(leash)).as("registered at the first connection").isTrue();
+      assertThat(server.isRegistered(leash)).as("registered after the first connection").isTrue();
       assertThat((Integer) server.getAttribute(leash, "OpenLeases")).isGreaterThanOrEqualTo(1);
       assertThat((Long) server.getAttribute(leash, "SuspectedLeaks")).isGreaterThanOrEqualTo(0L);
       assertThat((Long) server.getAttribute(leash, "ConfirmedLeaks")).isGreaterThanOrEqualTo(0L);

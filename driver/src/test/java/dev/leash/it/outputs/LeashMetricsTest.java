@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,12 @@ import org.junit.jupiter.api.Test;
  * Leash's registry is process-wide, so every assertion is scoped by this test's unique pool name.
  */
 class LeashMetricsTest {
+
+  @BeforeAll
+  static void outputsStarted() throws Exception {
+    OutputsTesting.outputsStarted();
+  }
+
 
   private static final long TIMEOUT_MS = 250;
 

@@ -37,6 +37,10 @@ public final class NoMicrometerCheck {
     }
     System.out.println("datasource mode ok");
     // The outputs that do not need Micrometer still started.
+    if (!dev.leash.internal.LeashRuntime.awaitOutputs(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      System.out.println("outputs did not start");
+      System.exit(4);
+    }
     Object open = ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName("dev.leash:type=Leash"), "OpenLeases");
     if (!Integer.valueOf(0).equals(open)) {
       System.out.println("OpenLeases = " + open);

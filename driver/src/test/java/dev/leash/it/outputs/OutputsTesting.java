@@ -20,6 +20,21 @@ final class OutputsTesting {
     return new HikariDataSource(c);
   }
 
+  /**
+   * Makes sure Leash's outputs (JMX, meters, JFR) run: they start on their own thread at the first
+   * JDBC traffic of the process, which may be this call's.
+   */
+  static void outputsStarted() throws Exception {
+    org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:outputs_warm_up");
+    try (java.sql.Connection c = dev.leash.jdbc.LeashDataSource.wrap(h2, dev.leash.config.LeashConfig.defaults()).getConnection()) {
+      c.isValid(1);
+    }
+    if (!dev.leash.internal.LeashRuntime.awaitOutputs(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new AssertionError("Leash's outputs did not start");
+    }
+  }
+
   /** Waits up to {@code seconds} for {@code condition}; true if it became true. */
   static boolean await(BooleanSupplier condition, double seconds) throws InterruptedException {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
