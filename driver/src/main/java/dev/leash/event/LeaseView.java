@@ -35,4 +35,12 @@ public interface LeaseView {
 
   /** True while a statement is executing on the connection. */
   boolean busy();
+
+  /**
+   * The pool or data source this lease was taken from, for gauges; the same object for every lease of
+   * one pool configuration. Null when not known.
+   */
+  default PoolView poolView() {
+    return null;
+  }
 }

@@ -37,6 +37,15 @@ public interface LeashListener {
    */
   default void acquisitionEnded(String pool, long waitNanos, boolean timedOut) {}
 
+  /**
+   * The real driver opened a physical connection for the {@code jdbc:leash:} driver (URL mode), on the
+   * thread that asked for it: a pool growing, or the application connecting directly.
+   *
+   * @param pool the name of the pool or URL the connection is for, as in {@link LeaseView#pool()}
+   * @param createNanos how long the real driver's {@code connect} took, in nanoseconds
+   */
+  default void connectionCreated(String pool, long createNanos) {}
+
   /** A pool made a thread wait too long or ran dry. Delivered on Leash's reporting thread. */
   default void pool(PoolEvent event) {}
 

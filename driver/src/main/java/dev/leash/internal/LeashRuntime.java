@@ -12,8 +12,9 @@ import java.util.Properties;
 /**
  * The process-wide wiring: one lease registry shared by the driver, every wrapped data source and
  * the agent, with the reporter attached (the application's SLF4J, or stderr without it; see
- * {@link Reporters}). Created on first use, never in a static initialiser of a class the application
- * loads early, and never by the agent's {@code premain}: logging starts at the first tracked connection.
+ * {@link Reporters}) and the optional {@link Outputs} (meters, JFR, JMX). Created on first use, never in
+ * a static initialiser of a class the application loads early, and never by the agent's
+ * {@code premain}: logging starts at the first tracked connection.
  */
 public final class LeashRuntime {
 
@@ -58,10 +59,40 @@ public final class LeashRuntime {
     return VERSION;
   }
 
-  /** Emits {@code leash.started} once per process, with the first configuration seen. */
+  private static volatile boolean started;
+
+  /**
+   * Emits {@code leash.started} once per process, with the first configuration seen, and arranges for
+   * the outputs that configuration enables (JMX, Micrometer, JFR) to start at the first event.
+   */
   public static void started(String mode, LeashConfig config) {
+    if (!started) {
+      startOnce(mode, config);
+    }
+  }
+
+  private static synchronized void startOnce(String mode, LeashConfig config) {
+    if (started) {
+      return;
+    }
     LeaseRegistry r = registry();
+    try {
+      Outputs.install(r, config);
+    } catch (Throwable t) {
+      System.err.println("leash: JMX, metrics and JFR unavailable (reported once): " + t);
+    }
     r.reportStartedOnce(new StartedEvent(mode, VERSION, config.describe()));
+    started = true;
+  }
+
+  /**
+   * Waits until the JMX MBean, meters and JFR events enabled by the first configuration have started
+   * (they start on their own thread at the first JDBC traffic). For tests and tools.
+   *
+   * @return false if they did not start within the timeout (or nothing triggered them yet)
+   */
+  public static boolean awaitOutputs(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    return Outputs.await(timeout, unit);
   }
 
   private static String readVersion() {

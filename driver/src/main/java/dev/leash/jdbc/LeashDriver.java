@@ -67,12 +67,14 @@ public final class LeashDriver implements Driver {
       throw new SQLException(e.getMessage(), "HY024", e);
     }
     Driver real = RealDrivers.find(realUrl);
+    long start = System.nanoTime();
     Connection connection = real.connect(realUrl, driverProps);
+    long createNanos = System.nanoTime() - start;
     if (connection == null) {
       throw new SQLException("The JDBC driver " + real.getClass().getName() + " declined '"
           + dev.leash.internal.Secrets.maskUrl(realUrl) + "' (the URL after jdbc:leash:)", "08001");
     }
-    return Tracking.driverConnection(connection, realUrl, config);
+    return Tracking.driverConnection(connection, realUrl, config, createNanos);
   }
 
   private static void split(Properties info, Properties driverProps, Properties leashProps) {

@@ -35,6 +35,7 @@ public final class Acquirer {
   public Connection acquire(ConnectionCall call) throws SQLException {
     Tracking.leashDataSourceAcquireStarted();
     try {
+      started();
       PoolMonitor monitor = monitor(currentOwner());
       long start = monitor == null ? 0 : monitor.acquireStarted();
       Connection real;
@@ -52,6 +53,15 @@ public final class Acquirer {
       return Tracking.dataSourceConnection(real, finalOwner(real));
     } finally {
       Tracking.leashDataSourceAcquireEnded();
+    }
+  }
+
+  /** Before the first acquisition, so that the outputs this configuration enables measure it too. */
+  private void started() {
+    try {
+      LeashRuntime.started("datasource", config);
+    } catch (Throwable t) {
+      // Tracking stands aside rather than fail the application's getConnection().
     }
   }
 

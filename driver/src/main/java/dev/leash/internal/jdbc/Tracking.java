@@ -28,21 +28,26 @@ public final class Tracking {
    * A connection just opened by the {@code jdbc:leash:} driver. If a pool is opening it, the pool owns
    * it and borrows are inferred ({@link PooledConnectionHooks}); otherwise the application took it
    * directly and the lease is the connection's whole life.
+   *
+   * @param createNanos how long the real driver took to open {@code real}, for the create-time meter
    */
-  public static Connection driverConnection(Connection real, String realUrl, LeashConfig config) {
+  public static Connection driverConnection(Connection real, String realUrl, LeashConfig config, long createNanos) {
     try {
       LeaseRegistry registry = LeashRuntime.registry();
       LeashRuntime.started("driver", config);
       String db = Secrets.maskUrl(realUrl);
       PoolKind pool = Callers.poolOpeningConnection();
       if (pool == null) {
-        return LeaseHooks.track(real, registry, owner(db, db, config));
+        LeaseOwner owner = owner(db, db, config);
+        registry.connectionCreated(owner, createNanos);
+        return LeaseHooks.track(real, registry, owner);
       }
       if (agentTracksBorrows) {
         // The agent sees this pool's getConnection()/close() itself; inferring borrows here would count them twice.
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
       LeaseOwner owner = owner(pool.displayName() + " " + db, db, config);
+      registry.connectionCreated(owner, createNanos);
       if (!pool.returnsRecognised()) {
         registry.noticeOnce("untracked:" + pool, "leash.tracking.limited", pool.displayName()
             + " opens connections through jdbc:leash: but its returns cannot be seen from the driver, so Leash "

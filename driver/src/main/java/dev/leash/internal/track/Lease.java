@@ -171,6 +171,11 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
     return stack.frames();
   }
 
+  @Override
+  public LeaseOwner poolView() {
+    return owner;
+  }
+
   public CapturedStack capturedStack() {
     return stack;
   }

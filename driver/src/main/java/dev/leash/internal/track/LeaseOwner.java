@@ -1,13 +1,15 @@
 package dev.leash.internal.track;
 
 import dev.leash.config.LeashConfig;
+import dev.leash.event.PoolView;
 
 /**
  * What leases are taken from: one pool, data source, or driver URL. Carries the configuration that
  * applies to its leases and the stack capture built from it. Holds no reference to the pool or data
- * source itself, so tracking never keeps one alive.
+ * source itself, so tracking never keeps one alive; the pool's own counts are read through its
+ * monitor's {@link PoolGauge}, which holds the pool weakly.
  */
-public final class LeaseOwner {
+public final class LeaseOwner implements PoolView {
 
   private final String name;
   private final String db;
@@ -26,6 +28,7 @@ public final class LeaseOwner {
   }
 
   /** Pool or data source name as shown in reports ({@code pool} key). */
+  @Override
   public String name() {
     return name;
   }
@@ -51,6 +54,48 @@ public final class LeaseOwner {
   /** Open leases of this owner right now. */
   public int openCount() {
     return open.get();
+  }
+
+  @Override
+  public int openLeases() {
+    return open.get();
+  }
+
+  @Override
+  public int waiting() {
+    PoolMonitor m = monitor;
+    return m == null ? 0 : m.waiting();
+  }
+
+  @Override
+  public boolean poolCountsKnown() {
+    PoolMonitor m = monitor;
+    return m != null && m.gauge() != PoolGauge.UNKNOWN;
+  }
+
+  @Override
+  public int max() {
+    return gauge().max();
+  }
+
+  @Override
+  public int active() {
+    return gauge().active();
+  }
+
+  @Override
+  public int idle() {
+    return gauge().idle();
+  }
+
+  @Override
+  public int poolWaiting() {
+    return gauge().waiting();
+  }
+
+  private PoolGauge gauge() {
+    PoolMonitor m = monitor;
+    return m == null ? PoolGauge.UNKNOWN : m.gauge();
   }
 
   void leaseStarted() {

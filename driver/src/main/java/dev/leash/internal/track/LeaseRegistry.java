@@ -200,6 +200,11 @@ public final class LeaseRegistry {
     }
   }
 
+  /** The real driver took {@code createNanos} to open a connection for {@code owner} (URL mode). */
+  public void connectionCreated(LeaseOwner owner, long createNanos) {
+    listeners.connectionCreated(owner.name(), createNanos);
+  }
+
   /** Runs {@code report} on Leash's reporting thread; never blocks the caller. */
   void dispatch(Runnable report) {
     dispatcher.dispatch(report);

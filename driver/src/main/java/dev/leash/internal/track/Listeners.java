@@ -81,6 +81,16 @@ public final class Listeners {
     }
   }
 
+  void connectionCreated(String pool, long createNanos) {
+    for (LeashListener l : listeners) {
+      try {
+        l.connectionCreated(pool, createNanos);
+      } catch (Throwable t) {
+        failed(l, t);
+      }
+    }
+  }
+
   void pool(PoolEvent e) {
     for (LeashListener l : listeners) {
       try {

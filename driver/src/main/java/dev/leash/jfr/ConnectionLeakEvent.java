@@ -1,0 +1,45 @@
+package dev.leash.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/** {@code leash.ConnectionLeak}: a lease suspected leaked (held idle past the threshold) or confirmed (collected unclosed). */
+@Name("leash.ConnectionLeak")
+@Label("Connection Leak")
+@Category({"Leash", "JDBC"})
+@Description("A JDBC connection held idle past leash.leak.threshold, or garbage-collected without close()")
+@StackTrace(false)
+final class ConnectionLeakEvent extends jdk.jfr.Event {
+
+  @Label("Kind")
+  @Description("suspected or confirmed")
+  String kind;
+
+  @Label("Pool")
+  String pool;
+
+  @Label("Site")
+  @Description("The first application frame of the acquisition")
+  String site;
+
+  @Label("Acquiring Thread")
+  String thread;
+
+  @Label("Held Time")
+  @Timespan(Timespan.MILLISECONDS)
+  long heldTime;
+
+  @Label("Idle Time")
+  @Timespan(Timespan.MILLISECONDS)
+  long idleTime;
+
+  @Label("Acquisition Stack")
+  String stack;
+
+  @Label("Lease Id")
+  long leaseId;
+}
