@@ -3,6 +3,7 @@ package dev.leash.internal.jdbc;
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.PoolGauge;
 import dev.leash.internal.track.PoolMonitor;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,8 @@ public final class Acquirer {
   // until then a provisional owner named from what the pool says before starting.
   private volatile LeaseOwner owner;
   private volatile boolean ownerFinal;
+  /** The pool adapter, looked up once: the lookup is a chain of class-name checks. */
+  private volatile PoolGauge gauge;
 
   public Acquirer(Object dataSource, LeashConfig config) {
     this.dataSource = dataSource;
@@ -100,8 +103,13 @@ public final class Acquirer {
     }
     try {
       PoolMonitor m = o.monitor(LeashRuntime.registry());
-      if (m.gauge() == dev.leash.internal.track.PoolGauge.UNKNOWN) {
-        m.gauge(PoolGauges.forDataSource(dataSource));
+      PoolGauge g = gauge;
+      if (g == null) {
+        g = PoolGauges.forDataSource(dataSource);
+        gauge = g;
+      }
+      if (m.gauge() != g) {
+        m.gauge(g);
       }
       return m;
     } catch (RuntimeException e) {

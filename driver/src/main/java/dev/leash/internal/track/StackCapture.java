@@ -30,11 +30,17 @@ public final class StackCapture {
   private static final int CONTEXT_ABOVE_SITE = 3;
   private static final String NO_SITE = "(no application frame: taken by a pool or framework thread)";
 
-  private static final StackWalker WALKER = StackWalker.getInstance();
+  /**
+   * Sized so that the first batch the walker fetches reaches the site: Leash's own frames plus a pool's
+   * and a framework's come before it, and the default first batch (8 frames) made every walk fetch twice.
+   */
+  private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 32);
 
   private final SiteFilter filter;
   private final int depth;
   private final ConcurrentHashMap<SiteKey, CapturedStack> interned = new ConcurrentHashMap<>();
+  // Bound once: a method reference written at the call site would allocate on every acquisition.
+  private final java.util.function.Function<Stream<StackFrame>, SiteKey> findSite = this::findSite;
   private volatile CapturedStack noSite;
 
   public StackCapture(SiteFilter filter, int depth) {
@@ -48,7 +54,7 @@ public final class StackCapture {
       return CapturedStack.NONE;
     }
     try {
-      SiteKey key = WALKER.walk(this::findSite);
+      SiteKey key = WALKER.walk(findSite);
       if (key == null) {
         return noSiteStack();
       }
