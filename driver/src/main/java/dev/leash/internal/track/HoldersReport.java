@@ -156,7 +156,7 @@ public final class HoldersReport {
         continue;
       }
       shown++;
-      StackTraceElement[] now = t.getStackTrace();
+      StackTraceElement[] now = withoutLeashFrames(t.getStackTrace());
       b.append("\n      now, thread ").append(t.getName()).append(" (").append(t.getState()).append(")")
           .append(l.busy() ? ", in a statement:" : ":");
       SiteFilter filter = l.owner().capture().filter();
@@ -180,6 +180,16 @@ public final class HoldersReport {
       b.append("\n      ").append(ended).append(ended == 1 ? " holder's thread has" : " holders' threads have")
           .append(" ended without returning the connection (thread ended): a certain leak");
     }
+  }
+
+  /** The reporting thread can itself be a holder: its top frames are Leash building this report, not news. */
+  private static StackTraceElement[] withoutLeashFrames(StackTraceElement[] frames) {
+    int from = 0;
+    while (from < frames.length && (StackCapture.isLeash(frames[from].getClassName())
+        || frames[from].getClassName().equals("java.lang.Thread") && frames[from].getMethodName().equals("getStackTrace"))) {
+      from++;
+    }
+    return from == 0 ? frames : java.util.Arrays.copyOfRange(frames, from, frames.length);
   }
 
   private static String threads(Group g) {
