@@ -2,6 +2,7 @@ package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.LeashRuntime;
+import dev.leash.internal.track.CapturedStack;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.PoolGauge;
 import dev.leash.internal.track.PoolMonitor;
@@ -36,10 +37,13 @@ public final class Acquirer {
 
   /** Runs {@code call} as one tracked acquisition. */
   public Connection acquire(ConnectionCall call) throws SQLException {
+    LeaseOwner provisional = currentOwner();
+    // Captured here, one frame below the application's: the stack walk costs per frame it passes.
+    CapturedStack stack = provisional == null ? null : provisional.capture().capture();
     Tracking.leashDataSourceAcquireStarted();
     try {
       started();
-      PoolMonitor monitor = monitor(currentOwner());
+      PoolMonitor monitor = monitor(provisional);
       long start = monitor == null ? 0 : monitor.acquireStarted();
       Connection real;
       try {
@@ -53,7 +57,7 @@ public final class Acquirer {
       if (monitor != null) {
         succeeded(monitor, start);
       }
-      return Tracking.dataSourceConnection(real, finalOwner(real));
+      return Tracking.dataSourceConnection(real, finalOwner(real), stack);
     } finally {
       Tracking.leashDataSourceAcquireEnded();
     }

@@ -18,10 +18,11 @@ final class LeaseHooks implements ConnectionHooks {
   }
 
   /** Wraps {@code real} and starts its lease; the wrapper is the lease's weakly held holder. */
-  static LeashConnection track(java.sql.Connection real, LeaseRegistry registry, dev.leash.internal.track.LeaseOwner owner) {
+  static LeashConnection track(java.sql.Connection real, LeaseRegistry registry, dev.leash.internal.track.LeaseOwner owner,
+      dev.leash.internal.track.CapturedStack stack) {
     LeaseHooks hooks = new LeaseHooks(registry);
     LeashConnection wrapper = new LeashConnection(real, hooks);
-    hooks.lease = registry.start(owner, wrapper);
+    hooks.lease = stack == null ? registry.start(owner, wrapper) : registry.start(owner, wrapper, stack);
     return wrapper;
   }
 

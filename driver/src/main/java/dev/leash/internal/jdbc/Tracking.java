@@ -40,7 +40,7 @@ public final class Tracking {
       if (pool == null) {
         LeaseOwner owner = owner(db, db, config);
         registry.connectionCreated(owner, createNanos);
-        return LeaseHooks.track(real, registry, owner);
+        return LeaseHooks.track(real, registry, owner, null);
       }
       if (agentTracksBorrows) {
         // The agent sees this pool's getConnection()/close() itself; inferring borrows here would count them twice.
@@ -63,13 +63,13 @@ public final class Tracking {
   }
 
   /** A connection handed out by a {@code LeashDataSource}: one lease from here to close(). */
-  static Connection dataSourceConnection(Connection real, LeaseOwner owner) {
+  static Connection dataSourceConnection(Connection real, LeaseOwner owner, dev.leash.internal.track.CapturedStack stack) {
     if (owner == null) {
       return new LeashConnection(real, ConnectionHooks.NONE);
     }
     try {
       LeashRuntime.started("datasource", owner.config());
-      return LeaseHooks.track(real, LeashRuntime.registry(), owner);
+      return LeaseHooks.track(real, LeashRuntime.registry(), owner, stack);
     } catch (Throwable t) {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);

@@ -42,7 +42,7 @@ public final class LeaseOwner implements PoolView {
     return config;
   }
 
-  StackCapture capture() {
+  public StackCapture capture() {
     return capture;
   }
 

@@ -34,7 +34,7 @@ public final class StackCapture {
    * Sized so that the first batch the walker fetches reaches the site: Leash's own frames plus a pool's
    * and a framework's come before it, and the default first batch (8 frames) made every walk fetch twice.
    */
-  private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 32);
+  private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 6);
 
   private final SiteFilter filter;
   private final int depth;

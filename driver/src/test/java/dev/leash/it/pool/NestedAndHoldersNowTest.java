@@ -57,7 +57,8 @@ class NestedAndHoldersNowTest {
     String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
     // Create the database first: on a busy machine that can take longer than the pool's 500 ms timeout.
     java.sql.DriverManager.getConnection(url).close();
-    DataSource raw = Pools.HIKARI.create(name, url, max, 500, toClose);
+    // 1.5 s: on a loaded 2-core CI machine, threads can take hundreds of ms to reach their next step.
+    DataSource raw = Pools.HIKARI.create(name, url, max, 1500, toClose);
     return LeashDataSource.wrap(raw, LeashConfig.builder().leakThreshold(Duration.ofSeconds(30)).build());
   }
 
