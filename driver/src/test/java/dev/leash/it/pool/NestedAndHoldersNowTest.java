@@ -81,8 +81,26 @@ class NestedAndHoldersNowTest {
     }
   }
 
-  private static final String OUTER = NestedAndHoldersNowTest.class.getName() + ".placeOrder(NestedAndHoldersNowTest.java:70)";
-  private static final String INNER = NestedAndHoldersNowTest.class.getName() + ".audit(NestedAndHoldersNowTest.java:78)";
+  private static final String OUTER = NestedAndHoldersNowTest.class.getName() + ".placeOrder(NestedAndHoldersNowTest.java:"
+      + lineOf("// OUTER_LINE") + ")";
+  private static final String INNER = NestedAndHoldersNowTest.class.getName() + ".audit(NestedAndHoldersNowTest.java:"
+      + lineOf("// INNER_LINE") + ")";
+
+  /** The line of this source file that ends with {@code marker}, so edits above it cannot break the expected sites. */
+  private static int lineOf(String marker) {
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(
+          java.nio.file.Paths.get("src/test/java/dev/leash/it/pool/NestedAndHoldersNowTest.java"));
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).trim().endsWith(marker)) {
+          return i + 1;
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new IllegalStateException("marker not found: " + marker);
+  }
 
   @Test
   void nestedAcquisitionsDeadlockThePoolAndAreDiagnosedAsSuch() throws Exception {
