@@ -58,6 +58,9 @@ public final class Diagnosis {
     long slowThresholdNanos;
     DemandWindow.Snapshot demand;
     AcquisitionFailure failure;
+    /** Connections the pool counts as in use that no open lease explains, lost to confirmed leaks. */
+    int lost;
+    String lostSite;
     /** Waiting threads that already hold a connection of this pool. */
     int nestedWaiting;
     /** {held site, second site} of the latest nested acquisition, or null. */
@@ -131,12 +134,22 @@ public final class Diagnosis {
         leaked.add(l);
       }
     }
-    if (!leaked.isEmpty() && leaked.size() * 2 >= inUse) {
-      HoldersReport.Group worst = HoldersReport.group(leaked, e.now).get(0);
-      String others = leaked.size() > worst.count() ? " (" + (leaked.size() - worst.count()) + " more idle elsewhere)" : "";
-      return new Diagnosis(LEAK, leaked.size() + " of " + of(inUse, e.max) + " connections held idle for "
-          + HoldersReport.range(worst.minIdle, worst.maxIdle) + " by " + worst.site() + others
-          + ": they look leaked (not closed on some path). Fix the code at that line; a bigger pool only delays the next outage.");
+    inUse = Math.max(inUse, e.holders.size() + e.lost);
+    if (leaked.size() + e.lost > 0 && (leaked.size() + e.lost) * 2 >= inUse) {
+      StringBuilder t = new StringBuilder();
+      if (!leaked.isEmpty()) {
+        HoldersReport.Group worst = HoldersReport.group(leaked, e.now).get(0);
+        String others = leaked.size() > worst.count() ? " (" + (leaked.size() - worst.count()) + " more idle elsewhere)" : "";
+        t.append(leaked.size()).append(" of ").append(of(inUse, e.max)).append(" connections held idle for ")
+            .append(HoldersReport.range(worst.minIdle, worst.maxIdle)).append(" by ").append(worst.site()).append(others);
+      }
+      if (e.lost > 0) {
+        boolean alone = t.length() == 0;
+        t.append(alone ? "" : ", and ").append(e.lost).append(alone ? " of " + of(inUse, e.max) : "")
+            .append(" connections lost for good: garbage-collected without close() (last taken at ").append(e.lostSite).append(')');
+      }
+      return new Diagnosis(LEAK, t + ": they look leaked (not closed on some path). Fix the code at that line;"
+          + " a bigger pool only delays the next outage.");
     }
     if (!slow.isEmpty() && slow.size() * 2 >= inUse) {
       HoldersReport.Group worst = HoldersReport.group(slow, e.now).get(0);

@@ -18,6 +18,8 @@ public final class LeaseOwner implements PoolView {
   private final long leakThresholdNanos;
   private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
   private volatile PoolMonitor monitor;
+  private final java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile String lastLostSite;
 
   public LeaseOwner(String name, String db, LeashConfig config) {
     this.name = name;
@@ -108,6 +110,26 @@ public final class LeaseOwner implements PoolView {
     if (m != null) {
       m.leaseEnded(now, heldNanos);
     }
+  }
+
+  /**
+   * A lease of this owner was garbage-collected without close(): for a pool, a connection lost for
+   * good. Not a normal lease end, so it stays out of the hold-time statistics.
+   */
+  void leaseLost(Lease lease) {
+    open.decrementAndGet();
+    lost.incrementAndGet();
+    lastLostSite = lease.site();
+  }
+
+  /** Connections of this owner whose holder was garbage-collected without close(). */
+  public int lostCount() {
+    return lost.get();
+  }
+
+  /** The site of the most recent lost connection, or null. */
+  public String lastLostSite() {
+    return lastLostSite;
   }
 
   /** The acquisition monitor of this owner, created on first use (only modes that see acquisitions need one). */

@@ -305,7 +305,7 @@ public final class LeaseRegistry {
     confirmed.increment();
     long now = clock.nanoTime();
     long held = now - lease.startNanos();
-    lease.owner().leaseEnded(now, held);
+    lease.owner().leaseLost(lease);
     listeners.leak(new LeakEvent(LeakEvent.Kind.CONFIRMED, lease, millis(held), 0, lease.liveThread() != null));
   }
 

@@ -171,7 +171,7 @@ public final class PoolMonitor {
         .waiting(waitingNow)
         .failure(message)
         .suppressed(suppressed)
-        .holdersReport(HoldersReport.render(holders, now));
+        .holdersReport(HoldersReport.render(holders, now) + lostLine(inUseNow, holders.size()));
     if (kind == PoolEvent.Kind.EXHAUSTED) {
       Diagnosis.Evidence e = new Diagnosis.Evidence();
       e.holders = holders;
@@ -187,6 +187,9 @@ public final class PoolMonitor {
       e.demand = demand.snapshot(now);
       e.failure = failure;
       e.nestedWaiting = nestedWaiting.get();
+      // Connections the pool counts as in use that no open lease explains: lost to confirmed leaks.
+      e.lost = Math.max(0, Math.min(owner.lostCount(), inUseNow - holders.size()));
+      e.lostSite = owner.lastLostSite();
       e.nestedPair = lastNestedPair;
       e.failureMessage = message;
       e.db = owner.db();
@@ -195,6 +198,16 @@ public final class PoolMonitor {
     }
     PoolEvent event = b.build();
     registry.dispatch(() -> registry.listeners().pool(event));
+  }
+
+  /** Connections the pool still counts as in use whose holders were garbage-collected: not in the holders list. */
+  private String lostLine(int inUseNow, int holders) {
+    int lost = Math.max(0, Math.min(owner.lostCount(), inUseNow - holders));
+    if (lost == 0) {
+      return "";
+    }
+    return "\n  " + lost + (lost == 1 ? " more connection is" : " more connections are")
+        + " in use by the pool but lost: garbage-collected without close() (last taken at " + owner.lastLostSite() + ")";
   }
 
   private List<Lease> holders() {

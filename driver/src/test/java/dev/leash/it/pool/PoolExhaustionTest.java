@@ -121,6 +121,35 @@ class PoolExhaustionTest {
         .as("a thread that leaked earlier and asks again is not a nested acquisition").isEmpty();
   }
 
+  /** Takes a connection and drops it without close(): only the garbage collector will know. */
+  private static void takeAndDrop(DataSource ds) throws SQLException {
+    Connection c = ds.getConnection(); c.setAutoCommit(true); // DROP_LINE
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Pools.class, names = {"HIKARI", "DBCP2"})
+  void connectionsLostToTheGarbageCollectorAreDiagnosedAsLeak(Pools pool) throws Exception {
+    DataSource ds = wrapped(pool, 3, config().build());
+    for (int i = 0; i < 3; i++) {
+      takeAndDrop(ds);
+    }
+    List<ILoggingEvent> confirmed = List.of();
+    for (int i = 0; i < 200 && confirmed.size() < 3; i++) {
+      System.gc();
+      Thread.sleep(25);
+      confirmed = logs.named("connection.leak.confirmed", mine());
+    }
+    assertThat(confirmed).hasSize(3);
+
+    assertThatThrownBy(ds::getConnection).isInstanceOf(SQLException.class);
+    ILoggingEvent e = logs.await("pool.exhausted", mine(), 1, 5).get(0);
+    assertThat(kv(e, "diagnosis")).as(e.getFormattedMessage()).isEqualTo("leak");
+    assertThat(e.getFormattedMessage())
+        .contains("3 of 3 connections lost for good: garbage-collected without close() (last taken at "
+            + getClass().getName() + ".takeAndDrop(PoolExhaustionTest.java:")
+        .contains("3 more connections are in use by the pool but lost");
+  }
+
   @ParameterizedTest
   @EnumSource(Pools.class)
   void undersizedPoolIsDiagnosedPoolTooSmallWithPeakDemandAndSuggestion(Pools pool) throws Exception {
