@@ -146,7 +146,8 @@ public final class Diagnosis {
       if (e.lost > 0) {
         boolean alone = t.length() == 0;
         t.append(alone ? "" : ", and ").append(e.lost).append(alone ? " of " + of(inUse, e.max) : "")
-            .append(" connections lost for good: garbage-collected without close() (last taken at ").append(e.lostSite).append(')');
+            .append(e.lost == 1 && !alone ? " connection" : " connections")
+            .append(" lost for good: garbage-collected without close() (last taken at ").append(e.lostSite).append(')');
       }
       return new Diagnosis(LEAK, t + ": they look leaked (not closed on some path). Fix the code at that line;"
           + " a bigger pool only delays the next outage.");
