@@ -40,7 +40,7 @@ public class BorrowReturnBenchmark {
   /** The pool, shared by all benchmark threads. */
   @State(Scope.Benchmark)
   public static class Pool {
-    @Param({"raw", "hikariLeakDetection", "leashWrap", "leashWrapDepth0", "leashUrl", "datasourceProxy"})
+    @Param({"raw", "hikariLeakDetection", "leashWrap", "leashWrapDepth0", "leashWrapNoOutputs", "leashUrl", "datasourceProxy"})
     public String mode;
 
     /** Whether one query (prepare, bind, execute, read a row, close) runs while the connection is held. */

@@ -66,6 +66,11 @@ final class Pools {
       case "leashWrapDepth0":
         ds = LeashDataSource.wrap(hikari, LeashConfig.builder().stackDepth(0).build());
         break;
+      case "leashWrapNoOutputs":
+        // The first configuration a process sees decides whether JFR and JMX are installed: in this fork
+        // they are not, so leashWrap vs leashWrapNoOutputs is the cost of installed-but-disabled JFR events.
+        ds = LeashDataSource.wrap(hikari, LeashConfig.builder().jfrEnabled(false).jmxEnabled(false).metricsEnabled(false).build());
+        break;
       case "datasourceProxy":
         ds = ProxyDataSourceBuilder.create(hikari).name("bench").build();
         break;
