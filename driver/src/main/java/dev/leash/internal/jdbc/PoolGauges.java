@@ -15,8 +15,20 @@ public final class PoolGauges {
 
   private PoolGauges() {}
 
-  /** The gauge for {@code dataSource}, or {@link PoolGauge#UNKNOWN} for a data source Leash has no adapter for. */
+  /**
+   * The gauge for {@code dataSource}, or {@link PoolGauge#UNKNOWN} for a data source Leash has no adapter
+   * for. A pool's package is not enough: HikariCP's own {@code DriverDataSource}, which opens its physical
+   * connections, is no pool, so the adapter applies only where the pool's maximum-size getter exists.
+   */
   public static PoolGauge forDataSource(Object dataSource) {
+    PoolGauge g = byPackage(dataSource);
+    if (g instanceof Reflective && !((Reflective) g).readsMaximum(dataSource.getClass())) {
+      return PoolGauge.UNKNOWN;
+    }
+    return g;
+  }
+
+  private static PoolGauge byPackage(Object dataSource) {
     String cls = dataSource.getClass().getName();
     if (cls.startsWith("com.zaxxer.hikari.")) {
       return new Reflective(dataSource, "HikariCP", "getMaximumPoolSize", "getHikariPoolMXBean.getActiveConnections",
@@ -68,6 +80,11 @@ public final class PoolGauges {
     @Override
     public int max() {
       return read(max);
+    }
+
+    /** Whether {@code type} has the first getter of the maximum-size chain. */
+    boolean readsMaximum(Class<?> type) {
+      return accessible(type, max.split("\\.")[0]) != null;
     }
 
     @Override
