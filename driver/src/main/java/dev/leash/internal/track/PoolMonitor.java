@@ -171,7 +171,7 @@ public final class PoolMonitor {
         .waiting(waitingNow)
         .failure(message)
         .suppressed(suppressed)
-        .holdersReport(HoldersReport.render(holders, now));
+        .holdersReport(HoldersReport.render(holders, now) + HoldersReport.dropped(registry.droppedLeases()));
     if (kind == PoolEvent.Kind.EXHAUSTED) {
       Diagnosis.Evidence e = new Diagnosis.Evidence();
       e.holders = holders;
