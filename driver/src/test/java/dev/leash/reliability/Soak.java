@@ -65,6 +65,12 @@ final class Soak {
   /** A pool of {@code pool} in {@code mode} over {@code rawUrl}, holding up to {@code maxSize} connections. */
   static DataSource open(Pool pool, Mode mode, String rawUrl, String user, String password, Duration threshold,
       int maxSize, List<AutoCloseable> toClose) {
+    return open(pool, mode, rawUrl, user, password, threshold, maxSize, Duration.ofSeconds(10), toClose);
+  }
+
+  /** As above, with the pool's acquisition timeout. */
+  static DataSource open(Pool pool, Mode mode, String rawUrl, String user, String password, Duration threshold,
+      int maxSize, Duration timeout, List<AutoCloseable> toClose) {
     String url = mode == Mode.URL ? "jdbc:leash:" + rawUrl.substring("jdbc:".length()) : rawUrl;
     DataSource ds;
     if (pool == Pool.HIKARI) {
@@ -74,7 +80,7 @@ final class Soak {
       c.setUsername(user);
       c.setPassword(password);
       c.setMaximumPoolSize(maxSize);
-      c.setConnectionTimeout(10_000);
+      c.setConnectionTimeout(timeout.toMillis());
       if (mode == Mode.URL) {
         c.addDataSourceProperty("leash.leak.threshold", threshold.toMillis() + "ms");
       }
@@ -88,7 +94,7 @@ final class Soak {
       b.setPassword(password);
       b.setMaxTotal(maxSize);
       b.setMaxIdle(maxSize);
-      b.setMaxWait(Duration.ofSeconds(10));
+      b.setMaxWait(timeout);
       if (mode == Mode.URL) {
         b.addConnectionProperty("leash.leak.threshold", threshold.toMillis() + "ms");
       }
