@@ -60,8 +60,7 @@ class ClassLoaderChurnTest {
     Driver driver = (Driver) app.loadClass("dev.leash.jdbc.LeashDriver").getConstructor().newInstance();
     Properties props = new Properties();
     props.setProperty("leash.leak.threshold", "50ms");
-    String url = "jdbc:leash:h2:mem:churn" + n;
-    Connection keepDbOpen = driver.connect(url, props);
+    String url = "jdbc:leash:h2:mem:churn" + n + ";DB_CLOSE_DELAY=-1";
     try (Connection c = driver.connect(url, props); Statement s = c.createStatement()) {
       s.execute("SELECT 1");
     }
@@ -85,7 +84,6 @@ class ClassLoaderChurnTest {
     });
     closer.start();
     closer.join();
-    keepDbOpen.close();
     assertThat((int) registry.getClass().getMethod("openCount").invoke(registry)).isZero();
 
     // Undeploy, as a ServletContextListener would.
