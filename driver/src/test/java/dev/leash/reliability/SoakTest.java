@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SoakTest {
 
-  static final Duration THRESHOLD = Duration.ofMillis(500);
+  // One second: on a two-CPU CI machine running the whole suite, a plain SELECT was once seen held over
+  // 500 ms in a statement (a correct connection.held.busy, but not what this test is about).
+  static final Duration THRESHOLD = Duration.ofSeconds(1);
   static final int THREADS = 16;
   static final int CYCLES = 3_125;
   static final int LEAK_EVERY = 5_000;
