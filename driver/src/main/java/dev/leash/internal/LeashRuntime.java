@@ -30,7 +30,8 @@ public final class LeashRuntime {
     private static LeaseRegistry create() {
       LeaseRegistry registry = new LeaseRegistry(Clock.SYSTEM, true);
       try {
-        registry.listeners().add(Reporters.create());
+        // Log calls that arise on application threads go to the registry's reporting thread.
+        registry.listeners().add(Reporters.create(registry::dispatch));
       } catch (Throwable t) {
         // No usable reporter at all: tracking still works and listeners can still attach.
         System.err.println("leash: reporting unavailable, leak reports go to listeners only: " + t);

@@ -31,9 +31,14 @@ import java.util.logging.Logger;
  */
 public final class LeashDriver implements Driver {
 
+  /** The instance this class registered with {@code DriverManager}, for {@link #deregister()}. */
+  private static volatile LeashDriver registered;
+
   static {
     try {
-      DriverManager.registerDriver(new LeashDriver());
+      LeashDriver d = new LeashDriver();
+      DriverManager.registerDriver(d);
+      registered = d;
     } catch (SQLException e) {
       // DriverManager never throws here in practice; failing to register must not fail class loading.
       System.err.println("leash: could not register LeashDriver with DriverManager: " + e);
@@ -44,15 +49,41 @@ public final class LeashDriver implements Driver {
   public LeashDriver() {}
 
   /**
+   * Removes the driver this class registered from {@code DriverManager}. Call it when the class loader
+   * that loaded Leash is being discarded (a web application's {@code ServletContextListener.contextDestroyed},
+   * an OSGi bundle stop), like {@code org.h2.Driver.unload()}: {@code DriverManager} holds every
+   * registered driver strongly, so otherwise the old class loader and all its classes stay in memory
+   * after a redeploy. {@code DriverManager} lets only code from the driver's own class loader
+   * deregister it, which is why this method exists. Harmless if called twice.
+   */
+  public static void deregister() {
+    LeashDriver d = registered;
+    registered = null;
+    if (d != null) {
+      try {
+        DriverManager.deregisterDriver(d);
+      } catch (SQLException | RuntimeException e) {
+        System.err.println("leash: could not deregister LeashDriver from DriverManager: " + e);
+      }
+    }
+  }
+
+  /**
    * Opens a connection through the real driver and wraps it.
    *
    * @return null for a URL that does not start with {@code jdbc:leash:} (the JDBC rule, so that
    *     {@code DriverManager} asks the next driver)
+   * @throws SQLException for a null URL (the JDBC contract)
    * @throws SQLException from the real driver unchanged; or Leash's own, naming what was wrong, for a
    *     malformed Leash URL, a bad {@code leash.} property, or no real driver for the URL
    */
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
+    if (url == null) {
+      // The JDBC contract: SQLException for a null URL (a null return means "not my URL").
+      throw new SQLException("The URL is null; a Leash URL is jdbc:leash: followed by the real driver's URL without "
+          + "its jdbc:, for example jdbc:leash:postgresql://host/db", "08001");
+    }
     if (!acceptsURL(url)) {
       return null;
     }

@@ -4,6 +4,7 @@ import dev.leash.event.LeashListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 
 /**
  * Chooses where Leash's reports go: the application's SLF4J when Leash can reach it, else stderr.
@@ -20,12 +21,21 @@ public final class Reporters {
 
   private Reporters() {}
 
-  /** The reporter for this process: SLF4J from Leash's loader, else SLF4J via the context loader, else stderr. */
+  /** The reporter for this process, logging on the calling thread; see {@link #create(Consumer)}. */
   public static LeashListener create() {
+    return create(Runnable::run);
+  }
+
+  /**
+   * The reporter for this process: SLF4J from Leash's loader, else SLF4J via the context loader, else
+   * stderr. {@code offload} moves the log calls that arise on application threads to Leash's
+   * reporting thread (see {@link Slf4jReporter}).
+   */
+  public static LeashListener create(Consumer<Runnable> offload) {
     ClassLoader own = Reporters.class.getClassLoader();
     if (visible(own)) {
       try {
-        return new Slf4jReporter();
+        return new Slf4jReporter(offload);
       } catch (Throwable t) {
         return stderr("SLF4J is present but unusable (" + t + ")");
       }
@@ -34,7 +44,7 @@ public final class Reporters {
     if (context != null && context != own && visible(context)) {
       try {
         Class<?> c = Class.forName(Slf4jReporter.class.getName(), true, new ReportLoader(context, own));
-        return (LeashListener) c.getConstructor().newInstance();
+        return (LeashListener) c.getConstructor(Consumer.class).newInstance(offload);
       } catch (Throwable t) {
         return stderr("the application's SLF4J could not be used (" + t + ")");
       }

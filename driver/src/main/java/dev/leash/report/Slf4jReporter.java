@@ -6,6 +6,7 @@ import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -16,6 +17,13 @@ import org.slf4j.spi.LoggingEventBuilder;
  * always contains the site as {@code Class.method(File.java:line)}, plus snake_case key-values, so a
  * plain-text log is greppable and a JSON encoder yields one object per event. The acquisition stack
  * goes last, as the event's throwable.
+ *
+ * <p>Never logs on an application thread: {@code leash.started}, notices, {@code connection.leak.returned}
+ * and the DEBUG {@code connection.acquired}/{@code connection.released} happen inside the application's
+ * {@code getConnection()}/{@code close()}, so they are built there (cheap) and handed to Leash's
+ * reporting thread (bounded queue, drops counted), because a logging backend that blocks (a full
+ * synchronous appender, a stalled network appender) must not block the application. Leak events come
+ * from the watchdog thread and pool events from the reporting thread, and are logged where they arrive.
  */
 public final class Slf4jReporter implements LeashListener {
 
@@ -23,8 +31,19 @@ public final class Slf4jReporter implements LeashListener {
   private final Logger lifecycle;
   private final Logger config;
   private final Logger pool;
+  private final Consumer<Runnable> offload;
 
+  /** A reporter that logs on the calling thread (tests, and tools that call it from their own thread). */
   public Slf4jReporter() {
+    this(Runnable::run);
+  }
+
+  /**
+   * @param offload runs a log call off the application thread without blocking (the registry's
+   *     reporting thread); called only for the events that arise on application threads
+   */
+  public Slf4jReporter(Consumer<Runnable> offload) {
+    this.offload = offload;
     this.leak = LoggerFactory.getLogger("leash.leak");
     this.pool = LoggerFactory.getLogger("leash.pool");
     this.lifecycle = LoggerFactory.getLogger("leash.lifecycle");
@@ -34,27 +53,34 @@ public final class Slf4jReporter implements LeashListener {
   @Override
   public void started(StartedEvent e) {
     String cfg = ReportMessages.config(e);
-    lifecycle.atInfo()
-        .setMessage(ReportMessages.started(e, cfg))
+    String message = ReportMessages.started(e, cfg);
+    offload.accept(() -> lifecycle.atInfo()
+        .setMessage(message)
         .addKeyValue("event", "leash.started")
         .addKeyValue("mode", e.mode())
         .addKeyValue("version", e.version())
         .addKeyValue("config", cfg)
-        .log();
+        .log());
   }
 
   @Override
   public void leaseStarted(LeaseView lease) {
     if (leak.isDebugEnabled()) {
-      leak.atDebug()
-          .setMessage(ReportMessages.acquired(lease))
+      String message = ReportMessages.acquired(lease);
+      long id = lease.id();
+      String poolName = lease.pool();
+      String db = lease.db();
+      String thread = lease.threadName();
+      String site = lease.site();
+      offload.accept(() -> leak.atDebug()
+          .setMessage(message)
           .addKeyValue("event", "connection.acquired")
-          .addKeyValue("lease_id", lease.id())
-          .addKeyValue("pool", lease.pool())
-          .addKeyValue("db", lease.db())
-          .addKeyValue("thread", lease.threadName())
-          .addKeyValue("site", lease.site())
-          .log();
+          .addKeyValue("lease_id", id)
+          .addKeyValue("pool", poolName)
+          .addKeyValue("db", db)
+          .addKeyValue("thread", thread)
+          .addKeyValue("site", site)
+          .log());
     }
   }
 
@@ -62,22 +88,36 @@ public final class Slf4jReporter implements LeashListener {
   public void leaseEnded(LeaseView lease, long heldNanos) {
     if (leak.isDebugEnabled()) {
       long heldMs = TimeUnit.NANOSECONDS.toMillis(heldNanos);
-      leak.atDebug()
-          .setMessage(ReportMessages.released(lease, heldNanos))
+      String message = ReportMessages.released(lease, heldNanos);
+      long id = lease.id();
+      String poolName = lease.pool();
+      String db = lease.db();
+      String thread = lease.threadName();
+      String site = lease.site();
+      offload.accept(() -> leak.atDebug()
+          .setMessage(message)
           .addKeyValue("event", "connection.released")
-          .addKeyValue("lease_id", lease.id())
-          .addKeyValue("pool", lease.pool())
-          .addKeyValue("db", lease.db())
-          .addKeyValue("thread", lease.threadName())
-          .addKeyValue("site", lease.site())
+          .addKeyValue("lease_id", id)
+          .addKeyValue("pool", poolName)
+          .addKeyValue("db", db)
+          .addKeyValue("thread", thread)
+          .addKeyValue("site", site)
           .addKeyValue("held_ms", heldMs)
-          .log();
+          .log());
     }
   }
 
   @Override
   public void leak(LeakEvent e) {
-    log(Level.valueOf(ReportMessages.level(e.kind())), e, ReportMessages.leak(e), ReportMessages.withStack(e));
+    Level level = Level.valueOf(ReportMessages.level(e.kind()));
+    String message = ReportMessages.leak(e);
+    boolean withStack = ReportMessages.withStack(e);
+    if (e.kind() == LeakEvent.Kind.RETURNED) {
+      // Emitted inside the application's close(): never log there.
+      offload.accept(() -> log(level, e, message, withStack));
+    } else {
+      log(level, e, message, withStack);
+    }
   }
 
   @Override
@@ -123,7 +163,7 @@ public final class Slf4jReporter implements LeashListener {
 
   @Override
   public void notice(String event, String message) {
-    config.atInfo().setMessage(message).addKeyValue("event", event).log();
+    offload.accept(() -> config.atInfo().setMessage(message).addKeyValue("event", event).log());
   }
 
   private void log(Level level, LeakEvent e, String message, boolean withStack) {

@@ -90,7 +90,7 @@ final class Callers {
       } else if (leash) {
         return Use.TRACKED_ABOVE;
       }
-      if (pool.isReturnFrame(cls, f.getMethodName())) {
+      if (pool.isReturnFrame(cls, f.getMethodName()) || pool.isHousekeepingFrame(cls, f.getMethodName())) {
         return Use.POOL;
       }
       if (filter.isApplication(cls)) {

@@ -31,9 +31,10 @@ public final class JdbcUrls {
           + "jdbc:leash:postgresql://host/db or jdbc:leash:h2:mem:test", "08001");
     }
     if (rest.regionMatches(true, 0, "jdbc:", 0, 5) || rest.regionMatches(true, 0, "leash:", 0, 6)) {
+      // The suggested URL is masked too: it holds the same password as the one given.
       throw new SQLException("Leash URL '" + Secrets.maskUrl(leashUrl) + "' repeats a prefix; write "
-          + PREFIX + rest.substring(rest.indexOf(':') + 1) + " (jdbc:leash: followed by the real URL without its jdbc:)",
-          "08001");
+          + Secrets.maskUrl(PREFIX + rest.substring(rest.indexOf(':') + 1))
+          + " (jdbc:leash: followed by the real URL without its jdbc:)", "08001");
     }
     return "jdbc:" + rest;
   }

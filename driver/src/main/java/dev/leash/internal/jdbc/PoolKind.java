@@ -12,31 +12,55 @@ import java.util.List;
  * {@code PoolableConnectionFactory.passivateObject()}), so a {@code clearWarnings()} made from
  * that return path ends the borrow-level lease. For the other pools no such signal exists, and
  * Leash says so instead of guessing.
+ *
+ * <p>A pool also uses a physical connection for itself on the application's thread, inside the
+ * application's {@code getConnection()}: it opens and sets up new connections, and validates them
+ * ({@code isValid}) before handing them out or, for DBCP2, once when the pool starts. Those frames are
+ * listed as housekeeping, so such a call never starts a lease: a connection that fails validation and
+ * is thrown away, or DBCP2's start-up test connection, was never handed to the application.
  */
 enum PoolKind {
   HIKARI("HikariCP", List.of("com.zaxxer.hikari."),
-      List.of("com.zaxxer.hikari.pool.ProxyConnection.close")),
+      List.of("com.zaxxer.hikari.pool.ProxyConnection.close"),
+      List.of("com.zaxxer.hikari.pool.PoolBase.isConnectionDead",
+          "com.zaxxer.hikari.pool.PoolBase.isConnectionAlive",
+          "com.zaxxer.hikari.pool.PoolBase.newConnection",
+          "com.zaxxer.hikari.pool.PoolBase.setupConnection")),
   DBCP2("DBCP2", List.of("org.apache.commons.dbcp2.", "org.apache.tomcat.dbcp.dbcp2."),
       List.of("org.apache.commons.dbcp2.PoolableConnectionFactory.passivateObject",
           "org.apache.commons.dbcp2.PoolableConnection.close",
           "org.apache.commons.dbcp2.PoolableConnection.reallyClose",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.passivateObject",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnection.close",
-          "org.apache.tomcat.dbcp.dbcp2.PoolableConnection.reallyClose")),
-  C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of()),
-  TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of()),
-  AGROAL("Agroal", List.of("io.agroal."), List.of()),
-  VIBUR("Vibur", List.of("org.vibur.dbcp."), List.of()),
-  ORACLE_UCP("Oracle UCP", List.of("oracle.ucp."), List.of());
+          "org.apache.tomcat.dbcp.dbcp2.PoolableConnection.reallyClose"),
+      List.of("org.apache.commons.dbcp2.PoolableConnectionFactory.makeObject",
+          "org.apache.commons.dbcp2.PoolableConnectionFactory.activateObject",
+          "org.apache.commons.dbcp2.PoolableConnectionFactory.validateObject",
+          "org.apache.commons.dbcp2.PoolableConnectionFactory.validateConnection",
+          "org.apache.commons.dbcp2.PoolableConnectionFactory.destroyObject",
+          "org.apache.commons.dbcp2.BasicDataSource.validateConnectionFactory",
+          "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.makeObject",
+          "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.activateObject",
+          "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.validateObject",
+          "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.validateConnection",
+          "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.destroyObject",
+          "org.apache.tomcat.dbcp.dbcp2.BasicDataSource.validateConnectionFactory")),
+  C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of(), List.of()),
+  TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of(), List.of()),
+  AGROAL("Agroal", List.of("io.agroal."), List.of(), List.of()),
+  VIBUR("Vibur", List.of("org.vibur.dbcp."), List.of(), List.of()),
+  ORACLE_UCP("Oracle UCP", List.of("oracle.ucp."), List.of(), List.of());
 
   private final String displayName;
   private final List<String> packages;
   private final List<String> returnMethods;
+  private final List<String> housekeepingMethods;
 
-  PoolKind(String displayName, List<String> packages, List<String> returnMethods) {
+  PoolKind(String displayName, List<String> packages, List<String> returnMethods, List<String> housekeepingMethods) {
     this.displayName = displayName;
     this.packages = packages;
     this.returnMethods = returnMethods;
+    this.housekeepingMethods = housekeepingMethods;
   }
 
   String displayName() {
@@ -59,7 +83,16 @@ enum PoolKind {
 
   /** True if {@code className.methodName} is part of this pool's return (check-in) path. */
   boolean isReturnFrame(String className, String methodName) {
-    for (String m : returnMethods) {
+    return matches(returnMethods, className, methodName);
+  }
+
+  /** True if {@code className.methodName} is the pool creating, setting up or validating a connection for itself. */
+  boolean isHousekeepingFrame(String className, String methodName) {
+    return matches(housekeepingMethods, className, methodName);
+  }
+
+  private static boolean matches(List<String> methods, String className, String methodName) {
+    for (String m : methods) {
       if (m.length() == className.length() + 1 + methodName.length() && m.startsWith(className)
           && m.charAt(className.length()) == '.' && m.endsWith(methodName)) {
         return true;

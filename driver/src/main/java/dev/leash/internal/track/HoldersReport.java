@@ -94,6 +94,14 @@ public final class HoldersReport {
    * {@code leash-agent.jar dump <pid>} print.
    */
   public static String renderByPool(List<Lease> leases, long now) {
+    return renderByPool(leases, now, 0);
+  }
+
+  /**
+   * As {@link #renderByPool(List, long)}, saying how many leases were not tracked because the
+   * registry was at its bound ({@link LeaseRegistry#droppedLeases()}), when there were any.
+   */
+  public static String renderByPool(List<Lease> leases, long now, long droppedLeases) {
     Map<String, List<Lease>> byPool = new LinkedHashMap<>();
     for (Lease l : leases) {
       byPool.computeIfAbsent(l.pool(), k -> new ArrayList<>()).add(l);
@@ -101,10 +109,20 @@ public final class HoldersReport {
     StringBuilder b = new StringBuilder("Leash holders report: ").append(leases.size())
         .append(leases.size() == 1 ? " open connection in " : " open connections in ").append(byPool.size())
         .append(byPool.size() == 1 ? " pool" : " pools");
+    b.append(dropped(droppedLeases));
     for (Map.Entry<String, List<Lease>> pool : byPool.entrySet()) {
       b.append("\n\nPool ").append(pool.getKey()).append(":\n").append(render(pool.getValue(), now));
     }
     return b.append('\n').toString();
+  }
+
+  /** The note on untracked leases, or the empty string when none were dropped. */
+  static String dropped(long droppedLeases) {
+    if (droppedLeases <= 0) {
+      return "";
+    }
+    return "\n(" + droppedLeases + (droppedLeases == 1 ? " lease was" : " leases were")
+        + " not tracked because too many connections were open at once: Leash's bound on memory)";
   }
 
   /** The readable multi-line report of {@code leases}. */

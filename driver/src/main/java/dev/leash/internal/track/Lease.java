@@ -48,6 +48,8 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   private final String threadName;
   private final WeakReference<Thread> thread;
   private final CapturedStack stack;
+  /** False for a lease past the registry's bound: handed to the hooks but never stored or reported. */
+  private final boolean tracked;
 
   private volatile int busy;
   private int uses;
@@ -62,7 +64,13 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
       Thread taker, CapturedStack stack) {
+    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true);
+  }
+
+  Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
+      Thread taker, CapturedStack stack, boolean tracked) {
     super(holder, queue);
+    this.tracked = tracked;
     this.id = id;
     this.owner = owner;
     this.startNanos = startNanos;
@@ -125,6 +133,11 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   int markEnded(int extra) {
     int before = (int) STATE.getAndBitwiseOr(this, ENDED | extra);
     return (before & ENDED) != 0 ? -1 : before;
+  }
+
+  /** False when the registry was full and this lease is not tracked (see {@link LeaseRegistry#droppedLeases()}). */
+  public boolean tracked() {
+    return tracked;
   }
 
   boolean isEnded() {

@@ -4,6 +4,7 @@ import dev.leash.event.LeakEvent;
 import dev.leash.event.StartedEvent;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,13 @@ public final class LeaseRegistry {
 
   private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** Empty ticks before the watchdog thread exits. */
-  private static final int IDLE_TICKS_BEFORE_EXIT = 40;
+  /** Empty ticks before the watchdog thread exits. Package-private and mutable for class-loader tests only. */
+  static volatile int idleTicksBeforeExit = 40;
+  /**
+   * Default bound on stored open leases. Each open lease costs roughly 150 bytes (its stack is shared
+   * per site), so the default bounds the registry near 15 MB even if an application leaks without end.
+   */
+  public static final int DEFAULT_MAX_OPEN_LEASES = 100_000;
 
   private final Clock clock;
   private final Listeners listeners = new Listeners();
@@ -41,6 +47,10 @@ public final class LeaseRegistry {
   private final LongAdder released = new LongAdder();
   private final LongAdder suspected = new LongAdder();
   private final LongAdder confirmed = new LongAdder();
+  /** Leases not stored because {@link #maxOpenLeases} were open (see {@link #start}). */
+  private final LongAdder dropped = new LongAdder();
+  private final AtomicBoolean droppedNoticeSent = new AtomicBoolean();
+  private final int maxOpenLeases;
   private final AtomicBoolean startedReported = new AtomicBoolean();
   private final ReportDispatcher dispatcher = new ReportDispatcher();
   private final boolean watchdogEnabled;
@@ -49,8 +59,13 @@ public final class LeaseRegistry {
    * The leases each thread took and may still hold, so a second acquisition from the same pool is seen
    * as nested. Only the owning thread changes its list; leases ended elsewhere are pruned lazily, and
    * the entry is removed when the list empties so an idle pooled thread keeps nothing of Leash's.
+   *
+   * <p>The list holds the leases weakly: a lease ended on another thread (closed there, confirmed by
+   * the watchdog, discarded by the pool) may sit in a container worker thread's list until that thread
+   * takes a connection again, and a strong reference there would pin the web application's class
+   * loader through Lease → LeaseOwner after a redeploy. Open leases stay reachable from {@link #open}.
    */
-  private final ThreadLocal<ArrayList<Lease>> heldByThread = new ThreadLocal<>();
+  private final ThreadLocal<ArrayList<WeakReference<Lease>>> heldByThread = new ThreadLocal<>();
 
   private volatile long tickNanos = MAX_TICK_NANOS;
   private volatile boolean watchdogRunning;
@@ -59,8 +74,22 @@ public final class LeaseRegistry {
    * @param watchdogEnabled false in tests that drive {@link #scan()} and {@link #drainCollected()} themselves
    */
   public LeaseRegistry(Clock clock, boolean watchdogEnabled) {
+    this(clock, watchdogEnabled, DEFAULT_MAX_OPEN_LEASES);
+  }
+
+  /**
+   * @param maxOpenLeases how many open leases are stored at most; past it, new leases are counted in
+   *     {@link #droppedLeases()} but neither stored nor checked, so a runaway leak cannot exhaust the heap.
+   *     Not a {@code leash.} key on purpose: the default is far above any real pool, and the key table is
+   *     the user-facing contract.
+   */
+  public LeaseRegistry(Clock clock, boolean watchdogEnabled, int maxOpenLeases) {
+    if (maxOpenLeases < 1) {
+      throw new IllegalArgumentException("maxOpenLeases must be positive: " + maxOpenLeases);
+    }
     this.clock = clock;
     this.watchdogEnabled = watchdogEnabled;
+    this.maxOpenLeases = maxOpenLeases;
   }
 
   public Listeners listeners() {
@@ -94,14 +123,18 @@ public final class LeaseRegistry {
    *     null when the holder cannot be known
    */
   public Lease start(LeaseOwner owner, Object holder) {
-    return start(owner, holder, owner.capture().capture());
+    return start(owner, holder, null);
   }
 
   /**
-   * Starts a lease whose acquisition stack the caller already captured. Capturing as close to the
-   * application's frame as possible is cheaper: the walk costs per frame it passes.
+   * Starts a lease whose acquisition stack the caller may already have captured (null: capture here).
+   * Capturing as close to the application's frame as possible is cheaper: the walk costs per frame it passes.
    */
-  public Lease start(LeaseOwner owner, Object holder, CapturedStack stack) {
+  public Lease start(LeaseOwner owner, Object holder, CapturedStack captured) {
+    if (open.size() >= maxOpenLeases) {
+      return untracked(owner);
+    }
+    CapturedStack stack = captured != null ? captured : owner.capture().capture();
     Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, clock.nanoTime(),
         clock.currentTimeMillis(), Thread.currentThread(), stack);
     open.put(lease, Boolean.TRUE);
@@ -117,6 +150,22 @@ public final class LeaseRegistry {
   }
 
   /**
+   * Past the bound: a lease object the hooks can use like any other, but not stored, not weakly
+   * watched, not in the thread's held list and not in the counters, so it costs nothing once dropped.
+   * The race between the size check and the insert can overshoot the bound by a few leases; harmless.
+   */
+  private Lease untracked(LeaseOwner owner) {
+    dropped.increment();
+    if (droppedNoticeSent.compareAndSet(false, true)) {
+      listeners.notice("leash.leases.dropped", "More than " + maxOpenLeases + " connections are open at once; "
+          + "Leash stops tracking further ones until some are returned, to bound its memory. The holders report "
+          + "says how many were not tracked.");
+    }
+    return new Lease(-1, owner, null, null, clock.nanoTime(), clock.currentTimeMillis(), Thread.currentThread(),
+        CapturedStack.NONE, false);
+  }
+
+  /**
    * Starts a lease for a connection object Leash did not wrap, indexed so that {@link #leaseOf} finds
    * it at {@code close()}. If that object already has an open lease (a data source delegating to
    * another returned the same connection), the existing lease is kept and returned.
@@ -127,19 +176,21 @@ public final class LeaseRegistry {
       return known;
     }
     Lease lease = start(owner, connection);
-    lease.indexKey = byHolder.put(connection, lease);
+    if (lease.tracked()) {
+      lease.indexKey = byHolder.put(connection, lease);
+    }
     return lease;
   }
 
   /** An open lease of {@code owner} that the calling thread took and still holds, or null. */
   public Lease heldByCurrentThread(LeaseOwner owner) {
-    ArrayList<Lease> held = heldByThread.get();
+    ArrayList<WeakReference<Lease>> held = heldByThread.get();
     if (held == null) {
       return null;
     }
     for (int i = held.size() - 1; i >= 0; i--) {
-      Lease l = held.get(i);
-      if (l.isEnded()) {
+      Lease l = held.get(i).get();
+      if (l == null || l.isEnded()) {
         held.remove(i);
       } else if (l.owner() == owner) {
         return l;
@@ -152,20 +203,32 @@ public final class LeaseRegistry {
   }
 
   private void rememberHeld(Lease lease) {
-    ArrayList<Lease> held = heldByThread.get();
+    ArrayList<WeakReference<Lease>> held = heldByThread.get();
     if (held == null) {
       held = new ArrayList<>(2);
       heldByThread.set(held);
     } else {
-      held.removeIf(Lease::isEnded);
+      held.removeIf(r -> {
+        Lease l = r.get();
+        return l == null || l.isEnded();
+      });
     }
-    held.add(lease);
+    held.add(new WeakReference<>(lease));
   }
 
   /** Usually the taking thread closes its own connection: drop it from that thread's list right away. */
   private void forgetHeld(Lease lease) {
-    ArrayList<Lease> held = heldByThread.get();
-    if (held != null && held.remove(lease) && held.isEmpty()) {
+    ArrayList<WeakReference<Lease>> held = heldByThread.get();
+    if (held == null) {
+      return;
+    }
+    for (int i = held.size() - 1; i >= 0; i--) {
+      if (held.get(i).get() == lease) {
+        held.remove(i);
+        break;
+      }
+    }
+    if (held.isEmpty()) {
       heldByThread.remove();
     }
   }
@@ -190,7 +253,7 @@ public final class LeaseRegistry {
 
   private void end(Lease lease, boolean returnedByApplication) {
     int before = lease.markEnded(0);
-    if (before < 0) {
+    if (before < 0 || !lease.tracked()) {
       return;
     }
     lease.clear();
@@ -212,8 +275,24 @@ public final class LeaseRegistry {
     listeners.connectionCreated(owner.name(), createNanos);
   }
 
-  /** Runs {@code report} on Leash's reporting thread; never blocks the caller. */
-  void dispatch(Runnable report) {
+  /**
+   * Leases started while {@code maxOpenLeases} were open, and therefore never tracked, since this
+   * registry was created. Shown by the holders report when above zero.
+   */
+  public long droppedLeases() {
+    return dropped.sum();
+  }
+
+  /** The bound on stored open leases. */
+  public int maxOpenLeases() {
+    return maxOpenLeases;
+  }
+
+  /**
+   * Runs {@code report} on Leash's reporting thread; never blocks the caller. Public so that the
+   * SLF4J reporter can move its logging off application threads.
+   */
+  public void dispatch(Runnable report) {
     dispatcher.dispatch(report);
   }
 
@@ -350,7 +429,7 @@ public final class LeaseRegistry {
           scan();
           nextScan = clock.nanoTime() + tickNanos;
           idleTicks = open.isEmpty() ? idleTicks + 1 : 0;
-          if (idleTicks >= IDLE_TICKS_BEFORE_EXIT) {
+          if (idleTicks >= idleTicksBeforeExit) {
             if (stopIfIdle()) {
               return;
             }

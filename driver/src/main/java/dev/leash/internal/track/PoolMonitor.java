@@ -171,7 +171,8 @@ public final class PoolMonitor {
         .waiting(waitingNow)
         .failure(message)
         .suppressed(suppressed)
-        .holdersReport(HoldersReport.render(holders, now) + lostLine(inUseNow, holders.size()));
+        .holdersReport(HoldersReport.render(holders, now) + lostLine(inUseNow, holders.size())
+            + HoldersReport.dropped(registry.droppedLeases()));
     if (kind == PoolEvent.Kind.EXHAUSTED) {
       Diagnosis.Evidence e = new Diagnosis.Evidence();
       e.holders = holders;

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ReportDispatcher {
 
   private static final int CAPACITY = 256;
-  private static final long IDLE_EXIT_SECONDS = 60;
+  /** Idle time before the thread exits. Package-private and mutable for class-loader tests only. */
+  static volatile long idleExitMillis = 60_000;
 
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
@@ -49,7 +50,7 @@ final class ReportDispatcher {
     while (true) {
       Runnable r;
       try {
-        r = queue.poll(IDLE_EXIT_SECONDS, TimeUnit.SECONDS);
+        r = queue.poll(idleExitMillis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         running = false;
         return;

@@ -43,9 +43,17 @@ public final class StackCapture {
   private final java.util.function.Function<Stream<StackFrame>, SiteKey> findSite = this::findSite;
   private volatile CapturedStack noSite;
 
+  private final int maxInterned;
+
   public StackCapture(SiteFilter filter, int depth) {
+    this(filter, depth, MAX_INTERNED);
+  }
+
+  /** With a smaller intern bound, so that tests can prove the bound without thousands of call sites. */
+  StackCapture(SiteFilter filter, int depth, int maxInterned) {
     this.filter = filter;
     this.depth = depth;
+    this.maxInterned = maxInterned;
   }
 
   /** The stack of the calling thread, Leash's own frames at the top left out. Never throws. */
@@ -122,7 +130,7 @@ public final class StackCapture {
   /** The first acquisition from a site: walk again, this time keeping the bounded window of frames. */
   private CapturedStack first(SiteKey key) {
     CapturedStack made = WALKER.walk(this::window);
-    if (interned.size() >= MAX_INTERNED) {
+    if (interned.size() >= maxInterned) {
       return made.siteIndex() < 0 ? made : made.siteOnly();
     }
     CapturedStack raced = interned.putIfAbsent(key, made);

@@ -1,0 +1,85 @@
+package dev.leash.internal.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leash.config.LeashConfig;
+import dev.leash.event.LeakEvent;
+import dev.leash.reliability.Sites;
+import dev.leash.testing.FakeClock;
+import dev.leash.testing.RecordingListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Never grows without bound": past its bound the registry counts leases instead of storing them, the
+ * holders report says how many it dropped, and a stack intern table stops at its bound while every
+ * lease still knows its exact site.
+ */
+class BoundedRegistryTest {
+
+  private final FakeClock clock = new FakeClock();
+  private final RecordingListener events = new RecordingListener();
+  private final LeaseOwner owner = new LeaseOwner("bounded", "jdbc:h2:mem:bounded",
+      LeashConfig.builder().leakThreshold(Duration.ofSeconds(30)).build());
+
+  @Test
+  void pastTheBoundLeasesAreCountedNotStoredAndTheReportSaysSo() {
+    LeaseRegistry registry = new LeaseRegistry(clock, false, 100);
+    registry.listeners().add(events);
+    List<Object> holders = new ArrayList<>();
+    List<Lease> leases = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      Object holder = new Object();
+      holders.add(holder);
+      leases.add(registry.start(owner, holder));
+    }
+
+    assertThat(registry.openCount()).isEqualTo(100);
+    assertThat(registry.droppedLeases()).isEqualTo(150);
+    assertThat(registry.acquiredCount()).isEqualTo(100);
+    assertThat(owner.openCount()).isEqualTo(100);
+    assertThat(leases.stream().filter(Lease::tracked).count()).isEqualTo(100);
+    assertThat(events.notices).singleElement().asString()
+        .startsWith("leash.leases.dropped: More than 100 connections are open at once");
+    String report = HoldersReport.renderByPool(registry.openLeases(), clock.nanoTime(), registry.droppedLeases());
+    assertThat(report).contains("100 open connections in 1 pool")
+        .contains("(150 leases were not tracked because too many connections were open at once: Leash's bound on memory)");
+
+    clock.advance(Duration.ofSeconds(31));
+    registry.scan();
+    assertThat(events.of(LeakEvent.Kind.SUSPECTED)).hasSize(100);
+
+    // Untracked leases end quietly and never disturb the counters.
+    for (Lease l : leases) {
+      registry.end(l);
+      registry.end(l);
+    }
+    assertThat(registry.openCount()).isZero();
+    assertThat(owner.openCount()).isZero();
+    assertThat(registry.releasedCount()).isEqualTo(100);
+    assertThat(registry.acquiredCount()).isEqualTo(registry.releasedCount() + registry.openCount());
+    assertThat(events.of(LeakEvent.Kind.RETURNED)).hasSize(100);
+
+    // Below the bound again, leases are tracked again.
+    assertThat(registry.start(owner, new Object()).tracked()).isTrue();
+    assertThat(HoldersReport.renderByPool(List.of(), 0, 0)).doesNotContain("not tracked");
+  }
+
+  @Test
+  void stackInternTableStopsAtItsBoundAndSitesStayExact() {
+    StackCapture capture = new StackCapture(new SiteFilter(List.of()), 32, 2);
+    CapturedStack a = Sites.siteA(capture::capture);
+    CapturedStack b = Sites.siteB(capture::capture);
+    CapturedStack c = Sites.siteC(capture::capture);
+    CapturedStack a2 = Sites.siteA(capture::capture);
+
+    assertThat(capture.internedCount()).isEqualTo(2);
+    assertThat(a2).isSameAs(a);
+    assertThat(b.site()).startsWith("dev.leash.reliability.Sites.siteB(Sites.java:");
+    assertThat(c.site()).startsWith("dev.leash.reliability.Sites.siteC(Sites.java:");
+    assertThat(c.frames()).as("past the bound a stack keeps only its site frame").hasSize(1);
+    assertThat(StackCapture.MAX_INTERNED).isEqualTo(4096);
+  }
+}

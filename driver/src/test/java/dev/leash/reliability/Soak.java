@@ -1,0 +1,221 @@
+package dev.leash.reliability;
+
+import static dev.leash.testing.LogCapture.kv;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.leash.config.LeashConfig;
+import dev.leash.internal.LeashRuntime;
+import dev.leash.internal.track.Lease;
+import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.track.TrackAccess;
+import dev.leash.jdbc.LeashDataSource;
+import dev.leash.testing.LogCapture;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
+
+/**
+ * The soak engine: many threads borrow, use and return connections as fast as they can, and every
+ * {@code leakEvery}-th cycle leaks instead, at one of the three sites of {@link PlantedLeaks}. Then
+ * {@link #verify} checks that Leash reported exactly the planted leaks and nothing else, and that its
+ * counts for this pool are exact. Scoped by a marker in the database URL, because the registry is
+ * shared by the whole test JVM.
+ */
+final class Soak {
+
+  enum Pool { HIKARI, DBCP2 }
+
+  enum Mode { WRAP, URL }
+
+  /** What the application did, counted on its side. */
+  static final class Result {
+    final AtomicLong borrows = new AtomicLong();
+    final AtomicLong returns = new AtomicLong();
+    final AtomicLongArray planted = new AtomicLongArray(3);
+    final List<Connection> leaked = Collections.synchronizedList(new ArrayList<>());
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    long plantedTotal() {
+      return planted.get(0) + planted.get(1) + planted.get(2);
+    }
+  }
+
+  private Soak() {}
+
+  /** A pool of {@code pool} in {@code mode} over {@code rawUrl}, holding up to {@code maxSize} connections. */
+  static DataSource open(Pool pool, Mode mode, String rawUrl, String user, String password, Duration threshold,
+      int maxSize, List<AutoCloseable> toClose) {
+    return open(pool, mode, rawUrl, user, password, threshold, maxSize, Duration.ofSeconds(10), toClose);
+  }
+
+  /** As above, with the pool's acquisition timeout. */
+  static DataSource open(Pool pool, Mode mode, String rawUrl, String user, String password, Duration threshold,
+      int maxSize, Duration timeout, List<AutoCloseable> toClose) {
+    String url = mode == Mode.URL ? "jdbc:leash:" + rawUrl.substring("jdbc:".length()) : rawUrl;
+    DataSource ds;
+    if (pool == Pool.HIKARI) {
+      HikariConfig c = new HikariConfig();
+      c.setPoolName("soak-" + System.nanoTime());
+      c.setJdbcUrl(url);
+      c.setUsername(user);
+      c.setPassword(password);
+      c.setMaximumPoolSize(maxSize);
+      c.setConnectionTimeout(timeout.toMillis());
+      if (mode == Mode.URL) {
+        c.addDataSourceProperty("leash.leak.threshold", threshold.toMillis() + "ms");
+      }
+      HikariDataSource h = new HikariDataSource(c);
+      toClose.add(h);
+      ds = h;
+    } else {
+      BasicDataSource b = new BasicDataSource();
+      b.setUrl(url);
+      b.setUsername(user);
+      b.setPassword(password);
+      b.setMaxTotal(maxSize);
+      b.setMaxIdle(maxSize);
+      b.setMaxWait(timeout);
+      if (mode == Mode.URL) {
+        b.addConnectionProperty("leash.leak.threshold", threshold.toMillis() + "ms");
+      }
+      toClose.add(b::close);
+      ds = b;
+    }
+    return mode == Mode.WRAP ? LeashDataSource.wrap(ds, LeashConfig.builder().leakThreshold(threshold).build()) : ds;
+  }
+
+  /**
+   * Runs {@code threads} threads, started together, each until it has done {@code cycles} cycles or
+   * {@code deadlineNanos} has passed (whichever first), leaking every {@code leakEvery}-th cycle
+   * overall, at most {@code maxLeaks} times.
+   */
+  static Result run(DataSource ds, int threads, int cycles, long deadlineNanos, int leakEvery, int maxLeaks, String sql)
+      throws InterruptedException {
+    Result r = new Result();
+    AtomicLong ops = new AtomicLong();
+    AtomicInteger leaks = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread w = new Thread(() -> {
+        try {
+          go.await();
+          for (int i = 0; i < cycles && System.nanoTime() - deadlineNanos < 0; i++) {
+            long n = ops.incrementAndGet();
+            if (n % leakEvery == 0 && leaks.getAndIncrement() < maxLeaks) {
+              int site = (int) ((n / leakEvery) % 3);
+              r.leaked.add(PlantedLeaks.leak(site, ds));
+              r.borrows.incrementAndGet();
+              r.planted.incrementAndGet(site);
+            } else {
+              cycle(ds, sql, n, r);
+            }
+          }
+        } catch (Throwable e) {
+          r.failure.compareAndSet(null, e);
+        }
+      }, "soak-" + t);
+      w.start();
+      workers.add(w);
+    }
+    go.countDown();
+    for (Thread w : workers) {
+      w.join(TimeUnit.MINUTES.toMillis(2));
+      assertThat(w.isAlive()).as("soak worker finished").isFalse();
+    }
+    return r;
+  }
+
+  private static void cycle(DataSource ds, String sql, long n, Result r) throws SQLException {
+    Connection c = ds.getConnection();
+    r.borrows.incrementAndGet();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, n);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+      }
+    } finally {
+      c.close();
+      r.returns.incrementAndGet();
+    }
+  }
+
+  /** Open leases of the pool whose masked URL contains {@code marker}. */
+  static List<Lease> openLeases(String marker) {
+    return LeashRuntime.registry().openLeases().stream().filter(l -> l.db().contains(marker)).collect(Collectors.toList());
+  }
+
+  static Predicate<ILoggingEvent> about(String marker) {
+    return e -> String.valueOf(kv(e, "db")).contains(marker);
+  }
+
+  /**
+   * Every planted leak reported exactly once, at its site; nothing else reported for this pool; the
+   * registry holds exactly the planted leases; its counters moved exactly as the application's did.
+   */
+  static void verify(LogCapture logs, String marker, Result r, long acquiredBefore, long releasedBefore, Duration threshold)
+      throws InterruptedException {
+    assertThat(r.failure.get()).as("no exception reached the application").isNull();
+    long planted = r.plantedTotal();
+    assertThat(planted).as("leaks planted").isGreaterThanOrEqualTo(3);
+    List<ILoggingEvent> suspected = logs.await("connection.leak.suspected", about(marker), (int) planted,
+        (int) (threshold.toSeconds() * 4 + 10));
+    Thread.sleep(threshold.toMillis() + 500); // room for a wrong second report
+
+    suspected = logs.named("connection.leak.suspected", about(marker));
+    Map<Object, Long> bySite = suspected.stream().collect(Collectors.groupingBy(e -> kv(e, "site"), Collectors.counting()));
+    for (int i = 0; i < 3; i++) {
+      assertThat(bySite.getOrDefault(PlantedLeaks.site(i), 0L)).as("reports at " + PlantedLeaks.site(i)).isEqualTo(r.planted.get(i));
+    }
+    assertThat(suspected).extracting(e -> kv(e, "lease_id")).as("suspected leases other than the planted: %s", suspected.stream()
+        .filter(e -> !String.valueOf(kv(e, "site")).contains("PlantedLeaks")).map(LogCapture::kvs).collect(Collectors.toList())).doesNotHaveDuplicates().hasSize((int) planted);
+    assertThat(logs.events()).filteredOn(about(marker)).extracting(e -> kv(e, "event"))
+        .as("nothing but the planted leaks was reported")
+        .containsOnly("connection.leak.suspected");
+
+    List<Lease> open = openLeases(marker);
+    assertThat(open).hasSize((int) planted);
+    assertThat(open).extracting(Lease::site).allMatch(s -> s.startsWith("dev.leash.reliability.PlantedLeaks.site"));
+    LeaseOwner owner = open.get(0).owner();
+    assertThat(owner.openCount()).isEqualTo(planted);
+    // The intern table grows with distinct call sites in the code, never with traffic: a handful here.
+    assertThat(TrackAccess.internedSites(owner)).as("distinct sites interned").isBetween(3, 10);
+
+    LeaseRegistry registry = LeashRuntime.registry();
+    assertThat(r.borrows.get()).isEqualTo(r.returns.get() + planted);
+    assertThat(registry.acquiredCount() - acquiredBefore).as("leases started = borrows (released %s, returns %s)",
+        registry.releasedCount() - releasedBefore, r.returns.get()).isEqualTo(r.borrows.get());
+    assertThat(registry.releasedCount() - releasedBefore).as("leases ended = returns").isEqualTo(r.returns.get());
+    assertThat(registry.droppedLeases()).isZero();
+  }
+
+  /** Returns the planted leaks: each one reported as returned once, and nothing of this pool stays open. */
+  static void returnLeaks(LogCapture logs, String marker, Result r) throws Exception {
+    long planted = r.plantedTotal();
+    for (Connection c : r.leaked) {
+      c.close();
+    }
+    assertThat(logs.await("connection.leak.returned", about(marker), (int) planted, 10)).hasSize((int) planted);
+    assertThat(openLeases(marker)).isEmpty();
+  }
+}
