@@ -36,7 +36,7 @@ final class Callers {
    * and the instrumented method's frame are skipped, so HikariCP's {@code HikariDataSource.getConnection}
    * called by the application is not mistaken for the pool opening a connection.
    */
-  static PoolKind poolBelowInstrumentedMethod() {
+  static PoolKind poolBelowInstrumentedMethod(SiteFilter filter) {
     return WALKER.walk(frames -> {
       Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
       while (it.hasNext()) {
@@ -45,9 +45,13 @@ final class Callers {
         }
       }
       while (it.hasNext()) {
-        PoolKind k = PoolKind.owning(it.next().getClassName());
+        String cls = it.next().getClassName();
+        PoolKind k = PoolKind.owning(cls);
         if (k != null) {
           return k;
+        }
+        if (filter.isApplication(cls)) {
+          return null; // application code asked: a pool filling itself has its own frames first
         }
       }
       return null;

@@ -78,7 +78,9 @@ public final class InstrumentedLeases {
         reportOnce(t);
       }
     }
-    dataSourceAcquired(dataSource, connection);
+    // start != 0 only for a known pool (see acquireStarted): the application's borrow, never a pool
+    // filling itself, so the stack check below can be skipped.
+    dataSourceAcquired(dataSource, connection, start != 0);
   }
 
   /** The monitor of a known pool (one Leash can read the counts of), or null for any other data source. */
@@ -95,15 +97,15 @@ public final class InstrumentedLeases {
     return m;
   }
 
-  static void dataSourceAcquired(Object dataSource, Object connection) {
+  static void dataSourceAcquired(Object dataSource, Object connection, boolean knownPool) {
     if (connection == null || Tracking.leashDataSourceAcquiring()) {
       return;
     }
     try {
-      if (Callers.poolBelowInstrumentedMethod() != null) {
+      LeaseOwner owner = ownerOf(dataSource, connection);
+      if (!knownPool && Callers.poolBelowInstrumentedMethod(owner.capture().filter()) != null) {
         return; // a pool filling itself through a data source (HikariCP's DriverDataSource, c3p0's helper threads)
       }
-      LeaseOwner owner = ownerOf(dataSource, connection);
       LeashRuntime.started("agent", config);
       registry().startIndexed(owner, connection);
     } catch (Throwable t) {
