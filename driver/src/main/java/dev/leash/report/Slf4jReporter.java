@@ -66,46 +66,44 @@ public final class Slf4jReporter implements LeashListener {
   @Override
   public void leaseStarted(LeaseView lease) {
     if (leak.isDebugEnabled()) {
-      String message = ReportMessages.acquired(lease);
-      long id = lease.id();
-      String poolName = lease.pool();
-      String db = lease.db();
-      String thread = lease.threadName();
-      String site = lease.site();
-      offload.accept(() -> leak.atDebug()
-          .setMessage(message)
-          .addKeyValue("event", "connection.acquired")
-          .addKeyValue("lease_id", id)
-          .addKeyValue("pool", poolName)
-          .addKeyValue("db", db)
-          .addKeyValue("thread", thread)
-          .addKeyValue("site", site)
-          .log());
+      leaseDebug("connection.acquired", ReportMessages.acquired(lease), lease, -1);
     }
   }
 
   @Override
   public void leaseEnded(LeaseView lease, long heldNanos) {
     if (leak.isDebugEnabled()) {
-      long heldMs = TimeUnit.NANOSECONDS.toMillis(heldNanos);
-      String message = ReportMessages.released(lease, heldNanos);
-      long id = lease.id();
-      String poolName = lease.pool();
-      String db = lease.db();
-      String thread = lease.threadName();
-      String site = lease.site();
-      offload.accept(() -> leak.atDebug()
+      leaseDebug("connection.released", ReportMessages.released(lease, heldNanos), lease,
+          TimeUnit.NANOSECONDS.toMillis(heldNanos));
+    }
+  }
+
+  /**
+   * One DEBUG line per lease start or end, logged on the reporting thread: the lease's fields are read
+   * now, on the application thread, because the lease keeps changing after this call returns.
+   */
+  private void leaseDebug(String event, String message, LeaseView lease, long heldMs) {
+    long id = lease.id();
+    String poolName = lease.pool();
+    String db = lease.db();
+    String thread = lease.threadName();
+    String site = lease.site();
+    offload.accept(() -> {
+      LoggingEventBuilder b = leak.atDebug()
           .setMessage(message)
-          .addKeyValue("event", "connection.released")
+          .addKeyValue("event", event)
           .addKeyValue("lease_id", id)
           .addKeyValue("pool", poolName)
           .addKeyValue("db", db)
           .addKeyValue("thread", thread)
-          .addKeyValue("site", site)
-          .addKeyValue("held_ms", heldMs)
-          .log());
-    }
+          .addKeyValue("site", site);
+      if (heldMs >= 0) {
+        b = b.addKeyValue("held_ms", heldMs);
+      }
+      b.log();
+    });
   }
+
 
   @Override
   public void leak(LeakEvent e) {

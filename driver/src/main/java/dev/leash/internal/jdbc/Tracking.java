@@ -68,7 +68,7 @@ public final class Tracking {
       return new LeashConnection(real, ConnectionHooks.NONE);
     }
     try {
-      LeashRuntime.started("datasource", owner.config());
+      // leash.started was already announced by the Acquirer, the only caller.
       return LeaseHooks.track(real, LeashRuntime.registry(), owner, stack);
     } catch (Throwable t) {
       reportOnce(t);

@@ -57,8 +57,9 @@ public final class LeaseRegistry {
 
   /**
    * The leases each thread took and may still hold, so a second acquisition from the same pool is seen
-   * as nested. Only the owning thread changes its list; leases ended elsewhere are pruned lazily, and
-   * the entry is removed when the list empties so an idle pooled thread keeps nothing of Leash's.
+   * as nested. Only the owning thread changes its list; leases ended elsewhere are pruned lazily. An
+   * emptied list stays in place: removing and re-creating it made every borrow/return cycle allocate a
+   * list, its array and a thread-local entry, and an empty ArrayList of weak references pins nothing.
    *
    * <p>The list holds the leases weakly: a lease ended on another thread (closed there, confirmed by
    * the watchdog, discarded by the pool) may sit in a container worker thread's list until that thread
@@ -196,11 +197,9 @@ public final class LeaseRegistry {
         return l;
       }
     }
-    if (held.isEmpty()) {
-      heldByThread.remove();
-    }
     return null;
   }
+
 
   private void rememberHeld(Lease lease) {
     ArrayList<WeakReference<Lease>> held = heldByThread.get();
@@ -225,13 +224,11 @@ public final class LeaseRegistry {
     for (int i = held.size() - 1; i >= 0; i--) {
       if (held.get(i).get() == lease) {
         held.remove(i);
-        break;
+        return;
       }
     }
-    if (held.isEmpty()) {
-      heldByThread.remove();
-    }
   }
+
 
   /** The open lease of a connection object started with {@link #startIndexed}, or null. */
   public Lease leaseOf(Object connection) {
