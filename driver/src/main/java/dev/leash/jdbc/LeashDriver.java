@@ -7,6 +7,7 @@ import dev.leash.config.LeashConfigException;
 import dev.leash.internal.jdbc.JdbcUrls;
 import dev.leash.internal.jdbc.RealDrivers;
 import dev.leash.internal.jdbc.Tracking;
+import dev.leash.internal.track.UrlPool;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -99,7 +100,16 @@ public final class LeashDriver implements Driver {
     }
     Driver real = RealDrivers.find(realUrl);
     long start = System.nanoTime();
-    Connection connection = real.connect(realUrl, driverProps);
+    // A pool that cannot open connections, or opens them slowly, has a database problem, not a pool problem.
+    UrlPool openingPool = Tracking.driverConnectStarting(realUrl, config);
+    Connection connection;
+    try {
+      connection = real.connect(realUrl, driverProps);
+    } catch (SQLException | RuntimeException | Error e) {
+      Tracking.driverConnectEnded(openingPool, e);
+      throw e;
+    }
+    Tracking.driverConnectEnded(openingPool, connection == null ? new SQLException("declined") : null);
     long createNanos = System.nanoTime() - start;
     if (connection == null) {
       throw new SQLException("The JDBC driver " + real.getClass().getName() + " declined '"

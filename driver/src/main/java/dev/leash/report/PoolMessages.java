@@ -14,7 +14,7 @@ public final class PoolMessages {
     if (e.max() > 0) {
       b.append(" of ").append(e.max());
     }
-    b.append(" connections in use and ").append(e.waiting()).append(e.waiting() == 1 ? " thread" : " threads")
+    b.append(e.inUse() == 1 && e.max() <= 0 ? " connection" : " connections").append(" in use and ").append(e.waiting()).append(e.waiting() == 1 ? " thread" : " threads")
         .append(" waiting; thread ").append(e.thread()).append(" waited ").append(Durations.human(e.waitMillis()))
         .append(" at ").append(e.site());
     if (e.failure() != null) {

@@ -22,6 +22,7 @@ import java.util.List;
 enum PoolKind {
   HIKARI("HikariCP", List.of("com.zaxxer.hikari."),
       List.of("com.zaxxer.hikari.pool.ProxyConnection.close"),
+      List.of("com.zaxxer.hikari.pool.HikariPool.getConnection"),
       List.of("com.zaxxer.hikari.pool.PoolBase.isConnectionDead",
           "com.zaxxer.hikari.pool.PoolBase.isConnectionAlive",
           "com.zaxxer.hikari.pool.PoolBase.newConnection",
@@ -33,6 +34,10 @@ enum PoolKind {
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.passivateObject",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnection.close",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnection.reallyClose"),
+      List.of("org.apache.commons.dbcp2.PoolingDataSource.getConnection",
+          "org.apache.commons.dbcp2.PoolingDriver.connect",
+          "org.apache.tomcat.dbcp.dbcp2.PoolingDataSource.getConnection",
+          "org.apache.tomcat.dbcp.dbcp2.PoolingDriver.connect"),
       List.of("org.apache.commons.dbcp2.PoolableConnectionFactory.makeObject",
           "org.apache.commons.dbcp2.PoolableConnectionFactory.activateObject",
           "org.apache.commons.dbcp2.PoolableConnectionFactory.validateObject",
@@ -45,21 +50,24 @@ enum PoolKind {
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.validateConnection",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.destroyObject",
           "org.apache.tomcat.dbcp.dbcp2.BasicDataSource.validateConnectionFactory")),
-  C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of(), List.of()),
-  TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of(), List.of()),
-  AGROAL("Agroal", List.of("io.agroal."), List.of(), List.of()),
-  VIBUR("Vibur", List.of("org.vibur.dbcp."), List.of(), List.of()),
-  ORACLE_UCP("Oracle UCP", List.of("oracle.ucp."), List.of(), List.of());
+  C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of(), List.of(), List.of()),
+  TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of(), List.of(), List.of()),
+  AGROAL("Agroal", List.of("io.agroal."), List.of(), List.of(), List.of()),
+  VIBUR("Vibur", List.of("org.vibur.dbcp."), List.of(), List.of(), List.of()),
+  ORACLE_UCP("Oracle UCP", List.of("oracle.ucp."), List.of(), List.of(), List.of());
 
   private final String displayName;
   private final List<String> packages;
   private final List<String> returnMethods;
+  private final List<String> acquireMethods;
   private final List<String> housekeepingMethods;
 
-  PoolKind(String displayName, List<String> packages, List<String> returnMethods, List<String> housekeepingMethods) {
+  PoolKind(String displayName, List<String> packages, List<String> returnMethods, List<String> acquireMethods,
+      List<String> housekeepingMethods) {
     this.displayName = displayName;
     this.packages = packages;
     this.returnMethods = returnMethods;
+    this.acquireMethods = acquireMethods;
     this.housekeepingMethods = housekeepingMethods;
   }
 
@@ -84,6 +92,16 @@ enum PoolKind {
   /** True if {@code className.methodName} is part of this pool's return (check-in) path. */
   boolean isReturnFrame(String className, String methodName) {
     return matches(returnMethods, className, methodName);
+  }
+
+  /**
+   * The pool's own acquisition methods, {@code Class.method}: a thread with one of them on its stack is
+   * inside the pool's {@code getConnection()}, waiting for a connection. Named below the application's
+   * entry point (HikariCP's {@code HikariPool}, DBCP2's {@code PoolingDataSource}) so that a pool2 object
+   * pool used for something else (a Redis client) is not mistaken for a database pool.
+   */
+  List<String> acquireMethods() {
+    return acquireMethods;
   }
 
   /** True if {@code className.methodName} is the pool creating, setting up or validating a connection for itself. */

@@ -4,6 +4,7 @@ import dev.leash.internal.track.Lease;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.internal.track.SiteFilter;
+import dev.leash.internal.track.UrlPool;
 
 /**
  * Hooks for a physical connection that a pool opened through a {@code jdbc:leash:} URL (the Spring
@@ -26,12 +27,15 @@ final class PooledConnectionHooks implements ConnectionHooks {
   private final LeaseOwner owner;
   private final PoolKind pool;
   private final SiteFilter filter;
+  private final UrlPool urlPool;
   private volatile Lease lease;
+  private boolean physicalClosed;
 
-  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolKind pool) {
+  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolKind pool, UrlPool urlPool) {
     this.registry = registry;
     this.owner = owner;
     this.pool = pool;
+    this.urlPool = urlPool;
     this.filter = new SiteFilter(owner.config().siteExcludes());
   }
 
@@ -78,6 +82,15 @@ final class PooledConnectionHooks implements ConnectionHooks {
     Lease l = lease;
     if (l != null) {
       endLease(l, false);
+    }
+    physicalClosedOnce();
+  }
+
+  /** close() and abort() may both be called, or close() twice: the pool loses one connection once. */
+  private synchronized void physicalClosedOnce() {
+    if (!physicalClosed) {
+      physicalClosed = true;
+      urlPool.connectionClosed();
     }
   }
 

@@ -5,6 +5,7 @@ import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.Secrets;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.track.UrlPool;
 import java.sql.Connection;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,11 +56,54 @@ public final class Tracking {
             + "(-javaagent:leash-agent.jar) or LeashDataSource.wrap(dataSource) to track them.");
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
-      return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool));
+      UrlPool urlPool = urlPool(registry, owner, pool);
+      urlPool.connectionOpened();
+      return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool, urlPool));
     } catch (Throwable t) {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);
     }
+  }
+
+  /**
+   * The driver is about to open a connection. If a pool tracked in URL mode is opening it, returns that
+   * pool, to pass to {@link #driverConnectEnded}: a pool that cannot open connections, or opens them
+   * slowly, is a database problem, evidence for {@code database_unavailable}. Otherwise null. Never throws.
+   */
+  public static UrlPool driverConnectStarting(String realUrl, LeashConfig config) {
+    try {
+      if (agentTracksBorrows) {
+        return null;
+      }
+      PoolKind pool = Callers.poolOpeningConnection();
+      if (pool == null || !pool.returnsRecognised()) {
+        return null;
+      }
+      LeaseRegistry registry = LeashRuntime.registry();
+      String db = Secrets.maskUrl(realUrl);
+      UrlPool urlPool = urlPool(registry, owner(pool.displayName() + " " + db, db, config), pool);
+      registry.urlPoolConnectStarted(urlPool);
+      return urlPool;
+    } catch (Throwable t) {
+      reportOnce(t);
+      return null;
+    }
+  }
+
+  /** The connect started by {@link #driverConnectStarting} ended; {@code failure} is null if it succeeded. Never throws. */
+  public static void driverConnectEnded(UrlPool pool, Throwable failure) {
+    if (pool == null) {
+      return;
+    }
+    try {
+      LeashRuntime.registry().urlPoolConnectEnded(pool, failure == null ? null : Secrets.maskUrl(String.valueOf(failure.getMessage())));
+    } catch (Throwable t) {
+      reportOnce(t);
+    }
+  }
+
+  private static UrlPool urlPool(LeaseRegistry registry, LeaseOwner owner, PoolKind pool) {
+    return owner.urlPool(registry, pool.displayName() + " getConnection()", pool.acquireMethods());
   }
 
   /** A connection handed out by a {@code LeashDataSource}: one lease from here to close(). */

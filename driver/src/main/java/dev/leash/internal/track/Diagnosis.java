@@ -106,7 +106,7 @@ public final class Diagnosis {
     if (e.failure == AcquisitionFailure.DATABASE_UNAVAILABLE) {
       return new Diagnosis(DATABASE_UNAVAILABLE, "The pool cannot open connections to " + e.db
           + (e.failureMessage == null ? "" : ": " + e.failureMessage)
-          + ". The database is down or unreachable; a bigger pool will not help.");
+          + ". The database is down, unreachable or too slow to accept connections; a bigger pool will not help.");
     }
     if (e.failure == AcquisitionFailure.POOL_TIMEOUT && e.max > 0 && e.total >= 0 && e.total < e.max) {
       // A pool that times out below its maximum is not short of connections: it cannot open new ones.
@@ -165,11 +165,18 @@ public final class Diagnosis {
     int peak = Math.max(e.demand.peakDemand, inUse + e.waiting);
     double rate = e.demand.ratePerSecond();
     double littles = meanHoldMillis < 0 ? 0 : rate * meanHoldMillis / 1000.0;
-    int base = e.max > 0 ? e.max : inUse;
+    int base = e.max > 0 ? e.max : Math.max(inUse, e.total);
     int suggested = Math.max(base + 1, Math.max((int) Math.ceil(peak * 1.2), (int) Math.ceil(littles * 1.5)));
     StringBuilder t = new StringBuilder();
-    t.append("Demand outruns the pool: peak demand ").append(peak).append(" (in use + waiting) in the last minute against a maximum of ")
-        .append(e.max > 0 ? Integer.toString(e.max) : "unknown (" + inUse + " in use)");
+    t.append("Demand outruns the pool: peak demand ").append(peak).append(" (in use + waiting) in the last minute against ");
+    if (e.max > 0) {
+      t.append("a maximum of ").append(e.max);
+    } else if (e.total > 0) {
+      // URL mode: the pool's setting is not visible, but a dry pool with waiters has opened all it may.
+      t.append("the ").append(e.total).append(" connections the pool has open (its configured maximum is not visible here)");
+    } else {
+      t.append("a maximum Leash cannot see (").append(inUse).append(" in use)");
+    }
     if (meanHoldMillis >= 0) {
       t.append("; holders are short-lived (mean hold ").append(String.format(Locale.ROOT, "%.0f", meanHoldMillis))
           .append(" ms at ").append(String.format(Locale.ROOT, "%.1f", rate)).append(" acquisitions/s, Little's law: ")
@@ -186,7 +193,8 @@ public final class Diagnosis {
     return meanHoldMillis > 0 && idleNanos >= FAR_OLDER_MIN_NANOS && idleNanos / 1e6 >= FAR_OLDER_FACTOR * meanHoldMillis;
   }
 
+  /** The denominator of "7 of 10 connections": the maximum, or the connections in use when the maximum is unknown. */
   private static String of(int inUse, int max) {
-    return max > 0 ? Integer.toString(max) : inUse + " in use";
+    return Integer.toString(max > 0 ? max : inUse);
   }
 }

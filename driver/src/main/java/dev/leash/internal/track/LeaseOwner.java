@@ -18,6 +18,7 @@ public final class LeaseOwner implements PoolView {
   private final long leakThresholdNanos;
   private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
   private volatile PoolMonitor monitor;
+  private volatile UrlPool urlPool;
   private final java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
   private volatile String lastLostSite;
 
@@ -145,6 +146,25 @@ public final class LeaseOwner implements PoolView {
       }
     }
     return m;
+  }
+
+  /**
+   * URL mode: this owner's pool as the driver sees it, registered with {@code registry} on first use so
+   * the watchdog can look for threads waiting on it.
+   */
+  public UrlPool urlPool(LeaseRegistry registry, String acquireDescription, java.util.List<String> acquireMethods) {
+    UrlPool p = urlPool;
+    if (p == null) {
+      synchronized (this) {
+        p = urlPool;
+        if (p == null) {
+          monitor(registry); // its demand window learns every lease's hold time from the start
+          p = registry.registerUrlPool(this, acquireDescription, acquireMethods);
+          urlPool = p;
+        }
+      }
+    }
+    return p;
   }
 
   @Override

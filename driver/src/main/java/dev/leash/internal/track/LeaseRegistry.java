@@ -70,6 +70,7 @@ public final class LeaseRegistry {
 
   private volatile long tickNanos = MAX_TICK_NANOS;
   private volatile boolean watchdogRunning;
+  private final PoolWaitSampler waitSampler = new PoolWaitSampler(this);
 
   /**
    * @param watchdogEnabled false in tests that drive {@link #scan()} and {@link #drainCollected()} themselves
@@ -267,6 +268,43 @@ public final class LeaseRegistry {
     }
   }
 
+  /**
+   * Registers a pool that opens its connections through {@code jdbc:leash:} (URL mode), so the watchdog
+   * looks for threads waiting inside its acquisition methods whenever it may be dry. Its wait threshold
+   * sets the watchdog's tick too (a quarter of it), so a wait past the threshold is seen in time.
+   */
+  public UrlPool registerUrlPool(LeaseOwner owner, String acquireDescription, List<String> acquireMethods) {
+    UrlPool pool = new UrlPool(owner, acquireDescription, acquireMethods);
+    if (owner.config().poolWaitEnabled()) {
+      waitSampler.register(pool);
+      lowerTick(owner.config().poolWaitThreshold().toNanos() / 4);
+    }
+    return pool;
+  }
+
+  /** A URL-mode pool starts opening a connection: watch it even if no lease is open, in case the connect is slow. */
+  public void urlPoolConnectStarted(UrlPool pool) {
+    pool.connectStarted(clock.nanoTime());
+    if (watchdogEnabled && !watchdogRunning) {
+      startWatchdog();
+    }
+  }
+
+  /** A URL-mode pool's connect ended: {@code maskedFailure} is null if it succeeded. */
+  public void urlPoolConnectEnded(UrlPool pool, String maskedFailure) {
+    pool.connectEnded(clock.nanoTime(), maskedFailure);
+  }
+
+  /** Looks for threads waiting on URL-mode pools that may be dry. Public so tests with a fake clock can drive it. */
+  public void samplePools() {
+    waitSampler.sample(clock.nanoTime());
+  }
+
+  /** The watchdog's current tick. */
+  long tickNanos() {
+    return tickNanos;
+  }
+
   /** The real driver took {@code createNanos} to open a connection for {@code owner} (URL mode). */
   public void connectionCreated(LeaseOwner owner, long createNanos) {
     listeners.connectionCreated(owner.name(), createNanos);
@@ -393,7 +431,11 @@ public final class LeaseRegistry {
   }
 
   private void adjustTick(LeaseOwner owner) {
-    long wanted = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, owner.leakThresholdNanos() / 4));
+    lowerTick(owner.leakThresholdNanos() / 4);
+  }
+
+  private void lowerTick(long nanos) {
+    long wanted = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, nanos));
     if (wanted < tickNanos) {
       tickNanos = wanted;
     }
@@ -424,8 +466,9 @@ public final class LeaseRegistry {
         }
         if (clock.nanoTime() - nextScan >= 0) {
           scan();
+          samplePoolsQuietly();
           nextScan = clock.nanoTime() + tickNanos;
-          idleTicks = open.isEmpty() ? idleTicks + 1 : 0;
+          idleTicks = open.isEmpty() && !waitSampler.wantsTicks(clock.nanoTime()) ? idleTicks + 1 : 0;
           if (idleTicks >= idleTicksBeforeExit) {
             if (stopIfIdle()) {
               return;
@@ -451,7 +494,7 @@ public final class LeaseRegistry {
    */
   private boolean stopIfIdle() {
     synchronized (this) {
-      if (!open.isEmpty()) {
+      if (!open.isEmpty() || waitSampler.wantsTicks(clock.nanoTime())) {
         return false;
       }
       watchdogRunning = false;
@@ -465,6 +508,14 @@ public final class LeaseRegistry {
       }
       watchdogRunning = true;
       return false;
+    }
+  }
+
+  private void samplePoolsQuietly() {
+    try {
+      samplePools();
+    } catch (RuntimeException e) {
+      listenersFailedOnce(e);
     }
   }
 

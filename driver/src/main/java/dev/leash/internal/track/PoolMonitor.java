@@ -31,6 +31,8 @@ public final class PoolMonitor {
   private final RateLimiter slowReports;
   private final long waitThresholdNanos;
   private volatile PoolGauge gauge = PoolGauge.UNKNOWN;
+  /** URL mode: threads the watchdog last saw inside the pool's acquisition method. */
+  private volatile int sampledWaiting;
 
   PoolMonitor(LeaseOwner owner, LeaseRegistry registry) {
     this.owner = owner;
@@ -53,7 +55,7 @@ public final class PoolMonitor {
 
   /** Threads inside an outermost getConnection() of this pool right now. */
   public int waiting() {
-    return waiting.get();
+    return Math.max(waiting.get(), sampledWaiting);
   }
 
   /** Before the pool's getConnection(); returns the start time to pass to the matching end call. */
@@ -154,45 +156,112 @@ public final class PoolMonitor {
     if (suppressed < 0) {
       return;
     }
-    List<Lease> holders = holders();
-    String site = owner.capture().capture().site();
     // One snapshot of the counts, so the message and the diagnosis agree.
-    int waitingNow = Math.max(waiting.get(), gauge.waiting());
-    int inUseNow = Math.max(inUse(), 0);
-    String message = cause == null ? null : dev.leash.internal.Secrets.maskUrl(String.valueOf(cause.getMessage()));
+    Occasion o = new Occasion();
+    o.thread = Thread.currentThread().getName();
+    o.site = owner.capture().capture().site();
+    o.wait = wait;
+    o.waiting = Math.max(waiting.get(), gauge.waiting());
+    o.inUse = Math.max(inUse(), 0);
+    o.max = gauge.max();
+    int active = gauge.active();
+    int idle = gauge.idle();
+    o.total = active >= 0 && idle >= 0 ? active + idle : -1;
+    o.failure = failure;
+    o.failureMessage = cause == null ? null : dev.leash.internal.Secrets.maskUrl(String.valueOf(cause.getMessage()));
+    o.cause = o.failureMessage;
+    publish(kind, now, suppressed, o, "");
+  }
+
+  /**
+   * URL mode, from the watchdog: {@code count} threads are inside the pool's acquisition method, the
+   * longest seen there for {@code longestWait}. A wait past {@code leash.pool.wait.threshold} while every
+   * connection is leased, or while connects fail, is the pool running dry: {@code pool.exhausted}.
+   *
+   * @param details the waiters' sites, read only if a report goes out
+   */
+  void waitersSampled(long now, UrlPool pool, int count, long longestWait, java.util.function.Supplier<SampledWaiters> details) {
+    sampledWaiting = count;
+    if (count == 0) {
+      return;
+    }
+    demand.demand(now, owner.openCount() + count);
+    if (longestWait < waitThresholdNanos || !owner.config().poolReportsEnabled()) {
+      return;
+    }
+    long suppressed = exhaustedReports.tryAcquire(now);
+    if (suppressed < 0) {
+      return;
+    }
+    SampledWaiters w = details.get();
+    Occasion o = new Occasion();
+    o.thread = w.longestThread;
+    o.site = w.longestSite;
+    o.wait = Math.max(longestWait, w.longestNanos);
+    o.waiting = w.count;
+    o.inUse = owner.openCount();
+    o.max = gauge.max();
+    o.total = pool.physicalConnections();
+    // The waiters have not failed yet (their wait goes on); what the driver saw the pool's connects do is the evidence.
+    o.cause = pool.currentConnectFailure(now);
+    long connecting = pool.connectingNanos(now);
+    if (o.cause == null && connecting >= waitThresholdNanos) {
+      o.cause = "opening a new connection has taken " + HoldersReport.human(connecting) + " so far";
+    }
+    o.failure = o.cause == null ? null : AcquisitionFailure.DATABASE_UNAVAILABLE;
+    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, "\n  " + w.describe(pool.acquireDescription(), registry.tickNanos()));
+  }
+
+  /** What one report is about, read once so that the message and the diagnosis agree. */
+  private static final class Occasion {
+    String thread;
+    String site;
+    long wait;
+    int waiting;
+    int inUse;
+    int max;
+    /** Connections the pool has open (active + idle), or -1 if unknown. */
+    int total;
+    AcquisitionFailure failure;
+    /** What the waiting thread got from the pool (its exception's message), or null. */
+    String failureMessage;
+    /** The evidence behind {@link #failure}, for the diagnosis: the pool's exception, or what its connects did. */
+    String cause;
+  }
+
+  private void publish(PoolEvent.Kind kind, long now, long suppressed, Occasion o, String waitersLine) {
+    List<Lease> holders = holders();
     PoolEvent.Builder b = PoolEvent.builder(kind)
         .pool(owner.name())
         .db(owner.db())
-        .thread(Thread.currentThread().getName())
-        .site(site)
-        .waitMillis(TimeUnit.NANOSECONDS.toMillis(wait))
-        .inUse(inUseNow)
-        .max(gauge.max())
-        .waiting(waitingNow)
-        .failure(message)
+        .thread(o.thread)
+        .site(o.site)
+        .waitMillis(TimeUnit.NANOSECONDS.toMillis(o.wait))
+        .inUse(o.inUse)
+        .max(o.max)
+        .waiting(o.waiting)
+        .failure(o.failureMessage)
         .suppressed(suppressed)
-        .holdersReport(HoldersReport.render(holders, now) + lostLine(inUseNow, holders.size())
-            + HoldersReport.dropped(registry.droppedLeases()));
+        .holdersReport(HoldersReport.render(holders, now) + lostLine(o.inUse, holders.size())
+            + HoldersReport.dropped(registry.droppedLeases()) + waitersLine);
     if (kind == PoolEvent.Kind.EXHAUSTED) {
       Diagnosis.Evidence e = new Diagnosis.Evidence();
       e.holders = holders;
       e.now = now;
-      e.inUse = inUseNow;
-      e.max = gauge.max();
-      int active = gauge.active();
-      int idle = gauge.idle();
-      e.total = active >= 0 && idle >= 0 ? active + idle : -1;
-      e.waiting = waitingNow;
+      e.inUse = o.inUse;
+      e.max = o.max;
+      e.total = o.total;
+      e.waiting = o.waiting;
       e.leakThresholdNanos = owner.leakThresholdNanos();
       e.slowThresholdNanos = owner.config().poolWaitThreshold().toNanos();
       e.demand = demand.snapshot(now);
-      e.failure = failure;
+      e.failure = o.failure;
       e.nestedWaiting = nestedWaiting.get();
       // Connections the pool counts as in use that no open lease explains: lost to confirmed leaks.
-      e.lost = Math.max(0, Math.min(owner.lostCount(), inUseNow - holders.size()));
+      e.lost = Math.max(0, Math.min(owner.lostCount(), o.inUse - holders.size()));
       e.lostSite = owner.lastLostSite();
       e.nestedPair = lastNestedPair;
-      e.failureMessage = message;
+      e.failureMessage = o.cause;
       e.db = owner.db();
       Diagnosis d = Diagnosis.decide(e);
       b.diagnosis(d.code(), d.text());

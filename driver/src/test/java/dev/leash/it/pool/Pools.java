@@ -4,6 +4,7 @@ import com.mchange.v2.c3p0.ComboPooledDataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.commons.dbcp2.BasicDataSource;
 
@@ -11,8 +12,9 @@ import org.apache.commons.dbcp2.BasicDataSource;
 enum Pools {
   HIKARI {
     @Override
-    DataSource create(String name, String url, int max, long timeoutMs, List<AutoCloseable> toClose) {
+    DataSource create(String name, String url, int max, long timeoutMs, Properties props, List<AutoCloseable> toClose) {
       HikariConfig c = new HikariConfig();
+      c.setDataSourceProperties(props);
       c.setPoolName(name);
       c.setJdbcUrl(url);
       c.setMaximumPoolSize(max);
@@ -26,8 +28,9 @@ enum Pools {
   },
   DBCP2 {
     @Override
-    DataSource create(String name, String url, int max, long timeoutMs, List<AutoCloseable> toClose) {
+    DataSource create(String name, String url, int max, long timeoutMs, Properties props, List<AutoCloseable> toClose) {
       BasicDataSource ds = new BasicDataSource();
+      props.stringPropertyNames().forEach(k -> ds.addConnectionProperty(k, props.getProperty(k)));
       ds.setUrl(url);
       ds.setMaxTotal(max);
       ds.setMaxWait(java.time.Duration.ofMillis(timeoutMs));
@@ -37,8 +40,9 @@ enum Pools {
   },
   C3P0 {
     @Override
-    DataSource create(String name, String url, int max, long timeoutMs, List<AutoCloseable> toClose) {
+    DataSource create(String name, String url, int max, long timeoutMs, Properties props, List<AutoCloseable> toClose) {
       ComboPooledDataSource ds = new ComboPooledDataSource(name);
+      ds.setProperties(props);
       ds.setJdbcUrl(url);
       ds.setMinPoolSize(0);
       ds.setInitialPoolSize(0);
@@ -50,5 +54,10 @@ enum Pools {
     }
   };
 
-  abstract DataSource create(String name, String url, int max, long timeoutMs, List<AutoCloseable> toClose);
+  /** A pool over {@code url}; {@code props} are its connection properties (Leash's keys in URL mode). */
+  abstract DataSource create(String name, String url, int max, long timeoutMs, Properties props, List<AutoCloseable> toClose);
+
+  DataSource create(String name, String url, int max, long timeoutMs, List<AutoCloseable> toClose) {
+    return create(name, url, max, timeoutMs, new Properties(), toClose);
+  }
 }

@@ -1,0 +1,168 @@
+package dev.leash.internal.track;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Finds the threads waiting for a URL-mode pool, from the watchdog thread. Only when a pool may be dry
+ * ({@link UrlPool#mayBeDry}: every physical connection leased, or connects failing) does it read the
+ * threads' top frames, once for all such pools, and count those inside the pool's acquisition method.
+ * The full stacks of the waiters are read only when a report is due, to name the lines they wait at.
+ *
+ * <p>Reading threads' stacks stops them at a safepoint, so its cost is bounded: top frames only, and if
+ * one reading takes long (thousands of threads, or a loaded machine), the next waits at least a hundred
+ * times as long, so sampling stays under 1% of the time; 5% while threads are waiting for the pool
+ * (they are stalled already, and the report is what ends the stall).
+ */
+final class PoolWaitSampler {
+
+  /** Frames read per thread to find the pool's acquisition method: a parked waiter has it within about ten. */
+  private static final int SCAN_DEPTH = 24;
+  /** Frames read per waiter, when a report is due, to find the application line below the pool. */
+  private static final int SITE_DEPTH = 160;
+  private static final int COST_FACTOR = 100;
+  private static final int COST_FACTOR_WAITING = 20;
+  private static final int MAX_POOLS = 1024;
+
+  private final LeaseRegistry registry;
+  private final CopyOnWriteArrayList<UrlPool> pools = new CopyOnWriteArrayList<>();
+  private ThreadMXBean threads;
+  /** No reading before this time, if {@link #costLimited}: the previous one was slow. */
+  private long notBefore;
+  private boolean costLimited;
+  private boolean unavailable;
+
+  PoolWaitSampler(LeaseRegistry registry) {
+    this.registry = registry;
+  }
+
+  void register(UrlPool pool) {
+    if (pools.size() < MAX_POOLS) {
+      pools.addIfAbsent(pool);
+    }
+  }
+
+  /** True while some pool may be dry: the watchdog keeps running for it even with no lease open. */
+  boolean wantsTicks(long now) {
+    for (UrlPool p : pools) {
+      if (p.mayBeDry(now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One pass, on the watchdog thread. */
+  void sample(long now) {
+    if (unavailable || pools.isEmpty()) {
+      return;
+    }
+    List<UrlPool> dry = new ArrayList<>(2);
+    for (UrlPool p : pools) {
+      if (p.mayBeDry(now)) {
+        dry.add(p);
+      } else {
+        p.noWaiters();
+        monitor(p).waitersSampled(now, p, 0, 0, null);
+      }
+    }
+    if (dry.isEmpty() || (costLimited && now - notBefore < 0)) {
+      return;
+    }
+    ThreadInfo[] infos = readThreads(null, SCAN_DEPTH);
+    if (infos == null) {
+      return;
+    }
+    long elapsed = registry.clock().nanoTime() - now;
+    boolean anyWaiting = false;
+    for (UrlPool p : dry) {
+      long[] ids = new long[infos.length];
+      long[] waits = new long[infos.length];
+      int n = 0;
+      for (ThreadInfo t : infos) {
+        if (t != null && p.isWaiting(t.getStackTrace())) {
+          ids[n] = t.getThreadId();
+          waits[n++] = t.getWaitedCount();
+        }
+      }
+      anyWaiting |= n > 0;
+      long since = p.observed(now, ids, waits, n);
+      long[] waiterIds = Arrays.copyOf(ids, n);
+      monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, waiterIds, now));
+    }
+    // Threads that wait for a pool are stalled anyway, so while some wait a reading may cost more.
+    notBefore = now + (anyWaiting ? COST_FACTOR_WAITING : COST_FACTOR) * Math.max(0, elapsed);
+    costLimited = true;
+  }
+
+  private PoolMonitor monitor(UrlPool p) {
+    return p.owner().monitor(registry);
+  }
+
+  /** Full stacks of the waiters: the longest-waiting one and the application line each waits at. */
+  private SampledWaiters details(UrlPool p, long[] ids, long now) {
+    ThreadInfo[] infos = ids.length == 0 ? new ThreadInfo[0] : readThreads(ids, SITE_DEPTH);
+    Map<String, Integer> bySite = SampledWaiters.newSiteCounts();
+    String longestThread = null;
+    String longestSite = null;
+    long earliest = Long.MAX_VALUE;
+    int count = 0;
+    for (ThreadInfo t : infos == null ? new ThreadInfo[0] : infos) {
+      if (t == null || !p.isWaiting(t.getStackTrace())) {
+        continue; // got its connection (or gave up) since the first reading
+      }
+      count++;
+      String site = siteBelowPool(p, t.getStackTrace());
+      bySite.merge(site, 1, Integer::sum);
+      long since = p.waitingSince(t.getThreadId(), now);
+      if (since < earliest) {
+        earliest = since;
+        longestThread = t.getThreadName();
+        longestSite = site;
+      }
+    }
+    if (count == 0) {
+      return new SampledWaiters(ids.length, 0, "(unknown)", "(no waiting thread left to inspect)", bySite);
+    }
+    return new SampledWaiters(Math.max(count, ids.length), now - earliest, longestThread, longestSite, bySite);
+  }
+
+  /** The first application frame below the pool's outermost acquisition frame. */
+  private static String siteBelowPool(UrlPool p, StackTraceElement[] stack) {
+    int outermost = -1;
+    for (int i = 0; i < stack.length; i++) {
+      if (p.isAcquireFrame(stack[i].getClassName(), stack[i].getMethodName())) {
+        outermost = i;
+      }
+    }
+    SiteFilter filter = p.owner().capture().filter();
+    for (int i = outermost + 1; i < stack.length; i++) {
+      String cls = stack[i].getClassName();
+      if (!StackCapture.isLeash(cls) && filter.isApplication(cls)) {
+        return CapturedStack.format(stack[i]);
+      }
+    }
+    return "(no application frame within " + SITE_DEPTH + " frames)";
+  }
+
+  /** Threads' stacks, or null if this JVM cannot provide them (then sampling stays off, said once). */
+  private ThreadInfo[] readThreads(long[] ids, int depth) {
+    try {
+      if (threads == null) {
+        threads = ManagementFactory.getThreadMXBean();
+      }
+      return threads.getThreadInfo(ids == null ? threads.getAllThreadIds() : ids, depth);
+    } catch (RuntimeException | LinkageError e) {
+      unavailable = true;
+      registry.noticeOnce("sampler", "leash.tracking.limited", "Leash cannot read thread stacks in this JVM (" + e
+          + "), so it cannot see threads waiting for pools in URL mode; leak reports are not affected.");
+      return null;
+    }
+  }
+}

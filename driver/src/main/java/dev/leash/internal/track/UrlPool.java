@@ -1,0 +1,172 @@
+package dev.leash.internal.track;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A pool that opens its connections through a {@code jdbc:leash:} URL, seen from the driver (URL mode).
+ *
+ * <p>The pool's {@code getConnection()} never reaches the driver, so Leash cannot count waiting threads
+ * the way it does for {@code LeashDataSource} and the agent. What it can see: the physical connections the
+ * pool opened (and failed to open), and the borrow-level leases it infers. When every physical connection
+ * is leased, or the latest connect failed, the pool may be dry; only then does the watchdog look at the
+ * threads ({@link PoolWaitSampler}) for ones inside the pool's acquisition method, and remember since when
+ * it has seen each one there.
+ */
+public final class UrlPool {
+
+  /** A connect failure counts as the pool's current state for this long after it, unless a connect succeeded since. */
+  private static final long CONNECT_FAILURE_RELEVANCE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+  private final LeaseOwner owner;
+  private final String acquireDescription;
+  private final List<String> acquireMethods;
+  private final AtomicInteger physical = new AtomicInteger();
+  /** Connects in progress, and when the earliest of the current run of them started. */
+  private final AtomicInteger connecting = new AtomicInteger();
+  private volatile long connectingSince;
+  private volatile long lastConnectOk;
+  private volatile boolean connectOkEver;
+  private volatile long lastConnectFailed;
+  private volatile boolean connectFailedEver;
+  private volatile String lastConnectFailure;
+
+  /** Watchdog thread only: thread id → {when the watchdog first saw it waiting in this wait, its JVM wait count then}. */
+  private Map<Long, long[]> waitingSince = new HashMap<>();
+
+  /**
+   * @param acquireDescription what the waiting threads are inside of, for reports ({@code HikariCP getConnection()})
+   * @param acquireMethods {@code Class.method} names of the pool's acquisition methods
+   */
+  UrlPool(LeaseOwner owner, String acquireDescription, List<String> acquireMethods) {
+    this.owner = owner;
+    this.acquireDescription = acquireDescription;
+    this.acquireMethods = List.copyOf(acquireMethods);
+  }
+
+  public LeaseOwner owner() {
+    return owner;
+  }
+
+  String acquireDescription() {
+    return acquireDescription;
+  }
+
+  /** The pool opened a physical connection through the driver. */
+  public void connectionOpened() {
+    physical.incrementAndGet();
+  }
+
+  /** The pool closed or aborted one of its physical connections. Call once per connection. */
+  public void connectionClosed() {
+    physical.decrementAndGet();
+  }
+
+  void connectStarted(long now) {
+    if (connecting.getAndIncrement() == 0) {
+      connectingSince = now;
+    }
+  }
+
+  /** A connect ended; {@code maskedFailure} (no secrets in it) is null if it succeeded. */
+  void connectEnded(long now, String maskedFailure) {
+    connecting.decrementAndGet();
+    if (maskedFailure == null) {
+      lastConnectOk = now;
+      connectOkEver = true;
+    } else {
+      lastConnectFailure = maskedFailure;
+      lastConnectFailed = now;
+      connectFailedEver = true;
+    }
+  }
+
+  /** How long the connects in progress have been trying (the earliest of them), or 0 if none. */
+  long connectingNanos(long now) {
+    return connecting.get() > 0 ? Math.max(0, now - connectingSince) : 0;
+  }
+
+  /** Physical connections the pool has open right now. */
+  int physicalConnections() {
+    return Math.max(0, physical.get());
+  }
+
+  /** The latest connect attempt failed, recently: the pool cannot grow. Its message, or null. */
+  String currentConnectFailure(long now) {
+    if (!connectFailedEver || (connectOkEver && lastConnectFailed - lastConnectOk < 0)
+        || now - lastConnectFailed > CONNECT_FAILURE_RELEVANCE_NANOS) {
+      return null;
+    }
+    return lastConnectFailure;
+  }
+
+  /**
+   * Whether threads could be waiting for this pool right now: every physical connection is leased, the
+   * pool is opening one, or it cannot open new ones. Cheap; decides whether the watchdog looks at threads at all.
+   */
+  boolean mayBeDry(long now) {
+    int connections = physicalConnections();
+    return (connections > 0 && owner.openCount() >= connections) || connecting.get() > 0
+        || currentConnectFailure(now) != null;
+  }
+
+  /** True if {@code className.methodName} is this pool's acquisition method. */
+  boolean isAcquireFrame(String className, String methodName) {
+    for (String m : acquireMethods) {
+      if (m.length() == className.length() + 1 + methodName.length() && m.startsWith(className)
+          && m.charAt(className.length()) == '.' && m.endsWith(methodName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code stack} (top first) is inside this pool's acquisition method. */
+  boolean isWaiting(StackTraceElement[] stack) {
+    for (StackTraceElement e : stack) {
+      if (isAcquireFrame(e.getClassName(), e.getMethodName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Records which threads the watchdog saw waiting now; returns since when the longest-waiting of them
+   * has been seen waiting, or {@code now} if none. Threads not seen this time are forgotten, so the map
+   * never holds more than the threads waiting at once.
+   *
+   * <p>A thread that times out and asks again at once is inside the pool both times the watchdog looks;
+   * its JVM wait count ({@link java.lang.management.ThreadInfo#getWaitedCount()}, which counts every park)
+   * tells the two waits apart. When it moved, the wait is counted from now: a wait may then be under-,
+   * never over-estimated ("at least").
+   */
+  long observed(long now, long[] threadIds, long[] waitedCounts, int count) {
+    Map<Long, long[]> next = new HashMap<>(Math.max(4, count * 2));
+    long earliest = now;
+    for (int i = 0; i < count; i++) {
+      long[] seen = waitingSince.get(threadIds[i]);
+      long since = seen != null && seen[1] == waitedCounts[i] ? seen[0] : now;
+      next.put(threadIds[i], new long[] {since, waitedCounts[i]});
+      earliest = Math.min(earliest, since);
+    }
+    waitingSince = next;
+    return earliest;
+  }
+
+  /** When the watchdog first saw thread {@code id} waiting in its current wait, or {@code now}. */
+  long waitingSince(long id, long now) {
+    long[] seen = waitingSince.get(id);
+    return seen == null ? now : seen[0];
+  }
+
+  /** Nobody waits (or the pool is not dry): forget earlier waiters. */
+  void noWaiters() {
+    if (!waitingSince.isEmpty()) {
+      waitingSince = new HashMap<>();
+    }
+  }
+}
