@@ -16,7 +16,7 @@ public final class Options {
 
   static final List<String> SCENARIOS = List.of("leak", "surge", "slow-query", "agent");
   static final List<String> FLAGS = List.of("--pool N", "--shoppers N", "--duration 6s", "--json", "--db h2|postgres",
-      "--url <jdbc url>", "--user <name>", "--password <secret>", "--agent-jar <path>", "--no-leash");
+      "--url <jdbc url>", "--user <name>", "--password <secret>", "--agent-jar <path>", "--no-leash", "--leash-url");
   /** Read when {@code --password} is not given; how the {@code agent} scenario hands the password to its child JVM. */
   static final String PASSWORD_ENV = "SHOP_DB_PASSWORD";
 
@@ -28,6 +28,8 @@ public final class Options {
   Duration duration;
   boolean json;
   boolean noLeash;
+  /** Leash only as the {@code jdbc:leash:} prefix of the pool's JDBC URL (the Spring Boot way), not {@code LeashDataSource.wrap}. */
+  boolean leashUrl;
   String db = "h2";
   String url;
   String user;
@@ -44,6 +46,9 @@ public final class Options {
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     while (!rest.isEmpty()) {
       String arg = rest.remove(0);
+      if (arg.isBlank()) {
+        continue; // what Maven passes for the demo's unset extra flag
+      }
       if (!arg.startsWith("-")) {
         String name = arg.toLowerCase(Locale.ROOT);
         if (scenarioSeen) {
@@ -73,6 +78,9 @@ public final class Options {
           break;
         case "--no-leash":
           o.noLeash = true;
+          break;
+        case "--leash-url":
+          o.leashUrl = true;
           break;
         case "--pool":
           o.pool = positive(flag, value(flag, inline, rest));
@@ -182,7 +190,9 @@ public final class Options {
         + "  --url <jdbc url>     any jdbc:h2: or jdbc:postgresql: URL, with --user and --password (or env "
         + PASSWORD_ENV + ")\n"
         + "  --agent-jar <path>   leash-agent.jar for the agent scenario (default: javaagent/target/leash-agent.jar)\n"
-        + "  --no-leash           run without any Leash code (what the agent scenario's child JVM does)\n";
+        + "  --no-leash           run without any Leash code (what the agent scenario's child JVM does)\n"
+        + "  --leash-url          put Leash in the pool's JDBC URL (jdbc:leash:...), as a Spring Boot user would,\n"
+        + "                       instead of LeashDataSource.wrap(pool); leak, surge and slow-query\n";
   }
 
   private static String value(String flag, String inline, List<String> rest) throws UsageException {

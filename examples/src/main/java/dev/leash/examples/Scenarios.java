@@ -21,6 +21,8 @@ final class Scenarios {
 
   static final Pattern SUGGESTED = Pattern.compile("Suggested maximum: (\\d+)");
   static final Pattern PEAK = Pattern.compile("peak demand (\\d+)");
+  private static final Duration LEAK_THRESHOLD = Duration.ofSeconds(3);
+  private static final Duration SLOW_QUERY_LEAK_THRESHOLD = Duration.ofSeconds(2);
 
   private Scenarios() {}
 
@@ -58,13 +60,13 @@ final class Scenarios {
     }
     Outcome out = new Outcome("leak");
     try (Database db = Database.create(target);
-        HikariDataSource hikari = new HikariDataSource(db.poolConfig("shop-pool", poolSize, 1000));
+        HikariDataSource hikari = new HikariDataSource(poolConfig(db, o, poolSize, 1000, LEAK_THRESHOLD));
         LeashWatch watch = o.noLeash ? null : LeashWatch.start(db)) {
       DataSource pool = hikari;
       if (o.noLeash) {
         Story.say("No Leash code in this JVM: the shop uses HikariCP directly on %s.", db.maskedUrl());
       } else {
-        pool = LeashDataSource.wrap(hikari, LeashConfig.builder().leakThreshold(Duration.ofSeconds(3)).build());
+        pool = leashed(hikari, o, LEAK_THRESHOLD);
       }
       CheckoutService checkout = new CheckoutService(pool, (cart, amount) -> cart % 10 != 7);
       Traffic traffic = Traffic.run("shopper", shoppers, duration, 20, 60, cart -> checkout.placeOrder(cart, 4_99));
@@ -98,7 +100,7 @@ final class Scenarios {
         + " a burst of %d shoppers for %s, each checkout keeping its connection busy for 50-100 ms.",
         poolSize, shortName(target), shoppers, Story.human(duration));
     Outcome out = new Outcome("surge");
-    Traffic first = surgeRun(target, poolSize, shoppers, duration, out);
+    Traffic first = surgeRun(o, target, poolSize, shoppers, duration, out);
     Story.say("Run 1, pool of %d: %d orders placed, %d visits failed with a pool timeout.%s",
         poolSize, first.placed(), first.timedOut(), otherFailures(first));
     if (out.exhausted == null || !"pool_too_small".equals(out.exhausted.diagnosis()) || out.suggestedMaximum <= 0) {
@@ -108,7 +110,7 @@ final class Scenarios {
     Story.say("Leash said: pool.exhausted with diagnosis pool_too_small, peak demand %d, suggested maximum %d.",
         out.peakDemand, out.suggestedMaximum);
     Story.say("Rerunning the same burst with maximumPoolSize=%d, the size Leash suggested.", out.suggestedMaximum);
-    Traffic second = surgeRun(target, out.suggestedMaximum, shoppers, duration, null);
+    Traffic second = surgeRun(o, target, out.suggestedMaximum, shoppers, duration, null);
     Story.say("Run 2, pool of %d: %d orders placed, %d visits failed with a pool timeout.%s",
         out.suggestedMaximum, second.placed(), second.timedOut(), otherFailures(second));
     out.runs.add(second);
@@ -117,14 +119,39 @@ final class Scenarios {
     return out;
   }
 
+  /**
+   * HikariCP's configuration for a run. With {@code --leash-url}, Leash is nothing but the
+   * {@code jdbc:leash:} prefix of the pool's JDBC URL, and its settings are connection properties: what a
+   * Spring Boot user does with {@code spring.datasource.url} and {@code spring.datasource.hikari.data-source-properties}.
+   */
+  private static com.zaxxer.hikari.HikariConfig poolConfig(Database db, Options o, int size, long timeoutMillis, Duration leakThreshold) {
+    com.zaxxer.hikari.HikariConfig config = db.poolConfig("shop-pool", size, timeoutMillis);
+    if (o.leashUrl && !o.noLeash) {
+      config.setJdbcUrl("jdbc:leash:" + config.getJdbcUrl().substring("jdbc:".length()));
+      config.addDataSourceProperty("leash.leak.threshold", leakThreshold.toMillis() + "ms");
+    }
+    return config;
+  }
+
+  /** The pool the shop uses: {@code LeashDataSource.wrap(hikari)}, or with {@code --leash-url} the pool itself. */
+  private static DataSource leashed(HikariDataSource hikari, Options o, Duration leakThreshold) {
+    if (o.leashUrl) {
+      Story.say("Leash is only the prefix of the pool's JDBC URL, %s: it sees the connections the pool opens, not its getConnection().",
+          Database.maskUrl(hikari.getJdbcUrl()));
+      return hikari;
+    }
+    return LeashDataSource.wrap(hikari, LeashConfig.builder().leakThreshold(leakThreshold).build());
+  }
+
   /** One burst on a fresh schema and pool; with {@code out}, records the run and Leash's first exhaustion report. */
-  private static Traffic surgeRun(Database.Target target, int poolSize, int shoppers, Duration duration, Outcome out)
+  private static Traffic surgeRun(Options o, Database.Target target, int poolSize, int shoppers, Duration duration, Outcome out)
       throws Exception {
+    Duration leakThreshold = LeashConfig.defaults().leakThreshold();
     try (Database db = Database.create(target);
-        HikariDataSource hikari = new HikariDataSource(db.poolConfig("shop-pool", poolSize, 500));
+        HikariDataSource hikari = new HikariDataSource(poolConfig(db, o, poolSize, 500, leakThreshold));
         LeashWatch watch = LeashWatch.start(db)) {
       awaitFilled(hikari, poolSize);
-      DataSource pool = LeashDataSource.wrap(hikari, LeashConfig.defaults());
+      DataSource pool = leashed(hikari, o, leakThreshold);
       CatalogService catalog = new CatalogService(pool);
       CartService carts = new CartService(pool);
       CheckoutService checkout = new CheckoutService(pool, (cart, amount) -> true);
@@ -165,10 +192,10 @@ final class Scenarios {
         poolSize, shortName(target), poolSize, Story.human(Duration.ofMillis(reportMillis)), shoppers, Story.human(duration));
     Outcome out = new Outcome("slow-query");
     try (Database db = Database.create(target);
-        HikariDataSource hikari = new HikariDataSource(db.poolConfig("shop-pool", poolSize, 1000));
+        HikariDataSource hikari = new HikariDataSource(poolConfig(db, o, poolSize, 1000, SLOW_QUERY_LEAK_THRESHOLD));
         LeashWatch watch = LeashWatch.start(db)) {
       awaitFilled(hikari, poolSize);
-      DataSource pool = LeashDataSource.wrap(hikari, LeashConfig.builder().leakThreshold(Duration.ofSeconds(2)).build());
+      DataSource pool = leashed(hikari, o, SLOW_QUERY_LEAK_THRESHOLD);
       ReportService reports = new ReportService(pool, db);
       CatalogService catalog = new CatalogService(pool);
       CheckoutService checkout = new CheckoutService(pool, (cart, amount) -> true);

@@ -28,6 +28,9 @@ public final class Shop {
       if (options.noLeash && !options.scenario.equals("leak")) {
         throw new Options.UsageException("--no-leash: only the leak scenario runs without Leash");
       }
+      if (options.leashUrl && (options.noLeash || options.scenario.equals("agent"))) {
+        throw new Options.UsageException("--leash-url: Leash in the pool's URL is for leak, surge and slow-query with Leash");
+      }
     } catch (Options.UsageException e) {
       System.err.println("Shop: " + e.getMessage());
       System.err.print(Options.usage());

@@ -29,8 +29,24 @@ class LeakScenarioTest {
     }
   }
 
+  @Test
+  void leakWithLeashOnlyInThePoolsUrlIsReportedAsPoolExhaustedWithDiagnosisLeak() throws Exception {
+    try (LeashLog log = LeashLog.capture()) {
+      Outcome out = Scenarios.run(Options.parse("leak", "--leash-url", "--duration", "4s"));
+      assertLeakReported(log, out, Sources.leakSiteInUrlMode());
+      ILoggingEvent report = log.await(Duration.ofSeconds(1), out.schemas.get(0), e -> true, "pool.exhausted").get(0);
+      assertThat(report.getFormattedMessage())
+          .as("the pool's waiters, found by the watchdog, and the line they wait at")
+          .contains("inside HikariCP getConnection()")
+          .contains("x " + Sources.leakSite());
+    }
+  }
+
   static void assertLeakReported(LeashLog log, Outcome out) throws Exception {
-    String site = Sources.leakSite();
+    assertLeakReported(log, out, Sources.leakSite());
+  }
+
+  static void assertLeakReported(LeashLog log, Outcome out, String site) throws Exception {
     String schema = out.schemas.get(0);
     Traffic traffic = out.runs.get(0);
     assertThat(traffic.declined()).as("declined payments, each of which leaks a connection").isPositive();

@@ -23,6 +23,14 @@ final class Sources {
     throw new AssertionError("no line containing '" + code + "' in " + source);
   }
 
+  /**
+   * With Leash only in the pool's URL, where the leaked connection is first used (line 25): in that mode a
+   * borrow is seen at the first call the application makes on the connection, not at getConnection().
+   */
+  static String leakSiteInUrlMode() throws IOException {
+    return site("CheckoutService", "placeOrder", "c.setAutoCommit(false);");
+  }
+
   /** Where CheckoutService.placeOrder takes the connection it leaks (line 24, as the README says). */
   static String leakSite() throws IOException {
     return site("CheckoutService", "placeOrder", "Connection c = db.getConnection();");

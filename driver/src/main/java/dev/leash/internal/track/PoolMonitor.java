@@ -175,21 +175,27 @@ public final class PoolMonitor {
 
   /**
    * URL mode, from the watchdog: {@code count} threads are inside the pool's acquisition method, the
-   * longest seen there for {@code longestWait}. A wait past {@code leash.pool.wait.threshold} while every
-   * connection is leased, or while connects fail, is the pool running dry: {@code pool.exhausted}.
+   * longest seen there for {@code longestWait}, and {@link UrlPool#failedWaits()} waits ended without a
+   * connection since the previous look. A wait past {@code leash.pool.wait.threshold}, or a failed wait
+   * (the pool's timeout), while every connection is leased or connects fail, is the pool running dry:
+   * {@code pool.exhausted}. Each failed wait counts as one occasion, as a timeout does in the other modes.
    *
    * @param details the waiters' sites, read only if a report goes out
    */
   void waitersSampled(long now, UrlPool pool, int count, long longestWait, java.util.function.Supplier<SampledWaiters> details) {
     sampledWaiting = count;
-    if (count == 0) {
-      return;
+    if (count > 0) {
+      demand.demand(now, owner.openCount() + count);
     }
-    demand.demand(now, owner.openCount() + count);
-    if (longestWait < waitThresholdNanos || !owner.config().poolReportsEnabled()) {
+    int failed = pool.failedWaits();
+    boolean waitedTooLong = count > 0 && longestWait >= waitThresholdNanos;
+    if ((!waitedTooLong && failed == 0) || !owner.config().poolReportsEnabled()) {
       return;
     }
     long suppressed = exhaustedReports.tryAcquire(now);
+    for (int i = 1; i < failed; i++) {
+      exhaustedReports.tryAcquire(now); // the other failed waits of this look: counted as suppressed
+    }
     if (suppressed < 0) {
       return;
     }
@@ -197,7 +203,7 @@ public final class PoolMonitor {
     Occasion o = new Occasion();
     o.thread = w.longestThread;
     o.site = w.longestSite;
-    o.wait = Math.max(longestWait, w.longestNanos);
+    o.wait = Math.max(Math.max(longestWait, w.longestNanos), pool.longestFailedWait());
     o.waiting = w.count;
     o.inUse = owner.openCount();
     o.max = gauge.max();
@@ -209,7 +215,7 @@ public final class PoolMonitor {
       o.cause = "opening a new connection has taken " + HoldersReport.human(connecting) + " so far";
     }
     o.failure = o.cause == null ? null : AcquisitionFailure.DATABASE_UNAVAILABLE;
-    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, "\n  " + w.describe(pool.acquireDescription(), registry.tickNanos()));
+    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, "\n  " + w.describe(pool.acquireDescription(), registry.tickNanos(), failed));
   }
 
   /** What one report is about, read once so that the message and the diagnosis agree. */

@@ -28,6 +28,8 @@ final class PoolWaitSampler {
   private static final int SITE_DEPTH = 160;
   private static final int COST_FACTOR = 100;
   private static final int COST_FACTOR_WAITING = 20;
+  /** However slow the readings, the watchdog looks at least this often while a pool may be dry. */
+  private static final long MAX_PAUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
   private static final int MAX_POOLS = 1024;
 
   private final LeaseRegistry registry;
@@ -36,6 +38,7 @@ final class PoolWaitSampler {
   /** No reading before this time, if {@link #costLimited}: the previous one was slow. */
   private long notBefore;
   private boolean costLimited;
+  private long readings;
   private boolean unavailable;
 
   PoolWaitSampler(LeaseRegistry registry) {
@@ -92,13 +95,17 @@ final class PoolWaitSampler {
         }
       }
       anyWaiting |= n > 0;
-      long since = p.observed(now, ids, waits, n);
+      long since = p.observed(now, ids, waits, n, registry.releasedCount());
       long[] waiterIds = Arrays.copyOf(ids, n);
       monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, waiterIds, now));
     }
-    // Threads that wait for a pool are stalled anyway, so while some wait a reading may cost more.
-    notBefore = now + (anyWaiting ? COST_FACTOR_WAITING : COST_FACTOR) * Math.max(0, elapsed);
-    costLimited = true;
+    // Threads that wait for a pool are stalled anyway, so while some wait a reading may cost more. The
+    // first reading also loads the management classes: its cost says nothing about the next ones.
+    if (readings++ > 0) {
+      long pause = (anyWaiting ? COST_FACTOR_WAITING : COST_FACTOR) * Math.max(0, elapsed);
+      notBefore = now + Math.min(pause, MAX_PAUSE_NANOS);
+      costLimited = true;
+    }
   }
 
   private PoolMonitor monitor(UrlPool p) {
@@ -128,7 +135,7 @@ final class PoolWaitSampler {
       }
     }
     if (count == 0) {
-      return new SampledWaiters(ids.length, 0, "(unknown)", "(no waiting thread left to inspect)", bySite);
+      return new SampledWaiters(0, 0, "(none waiting now)", "(the waiting threads gave up before Leash could read where they wait)", bySite);
     }
     return new SampledWaiters(Math.max(count, ids.length), now - earliest, longestThread, longestSite, bySite);
   }

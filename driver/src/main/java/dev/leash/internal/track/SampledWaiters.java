@@ -31,12 +31,22 @@ final class SampledWaiters {
     this.bySite = sorted;
   }
 
-  /** One line for the holders report: how many wait, since when at least, and where. */
-  String describe(String acquireDescription, long tickNanos) {
+  /**
+   * One line for the holders report: how many wait, since when at least, and where; and how many waits
+   * ended without a connection since the watchdog last looked ({@code failedWaits}).
+   */
+  String describe(String acquireDescription, long tickNanos, int failedWaits) {
     StringBuilder b = new StringBuilder(256);
-    b.append("Waiting: ").append(count).append(count == 1 ? " thread" : " threads").append(" inside ")
-        .append(acquireDescription).append(", the longest for at least ").append(HoldersReport.human(longestNanos))
-        .append(" (seen by the watchdog every ").append(HoldersReport.human(tickNanos)).append("), at:");
+    b.append("Waiting: ").append(count).append(count == 1 ? " thread" : " threads").append(" inside ").append(acquireDescription);
+    if (count > 0) {
+      b.append(", the longest for at least ").append(HoldersReport.human(longestNanos));
+    }
+    b.append(" (seen by the watchdog every ").append(HoldersReport.human(tickNanos)).append(')');
+    if (failedWaits > 0) {
+      b.append("; ").append(failedWaits).append(failedWaits == 1 ? " wait" : " waits")
+          .append(" ended without a connection since it last looked (the pool's timeout: nothing was returned or opened meanwhile)");
+    }
+    b.append(count > 0 ? ", at:" : ".");
     int shown = 0;
     for (Map.Entry<String, Integer> e : bySite) {
       if (shown++ == SITES_SHOWN) {

@@ -28,12 +28,19 @@ public final class UrlPool {
   /** Connects in progress, and when the earliest of the current run of them started. */
   private final AtomicInteger connecting = new AtomicInteger();
   private volatile long connectingSince;
-  private volatile long lastConnectOk;
-  private volatile boolean connectOkEver;
+  /** Whether the latest connect that ended failed, when, and why. */
+  private volatile boolean latestConnectFailed;
   private volatile long lastConnectFailed;
-  private volatile boolean connectFailedEver;
   private volatile String lastConnectFailure;
 
+  /** Connections the pool ever opened: a new one can be handed to a waiter. */
+  private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
+  // Watchdog thread only, from here on.
+  private boolean lookedWhileDry;
+  private long releasedAtLastLook;
+  private long openedAtLastLook;
+  private int failedWaits;
+  private long longestFailedWait;
   /** Watchdog thread only: thread id → {when the watchdog first saw it waiting in this wait, its JVM wait count then}. */
   private Map<Long, long[]> waitingSince = new HashMap<>();
 
@@ -58,6 +65,7 @@ public final class UrlPool {
   /** The pool opened a physical connection through the driver. */
   public void connectionOpened() {
     physical.incrementAndGet();
+    opened.incrementAndGet();
   }
 
   /** The pool closed or aborted one of its physical connections. Call once per connection. */
@@ -74,14 +82,11 @@ public final class UrlPool {
   /** A connect ended; {@code maskedFailure} (no secrets in it) is null if it succeeded. */
   void connectEnded(long now, String maskedFailure) {
     connecting.decrementAndGet();
-    if (maskedFailure == null) {
-      lastConnectOk = now;
-      connectOkEver = true;
-    } else {
+    if (maskedFailure != null) {
       lastConnectFailure = maskedFailure;
       lastConnectFailed = now;
-      connectFailedEver = true;
     }
+    latestConnectFailed = maskedFailure != null;
   }
 
   /** How long the connects in progress have been trying (the earliest of them), or 0 if none. */
@@ -96,8 +101,7 @@ public final class UrlPool {
 
   /** The latest connect attempt failed, recently: the pool cannot grow. Its message, or null. */
   String currentConnectFailure(long now) {
-    if (!connectFailedEver || (connectOkEver && lastConnectFailed - lastConnectOk < 0)
-        || now - lastConnectFailed > CONNECT_FAILURE_RELEVANCE_NANOS) {
+    if (!latestConnectFailed || now - lastConnectFailed > CONNECT_FAILURE_RELEVANCE_NANOS) {
       return null;
     }
     return lastConnectFailure;
@@ -143,18 +147,53 @@ public final class UrlPool {
    * its JVM wait count ({@link java.lang.management.ThreadInfo#getWaitedCount()}, which counts every park)
    * tells the two waits apart. When it moved, the wait is counted from now: a wait may then be under-,
    * never over-estimated ("at least").
+   *
+   * <p>It also counts the waits that ended without a connection ({@link #failedWaits()}): if since the
+   * previous look no lease ended anywhere ({@code releasedTotal} did not move) and the pool opened no
+   * connection, the pool had nothing to hand out, so a waiter that left, or parked anew, got none: its
+   * {@code getConnection()} failed (the pool's timeout). That is how URL mode sees timeouts it cannot see.
    */
-  long observed(long now, long[] threadIds, long[] waitedCounts, int count) {
+  long observed(long now, long[] threadIds, long[] waitedCounts, int count, long releasedTotal) {
+    boolean nothingFreed = lookedWhileDry && releasedTotal == releasedAtLastLook && opened.get() == openedAtLastLook;
+    failedWaits = 0;
+    longestFailedWait = 0;
     Map<Long, long[]> next = new HashMap<>(Math.max(4, count * 2));
     long earliest = now;
     for (int i = 0; i < count; i++) {
-      long[] seen = waitingSince.get(threadIds[i]);
-      long since = seen != null && seen[1] == waitedCounts[i] ? seen[0] : now;
+      long[] seen = waitingSince.remove(threadIds[i]);
+      boolean sameWait = seen != null && seen[1] == waitedCounts[i];
+      if (seen != null && !sameWait && nothingFreed) {
+        failed(now - seen[0]);
+      }
+      long since = sameWait ? seen[0] : now;
       next.put(threadIds[i], new long[] {since, waitedCounts[i]});
       earliest = Math.min(earliest, since);
     }
+    if (nothingFreed) {
+      for (long[] gone : waitingSince.values()) {
+        failed(now - gone[0]);
+      }
+    }
     waitingSince = next;
+    lookedWhileDry = true;
+    releasedAtLastLook = releasedTotal;
+    openedAtLastLook = opened.get();
     return earliest;
+  }
+
+  private void failed(long waitedAtLeast) {
+    failedWaits++;
+    longestFailedWait = Math.max(longestFailedWait, waitedAtLeast);
+  }
+
+  /** Waits that ended without a connection between the last two looks (see {@link #observed}). */
+  int failedWaits() {
+    return failedWaits;
+  }
+
+  /** The longest of those, at least. */
+  long longestFailedWait() {
+    return longestFailedWait;
   }
 
   /** When the watchdog first saw thread {@code id} waiting in its current wait, or {@code now}. */
@@ -163,8 +202,10 @@ public final class UrlPool {
     return seen == null ? now : seen[0];
   }
 
-  /** Nobody waits (or the pool is not dry): forget earlier waiters. */
+  /** The pool is not dry: forget earlier waiters. */
   void noWaiters() {
+    lookedWhileDry = false;
+    failedWaits = 0;
     if (!waitingSince.isEmpty()) {
       waitingSince = new HashMap<>();
     }

@@ -1,0 +1,173 @@
+package dev.leash.internal.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leash.config.LeashConfig;
+import dev.leash.event.LeashListener;
+import dev.leash.event.PoolEvent;
+import dev.leash.testing.FakeClock;
+import dev.leash.testing.FakePool;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * URL mode's view of a pool: when it may be dry, what its connects say, and the watchdog finding a
+ * thread parked inside the pool's acquisition method (a stand-in, {@link FakePool}), on a fake clock.
+ */
+class UrlPoolTest {
+
+  private final FakeClock clock = new FakeClock();
+  private final LeaseRegistry registry = new LeaseRegistry(clock, false);
+  private final LeaseOwner owner = new LeaseOwner("fake-pool", "jdbc:fake", LeashConfig.builder()
+      .poolWaitThreshold(Duration.ofSeconds(1)).leakThreshold(Duration.ofSeconds(30)).build());
+  private final UrlPool pool = owner.urlPool(registry, "FakePool getConnection()", List.of(FakePool.ACQUIRE_METHOD));
+  private final List<PoolEvent> events = new CopyOnWriteArrayList<>();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  UrlPoolTest() {
+    registry.listeners().add(new LeashListener() {
+      @Override
+      public void pool(PoolEvent event) {
+        events.add(event);
+      }
+    });
+  }
+
+  @AfterEach
+  void releaseWaiters() {
+    release.countDown();
+  }
+
+  @Test
+  void dryOnlyWhenEveryConnectionIsLeasedOrConnectsFailOrHang() {
+    long now = clock.nanoTime();
+    assertThat(pool.mayBeDry(now)).as("no connection, no connect: an idle pool").isFalse();
+    pool.connectionOpened();
+    pool.connectionOpened();
+    Lease first = registry.start(owner, null);
+    assertThat(pool.mayBeDry(now)).as("1 of 2 connections leased").isFalse();
+    Lease second = registry.start(owner, null);
+    assertThat(pool.mayBeDry(now)).as("2 of 2 leased").isTrue();
+    registry.end(first);
+    registry.end(second);
+    assertThat(pool.mayBeDry(now)).isFalse();
+
+    registry.urlPoolConnectStarted(pool);
+    assertThat(pool.mayBeDry(now)).as("a connect in progress: someone may wait for it").isTrue();
+    clock.advance(Duration.ofMillis(700));
+    assertThat(pool.connectingNanos(clock.nanoTime())).isEqualTo(TimeUnit.MILLISECONDS.toNanos(700));
+    registry.urlPoolConnectEnded(pool, "Connection refused");
+    assertThat(pool.connectingNanos(clock.nanoTime())).isZero();
+    assertThat(pool.currentConnectFailure(clock.nanoTime())).isEqualTo("Connection refused");
+    assertThat(pool.mayBeDry(clock.nanoTime())).isTrue();
+
+    registry.urlPoolConnectStarted(pool);
+    registry.urlPoolConnectEnded(pool, null);
+    assertThat(pool.currentConnectFailure(clock.nanoTime())).as("a later connect succeeded").isNull();
+
+    registry.urlPoolConnectStarted(pool);
+    registry.urlPoolConnectEnded(pool, "Connection refused");
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(pool.currentConnectFailure(clock.nanoTime())).as("a minute-old failure is no longer the pool's state").isNull();
+  }
+
+  @Test
+  void aWaitIsCountedFromWhenItWasFirstSeenAndRestartsWhenTheThreadParkedAgain() {
+    long released = 40;
+    long t0 = clock.nanoTime();
+    assertThat(pool.observed(t0, new long[] {7, 8}, new long[] {1, 5}, 2, released)).isEqualTo(t0);
+    long t1 = t0 + 100;
+    assertThat(pool.observed(t1, new long[] {7, 8}, new long[] {1, 5}, 2, released)).as("both still in the same wait").isEqualTo(t0);
+    assertThat(pool.failedWaits()).isZero();
+    long t2 = t1 + 100;
+    // Thread 7 timed out and asked again (its park count moved); thread 8 is still in its first wait.
+    assertThat(pool.observed(t2, new long[] {7, 8}, new long[] {2, 5}, 2, released)).isEqualTo(t0);
+    assertThat(pool.waitingSince(7, t2)).isEqualTo(t2);
+    assertThat(pool.waitingSince(8, t2)).isEqualTo(t0);
+    assertThat(pool.failedWaits()).as("nothing was returned or opened: thread 7's first wait got no connection").isEqualTo(1);
+    assertThat(pool.longestFailedWait()).isEqualTo(200);
+    long t3 = t2 + 100;
+    assertThat(pool.observed(t3, new long[] {7}, new long[] {2}, 1, released + 1)).as("thread 8 left").isEqualTo(t2);
+    assertThat(pool.failedWaits()).as("a connection was returned meanwhile: thread 8 may have got it").isZero();
+    assertThat(pool.waitingSince(8, t3)).as("forgotten").isEqualTo(t3);
+    long t4 = t3 + 100;
+    assertThat(pool.observed(t4, new long[0], new long[0], 0, released + 1)).isEqualTo(t4);
+    assertThat(pool.failedWaits()).as("thread 7 left with nothing returned: its wait failed").isEqualTo(1);
+    assertThat(pool.longestFailedWait()).isEqualTo(200);
+    pool.observed(t4 + 100, new long[] {9}, new long[] {1}, 1, released + 1);
+    pool.connectionOpened();
+    pool.observed(t4 + 200, new long[0], new long[0], 0, released + 1);
+    assertThat(pool.failedWaits()).as("the pool opened a connection meanwhile: thread 9 may have got it").isZero();
+    pool.noWaiters();
+    pool.observed(t4 + 300, new long[] {9}, new long[] {2}, 1, released + 1);
+    assertThat(pool.failedWaits()).as("the first look after the pool was not dry infers nothing").isZero();
+  }
+
+  @Test
+  void aThreadParkedInsideTheDryPoolPastTheThresholdGivesPoolExhaustedNamingWhereItWaits() throws Exception {
+    pool.connectionOpened();
+    Lease held = registry.start(owner, null); // the only connection, held by this thread
+    Thread waiter = FakePool.waiter("checkout-1", release);
+    FakePool.awaitParked(waiter);
+
+    registry.samplePools();
+    assertThat(owner.waiting()).as("seen inside the pool's getConnection").isEqualTo(1);
+    clock.advance(Duration.ofMillis(900));
+    registry.samplePools();
+    Thread.sleep(100);
+    assertThat(events).as("900 ms is under the 1 s threshold").isEmpty();
+
+    clock.advance(Duration.ofMillis(300));
+    registry.samplePools();
+    PoolEvent e = awaitEvent();
+    assertThat(e.kind()).isEqualTo(PoolEvent.Kind.EXHAUSTED);
+    assertThat(e.pool()).isEqualTo("fake-pool");
+    assertThat(e.waiting()).isEqualTo(1);
+    assertThat(e.inUse()).isEqualTo(1);
+    assertThat(e.max()).as("URL mode cannot read the pool's setting").isEqualTo(-1);
+    assertThat(e.waitMillis()).isEqualTo(1200);
+    assertThat(e.thread()).isEqualTo("checkout-1");
+    assertThat(e.site()).startsWith(FakePool.CALLING_SITE_PREFIX);
+    assertThat(e.holdersReport())
+        .contains("Waiting: 1 thread inside FakePool getConnection(), the longest for at least 1.2 s")
+        .contains("1 x " + FakePool.CALLING_SITE_PREFIX);
+
+    clock.advance(Duration.ofSeconds(2));
+    registry.samplePools();
+    Thread.sleep(100);
+    assertThat(events).as("rate-limited: one report per 10 s interval").hasSize(1);
+
+    registry.end(held);
+    registry.samplePools();
+    assertThat(owner.waiting()).as("not dry any more: the watchdog stops looking").isZero();
+  }
+
+  @Test
+  void waitersOfAPoolWhoseConnectsFailAreDatabaseUnavailable() throws Exception {
+    registry.urlPoolConnectStarted(pool);
+    registry.urlPoolConnectEnded(pool, "Connection refused: db.internal:5432");
+    Thread waiter = FakePool.waiter("checkout-2", release);
+    FakePool.awaitParked(waiter);
+
+    registry.samplePools();
+    clock.advance(Duration.ofMillis(1500));
+    registry.samplePools();
+    PoolEvent e = awaitEvent();
+    assertThat(e.diagnosis()).isEqualTo("database_unavailable");
+    assertThat(e.diagnosisText()).contains("cannot open connections to jdbc:fake: Connection refused: db.internal:5432");
+    assertThat(e.failure()).as("the waiting thread has not failed yet").isNull();
+  }
+
+  private PoolEvent awaitEvent() throws InterruptedException {
+    for (int i = 0; i < 200 && events.isEmpty(); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(events).isNotEmpty();
+    return events.get(0);
+  }
+}
