@@ -188,7 +188,10 @@ public final class PoolMonitor {
       demand.demand(now, owner.openCount() + count);
     }
     int failed = pool.failedWaits();
-    boolean waitedTooLong = count > 0 && longestWait >= waitThresholdNanos;
+    // A pool opening a connection (for less than the threshold) is growing, not dry: the wait is slow, not exhausted.
+    long connecting = pool.connectingNanos(now);
+    boolean growing = connecting > 0 && connecting < waitThresholdNanos;
+    boolean waitedTooLong = count > 0 && longestWait >= waitThresholdNanos && !growing;
     if ((!waitedTooLong && failed == 0) || !owner.config().poolReportsEnabled()) {
       return;
     }
@@ -210,7 +213,6 @@ public final class PoolMonitor {
     o.total = pool.physicalConnections();
     // The waiters have not failed yet (their wait goes on); what the driver saw the pool's connects do is the evidence.
     o.cause = pool.currentConnectFailure(now);
-    long connecting = pool.connectingNanos(now);
     if (o.cause == null && connecting >= waitThresholdNanos) {
       o.cause = "opening a new connection has taken " + HoldersReport.human(connecting) + " so far";
     }

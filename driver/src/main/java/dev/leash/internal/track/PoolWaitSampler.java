@@ -95,7 +95,7 @@ final class PoolWaitSampler {
         }
       }
       anyWaiting |= n > 0;
-      long since = p.observed(now, ids, waits, n, registry.releasedCount());
+      long since = p.observed(now, ids, waits, n, registry.acquiredCount() + registry.releasedCount());
       long[] waiterIds = Arrays.copyOf(ids, n);
       monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, waiterIds, now));
     }

@@ -37,7 +37,7 @@ public final class UrlPool {
   private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
   // Watchdog thread only, from here on.
   private boolean lookedWhileDry;
-  private long releasedAtLastLook;
+  private long activityAtLastLook;
   private long openedAtLastLook;
   private int failedWaits;
   private long longestFailedWait;
@@ -149,12 +149,14 @@ public final class UrlPool {
    * never over-estimated ("at least").
    *
    * <p>It also counts the waits that ended without a connection ({@link #failedWaits()}): if since the
-   * previous look no lease ended anywhere ({@code releasedTotal} did not move) and the pool opened no
-   * connection, the pool had nothing to hand out, so a waiter that left, or parked anew, got none: its
-   * {@code getConnection()} failed (the pool's timeout). That is how URL mode sees timeouts it cannot see.
+   * previous look no lease started or ended anywhere ({@code leaseActivity}, the process's count of both,
+   * did not move) and the pool opened no connection, the pool handed nothing out, so a waiter that left,
+   * or parked anew, got none: its {@code getConnection()} failed (the pool's timeout). That is how URL mode
+   * sees timeouts it cannot see. (A lease start counts because a connection opened before the previous
+   * look may have been handed to the waiter after it; in URL mode that shows as the waiter's first use.)
    */
-  long observed(long now, long[] threadIds, long[] waitedCounts, int count, long releasedTotal) {
-    boolean nothingFreed = lookedWhileDry && releasedTotal == releasedAtLastLook && opened.get() == openedAtLastLook;
+  long observed(long now, long[] threadIds, long[] waitedCounts, int count, long leaseActivity) {
+    boolean nothingFreed = lookedWhileDry && leaseActivity == activityAtLastLook && opened.get() == openedAtLastLook;
     failedWaits = 0;
     longestFailedWait = 0;
     Map<Long, long[]> next = new HashMap<>(Math.max(4, count * 2));
@@ -176,7 +178,7 @@ public final class UrlPool {
     }
     waitingSince = next;
     lookedWhileDry = true;
-    releasedAtLastLook = releasedTotal;
+    activityAtLastLook = leaseActivity;
     openedAtLastLook = opened.get();
     return earliest;
   }
