@@ -7,7 +7,6 @@ import dev.leash.config.LeashConfigException;
 import dev.leash.internal.jdbc.JdbcUrls;
 import dev.leash.internal.jdbc.RealDrivers;
 import dev.leash.internal.jdbc.Tracking;
-import dev.leash.internal.track.UrlPool;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -99,23 +98,23 @@ public final class LeashDriver implements Driver {
       throw new SQLException(e.getMessage(), "HY024", e);
     }
     Driver real = RealDrivers.find(realUrl);
-    long start = System.nanoTime();
     // A pool that cannot open connections, or opens them slowly, has a database problem, not a pool problem.
-    UrlPool openingPool = Tracking.driverConnectStarting(realUrl, config);
+    Tracking.Opening opening = Tracking.driverConnectStarting(realUrl, config);
+    long start = System.nanoTime();
     Connection connection;
     try {
       connection = real.connect(realUrl, driverProps);
     } catch (SQLException | RuntimeException | Error e) {
-      Tracking.driverConnectEnded(openingPool, e);
+      Tracking.driverConnectEnded(opening, e);
       throw e;
     }
-    Tracking.driverConnectEnded(openingPool, connection == null ? new SQLException("declined") : null);
     long createNanos = System.nanoTime() - start;
+    Tracking.driverConnectEnded(opening, connection == null ? new SQLException("declined") : null);
     if (connection == null) {
       throw new SQLException("The JDBC driver " + real.getClass().getName() + " declined '"
           + dev.leash.internal.Secrets.maskUrl(realUrl) + "' (the URL after jdbc:leash:)", "08001");
     }
-    return Tracking.driverConnection(connection, realUrl, config, createNanos);
+    return Tracking.driverConnection(connection, realUrl, config, createNanos, opening);
   }
 
   private static void split(Properties info, Properties driverProps, Properties leashProps) {

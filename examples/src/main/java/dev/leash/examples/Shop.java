@@ -3,11 +3,12 @@ package dev.leash.examples;
 /**
  * A small shop (catalog, cart, checkout) on HikariCP and embedded H2, reproducing the pool-exhaustion
  * incidents of {@code ../shared/incidents} with Leash watching. The pool is wrapped once,
- * {@code LeashDataSource.wrap(hikari)}; nothing else in the shop knows about Leash.
+ * {@code LeashDataSource.wrap(hikari)}, or with {@code --leash-url} Leash is only the prefix of the pool's
+ * JDBC URL; nothing else in the shop knows about Leash.
  *
  * <p>Usage: {@code Shop [leak|surge|slow-query|agent] [--pool N] [--shoppers N] [--duration 6s] [--json]
- * [--db h2|postgres] [--url <jdbc url> --user <name> --password <secret>] [--agent-jar <path>]}; see
- * {@link Options#usage()}. Exit code 2 for a bad command line, 1 when a scenario fails.
+ * [--db h2|postgres] [--url <jdbc url> --user <name> --password <secret>] [--agent-jar <path>] [--no-leash]
+ * [--leash-url]}; see {@link Options#usage()}. Exit code 2 for a bad command line, 1 when a scenario fails.
  */
 public final class Shop {
 

@@ -1,5 +1,6 @@
 package dev.leash.internal.jdbc;
 
+import dev.leash.internal.track.MethodNames;
 import java.util.List;
 
 /**
@@ -91,7 +92,7 @@ enum PoolKind {
 
   /** True if {@code className.methodName} is part of this pool's return (check-in) path. */
   boolean isReturnFrame(String className, String methodName) {
-    return matches(returnMethods, className, methodName);
+    return MethodNames.contains(returnMethods, className, methodName);
   }
 
   /**
@@ -106,17 +107,7 @@ enum PoolKind {
 
   /** True if {@code className.methodName} is the pool creating, setting up or validating a connection for itself. */
   boolean isHousekeepingFrame(String className, String methodName) {
-    return matches(housekeepingMethods, className, methodName);
-  }
-
-  private static boolean matches(List<String> methods, String className, String methodName) {
-    for (String m : methods) {
-      if (m.length() == className.length() + 1 + methodName.length() && m.startsWith(className)
-          && m.charAt(className.length()) == '.' && m.endsWith(methodName)) {
-        return true;
-      }
-    }
-    return false;
+    return MethodNames.contains(housekeepingMethods, className, methodName);
   }
 
   /** The pool that owns {@code className}, or null. */

@@ -26,18 +26,69 @@ public final class Tracking {
   private Tracking() {}
 
   /**
+   * One physical connect by the {@code jdbc:leash:} driver: which pool, if any, is opening it (one stack
+   * walk per connect, shared by {@link #driverConnectEnded} and {@link #driverConnection}), and for a pool
+   * tracked in URL mode its {@link UrlPool}.
+   */
+  public static final class Opening {
+    private final PoolKind pool;
+    private final UrlPool urlPool;
+
+    private Opening(PoolKind pool, UrlPool urlPool) {
+      this.pool = pool;
+      this.urlPool = urlPool;
+    }
+  }
+
+  /**
+   * The driver is about to open a connection. A pool tracked in URL mode that cannot open connections, or
+   * opens them slowly, has a database problem, evidence for {@code database_unavailable}: its connects are
+   * counted from here to {@link #driverConnectEnded}. Returns null if Leash could not tell who is
+   * connecting. Never throws.
+   */
+  public static Opening driverConnectStarting(String realUrl, LeashConfig config) {
+    try {
+      PoolKind pool = Callers.poolOpeningConnection();
+      if (pool == null || !pool.returnsRecognised() || agentTracksBorrows) {
+        return new Opening(pool, null);
+      }
+      LeaseRegistry registry = LeashRuntime.registry();
+      UrlPool urlPool = urlPool(registry, pooledOwner(pool, Secrets.maskUrl(realUrl), config), pool);
+      registry.urlPoolConnectStarted(urlPool);
+      return new Opening(pool, urlPool);
+    } catch (Throwable t) {
+      reportOnce(t);
+      return null;
+    }
+  }
+
+  /** The connect started by {@link #driverConnectStarting} ended; {@code failure} is null if it succeeded. Never throws. */
+  public static void driverConnectEnded(Opening opening, Throwable failure) {
+    if (opening == null || opening.urlPool == null) {
+      return;
+    }
+    try {
+      LeashRuntime.registry().urlPoolConnectEnded(opening.urlPool,
+          failure == null ? null : Secrets.maskUrl(String.valueOf(failure.getMessage())));
+    } catch (Throwable t) {
+      reportOnce(t);
+    }
+  }
+
+  /**
    * A connection just opened by the {@code jdbc:leash:} driver. If a pool is opening it, the pool owns
    * it and borrows are inferred ({@link PooledConnectionHooks}); otherwise the application took it
    * directly and the lease is the connection's whole life.
    *
    * @param createNanos how long the real driver took to open {@code real}, for the create-time meter
+   * @param opening what {@link #driverConnectStarting} found, or null to look again
    */
-  public static Connection driverConnection(Connection real, String realUrl, LeashConfig config, long createNanos) {
+  public static Connection driverConnection(Connection real, String realUrl, LeashConfig config, long createNanos, Opening opening) {
     try {
       LeaseRegistry registry = LeashRuntime.registry();
       LeashRuntime.started("driver", config);
       String db = Secrets.maskUrl(realUrl);
-      PoolKind pool = Callers.poolOpeningConnection();
+      PoolKind pool = opening != null ? opening.pool : Callers.poolOpeningConnection();
       if (pool == null) {
         LeaseOwner owner = owner(db, db, config);
         registry.connectionCreated(owner, createNanos);
@@ -47,7 +98,7 @@ public final class Tracking {
         // The agent sees this pool's getConnection()/close() itself; inferring borrows here would count them twice.
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
-      LeaseOwner owner = owner(pool.displayName() + " " + db, db, config);
+      LeaseOwner owner = pooledOwner(pool, db, config);
       registry.connectionCreated(owner, createNanos);
       if (!pool.returnsRecognised()) {
         registry.noticeOnce("untracked:" + pool, "leash.tracking.limited", pool.displayName()
@@ -56,7 +107,7 @@ public final class Tracking {
             + "(-javaagent:leash-agent.jar) or LeashDataSource.wrap(dataSource) to track them.");
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
-      UrlPool urlPool = urlPool(registry, owner, pool);
+      UrlPool urlPool = opening != null && opening.urlPool != null ? opening.urlPool : urlPool(registry, owner, pool);
       urlPool.connectionOpened();
       return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool, urlPool));
     } catch (Throwable t) {
@@ -65,41 +116,9 @@ public final class Tracking {
     }
   }
 
-  /**
-   * The driver is about to open a connection. If a pool tracked in URL mode is opening it, returns that
-   * pool, to pass to {@link #driverConnectEnded}: a pool that cannot open connections, or opens them
-   * slowly, is a database problem, evidence for {@code database_unavailable}. Otherwise null. Never throws.
-   */
-  public static UrlPool driverConnectStarting(String realUrl, LeashConfig config) {
-    try {
-      if (agentTracksBorrows) {
-        return null;
-      }
-      PoolKind pool = Callers.poolOpeningConnection();
-      if (pool == null || !pool.returnsRecognised()) {
-        return null;
-      }
-      LeaseRegistry registry = LeashRuntime.registry();
-      String db = Secrets.maskUrl(realUrl);
-      UrlPool urlPool = urlPool(registry, owner(pool.displayName() + " " + db, db, config), pool);
-      registry.urlPoolConnectStarted(urlPool);
-      return urlPool;
-    } catch (Throwable t) {
-      reportOnce(t);
-      return null;
-    }
-  }
-
-  /** The connect started by {@link #driverConnectStarting} ended; {@code failure} is null if it succeeded. Never throws. */
-  public static void driverConnectEnded(UrlPool pool, Throwable failure) {
-    if (pool == null) {
-      return;
-    }
-    try {
-      LeashRuntime.registry().urlPoolConnectEnded(pool, failure == null ? null : Secrets.maskUrl(String.valueOf(failure.getMessage())));
-    } catch (Throwable t) {
-      reportOnce(t);
-    }
+  /** The owner of the connections a pool opens through {@code db} (masked): one per pool kind, URL and configuration. */
+  private static LeaseOwner pooledOwner(PoolKind pool, String db, LeashConfig config) {
+    return owner(pool.displayName() + " " + db, db, config);
   }
 
   private static UrlPool urlPool(LeaseRegistry registry, LeaseOwner owner, PoolKind pool) {

@@ -195,10 +195,7 @@ public final class PoolMonitor {
     if ((!waitedTooLong && failed == 0) || !owner.config().poolReportsEnabled()) {
       return;
     }
-    long suppressed = exhaustedReports.tryAcquire(now);
-    for (int i = 1; i < failed; i++) {
-      exhaustedReports.tryAcquire(now); // the other failed waits of this look: counted as suppressed
-    }
+    long suppressed = exhaustedReports.tryAcquire(now, Math.max(1, failed));
     if (suppressed < 0) {
       return;
     }

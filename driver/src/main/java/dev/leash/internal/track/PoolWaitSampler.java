@@ -5,14 +5,16 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Finds the threads waiting for a URL-mode pool, from the watchdog thread. Only when a pool may be dry
- * ({@link UrlPool#mayBeDry}: every physical connection leased, or connects failing) does it read the
- * threads' top frames, once for all such pools, and count those inside the pool's acquisition method.
+ * ({@link UrlPool#mayBeDry}: every physical connection leased, a connect running, or connects failing)
+ * does it read the threads' top frames, once for all such pools, and count those inside the pool's
+ * acquisition method.
  * The full stacks of the waiters are read only when a report is due, to name the lines they wait at.
  *
  * <p>Reading threads' stacks stops them at a safepoint, so its cost is bounded: top frames only, and if
@@ -115,7 +117,7 @@ final class PoolWaitSampler {
   /** Full stacks of the waiters: the longest-waiting one and the application line each waits at. */
   private SampledWaiters details(UrlPool p, long[] ids, long now) {
     ThreadInfo[] infos = ids.length == 0 ? new ThreadInfo[0] : readThreads(ids, SITE_DEPTH);
-    Map<String, Integer> bySite = SampledWaiters.newSiteCounts();
+    Map<String, Integer> bySite = new LinkedHashMap<>();
     String longestThread = null;
     String longestSite = null;
     long earliest = Long.MAX_VALUE;

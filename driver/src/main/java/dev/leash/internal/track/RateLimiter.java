@@ -13,6 +13,18 @@ final class RateLimiter {
     this.intervalNanos = intervalNanos;
   }
 
+  /**
+   * {@code occasions} reasons to report at once (URL mode's failed waits of one look): at most one report
+   * goes out and the rest count as suppressed. Returns what {@link #tryAcquire(long)} returns for the first.
+   */
+  long tryAcquire(long now, int occasions) {
+    long first = tryAcquire(now);
+    if (occasions > 1) {
+      suppressed.addAndGet(occasions - 1);
+    }
+    return first;
+  }
+
   /** Returns the number suppressed since the last allowed report if this one may go out, else -1. */
   long tryAcquire(long now) {
     long next = nextAllowed.get();

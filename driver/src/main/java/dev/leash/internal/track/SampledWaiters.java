@@ -1,7 +1,6 @@
 package dev.leash.internal.track;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,9 +55,5 @@ final class SampledWaiters {
       b.append("\n    ").append(e.getValue()).append(" x ").append(e.getKey());
     }
     return b.toString();
-  }
-
-  static Map<String, Integer> newSiteCounts() {
-    return new LinkedHashMap<>();
   }
 }

@@ -119,13 +119,7 @@ public final class UrlPool {
 
   /** True if {@code className.methodName} is this pool's acquisition method. */
   boolean isAcquireFrame(String className, String methodName) {
-    for (String m : acquireMethods) {
-      if (m.length() == className.length() + 1 + methodName.length() && m.startsWith(className)
-          && m.charAt(className.length()) == '.' && m.endsWith(methodName)) {
-        return true;
-      }
-    }
-    return false;
+    return MethodNames.contains(acquireMethods, className, methodName);
   }
 
   /** True if {@code stack} (top first) is inside this pool's acquisition method. */
