@@ -122,6 +122,9 @@ final class Forked {
     return List.of("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
   }
 
+  /** How a Logback line of the test programs starts: {@code 05:59:37.153 [thread] }. */
+  private static final Pattern LOG_LINE_START = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[");
+
   /** One forked JVM and its output files. */
   static final class Run {
     final Process process;
@@ -156,6 +159,30 @@ final class Forked {
 
     List<String> stdoutLines(String containing) {
       return stdout().lines().filter(l -> l.contains(containing)).collect(Collectors.toList());
+    }
+
+    /**
+     * The program's Logback events (as its test {@code logback.xml} prints them, a message may span lines)
+     * whose key-values say {@code event="name"}, each as its full text.
+     */
+    List<String> logEvents(String name) {
+      List<String> events = new ArrayList<>();
+      StringBuilder current = null;
+      for (String line : stdout().split("\n", -1)) {
+        if (LOG_LINE_START.matcher(line).lookingAt() || line.startsWith("program: ")) {
+          if (current != null) {
+            events.add(current.toString());
+          }
+          current = new StringBuilder(line);
+        } else if (current != null) {
+          current.append('\n').append(line);
+        }
+      }
+      if (current != null) {
+        events.add(current.toString());
+      }
+      String key = "event=\"" + name + "\"";
+      return events.stream().filter(e -> e.contains(key)).collect(Collectors.toList());
     }
 
     /** Waits until stdout has {@code count} lines containing {@code text}. */

@@ -2,37 +2,152 @@ package dev.leash.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Under the agent, with no code change, an exhausted HikariCP pool is reported with the holders and the
- * diagnosis: the program leaks both connections of a pool of 2, and its third getConnection() times out.
+ * The pool-exhaustion scenarios of issue 5 under the agent, with no code or URL change: {@code leakapp.Exhaustion}
+ * runs each against a real pool over H2 in a forked JVM, on JDK 17 and 25, and its own Logback output must
+ * carry the report. HikariCP (pool max 5, timeout 500 ms) goes through all five scenarios; DBCP2 and c3p0
+ * through the leak and the undersized pool, which prove their adapters (maximum and counts read from the pool).
  */
 class PoolExhaustedIT {
 
-  static Stream<Arguments> javas() {
+  /** Leash's settings of the scenarios, as agent arguments. */
+  private static final String SETTINGS = "leak.threshold=300ms,pool.wait.threshold=200ms,report.interval=10s";
+  /** The storm's: a 2 s interval, so that a storm of about 3 s has several. */
+  private static final String STORM_SETTINGS = "leak.threshold=300ms,pool.wait.threshold=100ms,report.interval=2s";
+
+  static Stream<Arguments> hikari() {
     return Forked.javas().map(java -> Arguments.of(Forked.label(java), java));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("javas")
-  void exhaustionIsReportedWithDiagnosisLeak(String jdk, String java) throws Exception {
-    Forked.Run run = Forked.start(java, Forked.javaagent("leak.threshold=1s"), Forked.fullClassPath(),
-        "leakapp.HikariExhausted").await(60);
+  static Stream<Arguments> everyPool() {
+    List<Arguments> runs = new ArrayList<>();
+    Forked.javas().forEach(java -> {
+      for (String pool : List.of("hikari", "dbcp2", "c3p0")) {
+        runs.add(Arguments.of(pool, Forked.label(java), java));
+      }
+    });
+    return runs.stream();
+  }
+
+  private static Forked.Run run(String java, String settings, String pool, String scenario) throws Exception {
+    Forked.Run run = Forked.start(java, Forked.javaagent(settings), Forked.fullClassPath(), "leakapp.Exhaustion", pool, scenario)
+        .await(90);
+    assertThat(run.exit).as(run.describe()).isZero();
+    assertThat(run.stderr()).as(run.describe()).doesNotContain("leash:");
+    return run;
+  }
+
+  private static String leakSite() throws IOException {
+    return "leakapp.Exhaustion.takeAndKeep(Exhaustion.java:" + Forked.leakLine("Exhaustion") + ")";
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("everyPool")
+  void leakIsReportedOnceWithDiagnosisLeakNamingTheLine(String pool, String jdk, String java) throws Exception {
+    Forked.Run run = run(java, SETTINGS, pool, "leak");
     String all = run.describe();
-    assertThat(run.exit).as(all).isZero();
-    assertThat(run.stdout()).as(all).contains("program: timed out as expected");
-    String site = Forked.site("HikariExhausted");
-    List<String> exhausted = run.stdoutLines("Pool exhausted");
-    assertThat(exhausted).as(all).hasSize(1);
-    assertThat(exhausted.get(0)).as(all).contains("ERROR leash.pool - Pool exhausted: exhausted-pool has 2 of 2 connections in use");
-    assertThat(run.stdout()).as(all)
-        .contains("Diagnosis leak: 2 of 2 connections held idle for")
+    assertThat(run.stdout()).as(all).contains("program: 3 of 3 getConnection() calls failed");
+    List<String> reports = run.logEvents("pool.exhausted");
+    assertThat(reports).as("one report per interval, not one per timeout: " + all).hasSize(1);
+    // Measured, not asserted: how soon after the first failing acquisition began the report was logged.
+    LocalTime began = LocalTime.parse(Pattern.compile("began at (\\S+)").matcher(run.stdout()).results().findFirst()
+        .orElseThrow().group(1));
+    LocalTime logged = LocalTime.parse(reports.get(0).substring(0, 12));
+    System.out.printf("first pool.exhausted under the agent (%s, %s, leak) logged %d ms after the first failing getConnection() began"
+        + " (timeout 500 ms)%n", pool, jdk, Duration.between(began, logged).toMillis());
+    String site = leakSite();
+    assertThat(reports.get(0)).as(all)
+        .contains("ERROR leash.pool - Pool exhausted: ")
+        .contains("has 5 of 5 connections in use")
+        .contains("Diagnosis leak: 5 of 5 connections held idle for")
         .contains("by " + site)
-        .contains("2 x " + site);
+        .contains("5 x " + site)
+        .contains("diagnosis=\"leak\"", "in_use=\"5\"", "max=\"5\"");
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("everyPool")
+  void undersizedPoolIsReportedPoolTooSmallWithPeakDemandAndSuggestedMaximum(String pool, String jdk, String java) throws Exception {
+    Forked.Run run = run(java, SETTINGS, pool, "undersized");
+    String all = run.describe();
+    assertThat(number(run.stdout(), "program: (\\d+) timeouts")).as("the scenario must exhaust the pool: " + all).isPositive();
+    List<String> reports = run.logEvents("pool.exhausted");
+    assertThat(reports).as(all).isNotEmpty();
+    String report = reports.get(0);
+    assertThat(report).as(all).contains("diagnosis=\"pool_too_small\"", "max=\"3\"").contains("against a maximum of 3");
+    assertThat(number(report, "peak demand (\\d+) ")).as(report).isGreaterThan(3);
+    assertThat(number(report, "Suggested maximum: (\\d+)\\.")).as(report).isGreaterThan(3);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hikari")
+  void slowQueriesAreReportedSlowQueries(String jdk, String java) throws Exception {
+    Forked.Run run = run(java, SETTINGS, "hikari", "slow");
+    String all = run.describe();
+    assertThat(run.stdout()).as(all).contains("program: 1 of 1 getConnection() calls failed");
+    List<String> reports = run.logEvents("pool.exhausted");
+    assertThat(reports).as(all).hasSize(1);
+    assertThat(reports.get(0)).as(all)
+        .contains("diagnosis=\"slow_queries\"")
+        .contains("5 of 5 connections busy inside statements")
+        .contains("5 busy in a statement");
+    assertThat(run.logEvents("connection.leak.suspected")).as("busy holders are not leaks: " + all).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hikari")
+  void refusedDatabaseIsReportedDatabaseUnavailable(String jdk, String java) throws Exception {
+    Forked.Run run = run(java, SETTINGS, "hikari", "down");
+    String all = run.describe();
+    assertThat(run.stdout()).as(all).contains("program: 1 of 1 getConnection() calls failed");
+    List<String> reports = run.logEvents("pool.exhausted");
+    assertThat(reports).as(all).hasSize(1);
+    assertThat(reports.get(0)).as(all)
+        .contains("diagnosis=\"database_unavailable\"")
+        .contains("cannot open new connections to jdbc:h2:tcp://127.0.0.1:1/mem:down");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hikari")
+  void stormOfTimeoutsGivesOneReportPerIntervalWithTheSuppressedCount(String jdk, String java) throws Exception {
+    Forked.Run run = run(java, STORM_SETTINGS, "hikari", "storm");
+    String all = run.describe();
+    Matcher storm = Pattern.compile("program: storm of (\\d+) timeouts in (\\d+) ms").matcher(run.stdout());
+    assertThat(storm.find()).as(all).isTrue();
+    int timeouts = Integer.parseInt(storm.group(1));
+    long millis = Long.parseLong(storm.group(2));
+    List<String> reports = run.logEvents("pool.exhausted");
+    System.out.printf("storm under the agent (%s): %d timeouts in %d ms, %d reports%n", jdk, timeouts, millis, reports.size());
+    assertThat(timeouts).isGreaterThanOrEqualTo(1_000);
+    // One per 2 s interval, plus the first (and one for a report sent as the program exits).
+    assertThat(reports).as(all).hasSizeBetween(1, (int) (millis / 2_000) + 2);
+    long suppressed = 0;
+    for (String r : reports) {
+      Matcher m = Pattern.compile("suppressed=\"(\\d+)\"").matcher(r);
+      suppressed += m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+    if (reports.size() > 1) {
+      assertThat(reports.get(1)).as(all).contains("more reports for this pool suppressed since the last one");
+      assertThat(suppressed).isPositive();
+    }
+    assertThat(reports.size() + suppressed).as("every timeout is either reported or counted, never more").isLessThanOrEqualTo(timeouts);
+  }
+
+  private static int number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertThat(m.find()).as("'%s' in:\n%s", regex, text).isTrue();
+    return Integer.parseInt(m.group(1));
   }
 }

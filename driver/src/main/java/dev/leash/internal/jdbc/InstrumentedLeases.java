@@ -43,7 +43,7 @@ public final class InstrumentedLeases {
    */
   /**
    * The outermost {@code getConnection()} of a pool is starting on this thread: counts the thread as
-   * waiting and returns the start time for {@link #acquireEnded}, or 0 when not measured (a data
+   * waiting and returns the ticket (start time and flag) for {@link #acquireEnded}, or 0 when not measured (a data
    * source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
    */
   public static long acquireStarted(Object dataSource) {
@@ -52,7 +52,7 @@ public final class InstrumentedLeases {
     }
     try {
       PoolMonitor m = monitorOf(dataSource);
-      return m == null ? 0 : Math.max(1, m.acquireStarted());
+      return m == null ? 0 : m.acquireStarted();
     } catch (Throwable t) {
       reportOnce(t);
       return 0;

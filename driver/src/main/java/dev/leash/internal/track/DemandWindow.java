@@ -15,13 +15,19 @@ final class DemandWindow {
 
   static final int BUCKETS = 6;
   static final long BUCKET_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** The shortest span a rate is computed over: shorter ones are noise. */
+  static final double MIN_SECONDS = 0.1;
 
   private final AtomicLongArray epoch = new AtomicLongArray(BUCKETS);
   private final AtomicLongArray peak = new AtomicLongArray(BUCKETS);
   private final AtomicLongArray ended = new AtomicLongArray(BUCKETS);
   private final AtomicLongArray heldNanos = new AtomicLongArray(BUCKETS);
 
-  DemandWindow() {
+  /** When this pool was first seen: before that there was no demand to measure, not zero demand. */
+  private final long createdNanos;
+
+  DemandWindow(long createdNanos) {
+    this.createdNanos = createdNanos;
     for (int i = 0; i < BUCKETS; i++) {
       epoch.set(i, Long.MIN_VALUE);
     }
@@ -71,9 +77,11 @@ final class DemandWindow {
         oldest = Math.min(oldest, e);
       }
     }
-    // Seconds covered: full buckets before the current one, plus the elapsed part of the current one.
+    // Seconds covered: full buckets before the current one, plus the elapsed part of the current one, but
+    // never more than the pool has been watched (a burst in its first second is not spread over ten).
     double seconds = (current - oldest) * (BUCKET_NANOS / 1e9) + Math.floorMod(now, BUCKET_NANOS) / 1e9;
-    return new Snapshot((int) maxPeak, count, held, Math.max(seconds, 1.0));
+    seconds = Math.min(seconds, (now - createdNanos) / 1e9);
+    return new Snapshot((int) maxPeak, count, held, Math.max(seconds, MIN_SECONDS));
   }
 
   /** Peak demand, ended leases and their hold time over {@code seconds}. */

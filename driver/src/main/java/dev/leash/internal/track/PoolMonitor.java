@@ -26,17 +26,20 @@ public final class PoolMonitor {
   private final RateLimiter nestedReports;
   /** The most recent nested pair: {held site, second site}. */
   private volatile String[] lastNestedPair;
-  private final DemandWindow demand = new DemandWindow();
+  private final DemandWindow demand;
   private final RateLimiter exhaustedReports;
   private final RateLimiter slowReports;
   private final long waitThresholdNanos;
   private volatile PoolGauge gauge = PoolGauge.UNKNOWN;
+  /** The pool's maximum as last read from the gauge, or -1: read on the rare paths, used on every acquisition. */
+  private volatile int knownMax = -1;
   /** URL mode: threads the watchdog last saw inside the pool's acquisition method. */
   private volatile int sampledWaiting;
 
   PoolMonitor(LeaseOwner owner, LeaseRegistry registry) {
     this.owner = owner;
     this.registry = registry;
+    this.demand = new DemandWindow(registry.clock().nanoTime());
     long interval = owner.config().reportInterval().toNanos();
     this.exhaustedReports = new RateLimiter(interval);
     this.slowReports = new RateLimiter(interval);
@@ -47,6 +50,14 @@ public final class PoolMonitor {
   /** Sets what the pool itself can tell (its maximum, active and idle counts). */
   public void gauge(PoolGauge g) {
     gauge = g == null ? PoolGauge.UNKNOWN : g;
+    refreshMax();
+  }
+
+  /** Reads the pool's maximum again (a reflective call: never per acquisition, only when it is set or matters). */
+  private int refreshMax() {
+    int max = gauge.max();
+    knownMax = max;
+    return max;
   }
 
   public PoolGauge gauge() {
@@ -58,39 +69,68 @@ public final class PoolMonitor {
     return Math.max(waiting.get(), sampledWaiting);
   }
 
-  /** Before the pool's getConnection(); returns the start time to pass to the matching end call. */
+  /**
+   * Before the pool's getConnection(); returns the ticket to pass to the matching end call: the start time,
+   * and in its lowest bit whether demand already exceeded the pool's maximum (see {@link #ticket}). Never 0.
+   */
   public long acquireStarted() {
     int w = waiting.incrementAndGet();
     long now = registry.clock().nanoTime();
-    demand.demand(now, owner.openCount() + w);
+    int demandNow = owner.openCount() + w;
+    demand.demand(now, demandNow);
     Lease held = nestedHeld();
     if (held != null) {
       nestedWaiting.incrementAndGet();
       nested(held, now);
     }
-    return now;
+    int max = knownMax;
+    return ticket(now, max > 0 && demandNow > max);
   }
 
-  /** The pool handed out a connection after waiting since {@code start}. */
-  public void acquireSucceeded(long start) {
+  /**
+   * One {@code long} carries the start time and one flag from the start of an acquisition to its end, so
+   * that the agent's advice keeps it in a primitive local and no call allocates. The flag costs the time its
+   * lowest bit: a nanosecond. 0 is reserved for "not measured" by the callers.
+   */
+  static long ticket(long startNanos, boolean demandAboveMax) {
+    long t = (startNanos & ~1L) | (demandAboveMax ? 1L : 0L);
+    return t == 0 ? 2 : t;
+  }
+
+  static long startOf(long ticket) {
+    return ticket & ~1L;
+  }
+
+  /**
+   * Whether the thread joined a queue for connections in use: connections leased plus threads waiting
+   * (itself included) were more than the pool may open. Otherwise the pool had room for it, and a slow
+   * wait was the pool opening a connection (growing), not the pool running dry.
+   */
+  static boolean startedAboveMax(long ticket) {
+    return (ticket & 1L) != 0;
+  }
+
+  /** The pool handed out a connection; {@code ticket} is what {@link #acquireStarted} returned. */
+  public void acquireSucceeded(long ticket) {
     long now = registry.clock().nanoTime();
-    long wait = now - start;
+    long wait = now - startOf(ticket);
     try {
       registry.listeners().acquisitionEnded(owner.name(), wait, false);
       if (wait > waitThresholdNanos) {
-        int max = gauge.max();
-        boolean full = max > 0 && inUse() >= max;
-        report(full ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, AcquisitionFailure.POOL_TIMEOUT, null);
+        int max = refreshMax();
+        boolean dry = startedAboveMax(ticket) && max > 0 && inUse() >= max;
+        report(dry ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, AcquisitionFailure.POOL_TIMEOUT, null);
       }
     } finally {
       acquireEnded();
     }
   }
 
-  /** The pool's getConnection() threw {@code failure} after waiting since {@code start}. */
-  public void acquireFailed(long start, Throwable failure) {
+  /** The pool's getConnection() threw {@code failure}; {@code ticket} is what {@link #acquireStarted} returned. */
+  public void acquireFailed(long ticket, Throwable failure) {
     long now = registry.clock().nanoTime();
-    long wait = now - start;
+    long wait = now - startOf(ticket);
+    refreshMax();
     try {
       AcquisitionFailure kind = AcquisitionFailure.classify(failure);
       registry.listeners().acquisitionEnded(owner.name(), wait, kind == AcquisitionFailure.POOL_TIMEOUT);

@@ -1,0 +1,115 @@
+package dev.leash.internal.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leash.config.LeashConfig;
+import dev.leash.event.LeashListener;
+import dev.leash.event.PoolEvent;
+import dev.leash.testing.FakeClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A slow acquisition is {@code pool.exhausted} only when the thread queued behind connections in use; a pool
+ * still opening connections up to its maximum is slow, not dry. And the demand statistics of a pool seen
+ * for less than a minute are rates over the time it was seen. On a fake clock, with a gauge of maximum 3.
+ */
+class PoolMonitorTest {
+
+  private final FakeClock clock = new FakeClock();
+  private final LeaseRegistry registry = new LeaseRegistry(clock, false);
+  private final LeaseOwner owner = new LeaseOwner("gauged-pool", "jdbc:fake", LeashConfig.builder()
+      .poolWaitThreshold(Duration.ofMillis(200)).leakThreshold(Duration.ofSeconds(30)).build());
+  private final PoolMonitor monitor = owner.monitor(registry);
+  private final List<PoolEvent> events = new CopyOnWriteArrayList<>();
+
+  PoolMonitorTest() {
+    registry.listeners().add(new LeashListener() {
+      @Override
+      public void pool(PoolEvent event) {
+        events.add(event);
+      }
+    });
+    monitor.gauge(new PoolGauge() {
+      @Override
+      public int max() {
+        return 3;
+      }
+
+      @Override
+      public int active() {
+        return 3; // full by the time the waiter has its connection, in both cases below
+      }
+    });
+  }
+
+  @Test
+  void aSlowWaitWhileThePoolHadRoomToGrowIsSlowNotExhausted() throws Exception {
+    registry.start(owner, null);
+    registry.start(owner, null);
+    long ticket = monitor.acquireStarted(); // 2 in use + this thread = 3: the pool opens a third connection
+    clock.advance(Duration.ofMillis(300));
+    monitor.acquireSucceeded(ticket);
+
+    PoolEvent e = awaitEvent();
+    assertThat(e.kind()).isEqualTo(PoolEvent.Kind.WAIT_SLOW);
+    assertThat(e.waitMillis()).isEqualTo(300);
+  }
+
+  @Test
+  void aSlowWaitBehindConnectionsInUseIsExhausted() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      registry.start(owner, null);
+    }
+    long ticket = monitor.acquireStarted(); // 3 in use + this thread = 4 > 3: it waits for a return
+    clock.advance(Duration.ofMillis(300));
+    monitor.acquireSucceeded(ticket);
+
+    PoolEvent e = awaitEvent();
+    assertThat(e.kind()).isEqualTo(PoolEvent.Kind.EXHAUSTED);
+    assertThat(e.waitMillis()).isEqualTo(300);
+    assertThat(e.diagnosis()).isNotNull();
+  }
+
+  @Test
+  void theTicketKeepsTheStartTimeToTheNanosecondAndIsNeverZero() {
+    for (long start : new long[] {0, 1, 2, -1, -2, Long.MIN_VALUE, Long.MAX_VALUE, 1_234_567_891L}) {
+      for (boolean above : new boolean[] {false, true}) {
+        long t = PoolMonitor.ticket(start, above);
+        assertThat(t).as("0 means 'not measured' to the callers").isNotZero();
+        assertThat(PoolMonitor.startedAboveMax(t)).isEqualTo(above);
+        assertThat(Math.abs(PoolMonitor.startOf(t) - start)).isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void aBurstInThePoolsFirstSecondIsARateOverThatSecondNotOverTheWholeBucket() {
+    // Created 7.5 s into a 10 s bucket: the bucket's first 7.5 s saw no pool, not zero demand.
+    long created = DemandWindow.BUCKET_NANOS * 1000 + TimeUnit.MILLISECONDS.toNanos(7_500);
+    DemandWindow window = new DemandWindow(created);
+    long now = created + TimeUnit.MILLISECONDS.toNanos(500);
+    for (int i = 0; i < 20; i++) {
+      window.ended(now, TimeUnit.MILLISECONDS.toNanos(75));
+    }
+    DemandWindow.Snapshot s = window.snapshot(now);
+    assertThat(s.ratePerSecond()).isCloseTo(40.0, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(s.meanHoldMillis()).isCloseTo(75.0, org.assertj.core.data.Offset.offset(0.01));
+
+    long minuteLater = now + TimeUnit.SECONDS.toNanos(65);
+    window.ended(minuteLater, TimeUnit.MILLISECONDS.toNanos(75));
+    assertThat(window.snapshot(minuteLater).ratePerSecond()).as("a watched pool: the rate is over the buckets kept")
+        .isLessThan(1.0);
+  }
+
+  private PoolEvent awaitEvent() throws InterruptedException {
+    for (int i = 0; i < 200 && events.isEmpty(); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(events).hasSize(1);
+    return events.get(0);
+  }
+}

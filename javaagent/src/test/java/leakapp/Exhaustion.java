@@ -1,0 +1,216 @@
+package leakapp;
+
+import com.mchange.v2.c3p0.ComboPooledDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
+
+/**
+ * The pool-exhaustion scenarios of issue 5, as a plain application run under the agent:
+ * {@code Exhaustion <hikari|dbcp2|c3p0> <leak|undersized|slow|down|storm>}. No Leash API is used; whatever
+ * the agent reports, it found on its own. Prints what the program saw on stdout ({@code program: ...}).
+ */
+public final class Exhaustion {
+
+  private static final List<Connection> HELD = new ArrayList<>();
+
+  private Exhaustion() {}
+
+  public static void main(String[] args) throws Exception {
+    String pool = args[0];
+    switch (args[1]) {
+      case "leak":
+        leak(pool);
+        break;
+      case "undersized":
+        undersized(pool);
+        break;
+      case "slow":
+        slowQueries(pool);
+        break;
+      case "down":
+        databaseDown(pool);
+        break;
+      case "storm":
+        storm(pool);
+        break;
+      default:
+        throw new IllegalArgumentException("unknown scenario " + args[1] + "; allowed: leak, undersized, slow, down, storm");
+    }
+    Thread.sleep(300); // let the watchdog's and reporter's last lines out
+    System.out.flush();
+    System.exit(0);
+  }
+
+  /** Five connections taken at one line and kept: the next three getConnection() calls time out. */
+  private static void leak(String pool) throws Exception {
+    DataSource ds = pool(pool, h2("leak"), 5, 500);
+    for (int i = 0; i < 5; i++) {
+      takeAndKeep(ds);
+    }
+    Thread.sleep(700); // past the 300 ms leak threshold: the holders are idle leases
+    // In the log's time format, so that the test can tell how soon after this the report came.
+    String began = java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS"));
+    int failed = failures(ds, 3);
+    System.out.println("program: first failing getConnection() began at " + began);
+    System.out.println("program: " + failed + " of 3 getConnection() calls failed");
+  }
+
+  private static void takeAndKeep(DataSource ds) throws SQLException {
+    Connection c = ds.getConnection(); c.setAutoCommit(true); // LEAK
+    HELD.add(c);
+  }
+
+  /** Thirty threads, each borrowing four times for a 60 ms statement, from a pool of three. */
+  private static void undersized(String pool) throws Exception {
+    DataSource ds = pool(pool, h2("undersized"), 3, 500);
+    AtomicInteger timeouts = new AtomicInteger();
+    runConcurrently(30, () -> {
+      for (int i = 0; i < 4; i++) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+          s.execute("CALL SLEEP(60)");
+        } catch (SQLException e) {
+          timeouts.incrementAndGet();
+        }
+      }
+    });
+    System.out.println("program: " + timeouts + " timeouts");
+  }
+
+  /** Every connection busy in a 2.5 s statement; one more getConnection() times out. */
+  private static void slowQueries(String pool) throws Exception {
+    DataSource ds = pool(pool, h2("slow"), 5, 500);
+    CountDownLatch holding = new CountDownLatch(5);
+    List<Thread> holders = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Thread t = new Thread(() -> {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+          holding.countDown();
+          s.execute("CALL SLEEP(2500)");
+        } catch (SQLException e) {
+          e.printStackTrace();
+        }
+      }, "report-" + i);
+      t.start();
+      holders.add(t);
+    }
+    holding.await(10, TimeUnit.SECONDS);
+    Thread.sleep(300);
+    System.out.println("program: " + failures(ds, 1) + " of 1 getConnection() calls failed");
+    for (Thread t : holders) {
+      t.join();
+    }
+  }
+
+  /** The database's port refuses connections (port 1 on loopback). */
+  private static void databaseDown(String pool) throws Exception {
+    DataSource ds = pool(pool, "jdbc:h2:tcp://127.0.0.1:1/mem:down", 2, 500);
+    System.out.println("program: " + failures(ds, 1) + " of 1 getConnection() calls failed");
+  }
+
+  /** One connection, kept; 100 threads ask until 1,000 getConnection() calls have timed out (250 ms each). */
+  private static void storm(String pool) throws Exception {
+    DataSource ds = pool(pool, h2("storm"), 1, 250);
+    takeAndKeep(ds);
+    AtomicInteger timeouts = new AtomicInteger();
+    long start = System.nanoTime();
+    runConcurrently(100, () -> {
+      while (timeouts.get() < 1_000) {
+        try (Connection c = ds.getConnection()) {
+          System.out.println("program: unexpectedly got a connection");
+        } catch (SQLException e) {
+          timeouts.incrementAndGet();
+        }
+      }
+    });
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    System.out.println("program: storm of " + timeouts + " timeouts in " + millis + " ms");
+  }
+
+  private static int failures(DataSource ds, int attempts) {
+    int failed = 0;
+    for (int i = 0; i < attempts; i++) {
+      try (Connection c = ds.getConnection()) {
+        System.out.println("program: unexpectedly got a connection");
+      } catch (SQLException expected) {
+        failed++;
+      }
+    }
+    return failed;
+  }
+
+  /** An H2 in-memory database with a SLEEP(ms) function, created before the pool (creating it can outlast a 500 ms timeout). */
+  private static String h2(String name) throws SQLException {
+    String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR \"java.lang.Thread.sleep(long)\"");
+    }
+    return url;
+  }
+
+  private static DataSource pool(String pool, String url, int max, long timeoutMs) {
+    switch (pool) {
+      case "hikari": {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName(pool + "-pool");
+        c.setJdbcUrl(url);
+        c.setMaximumPoolSize(max);
+        c.setMinimumIdle(0);
+        c.setConnectionTimeout(timeoutMs);
+        c.setInitializationFailTimeout(-1); // start even when the database is down
+        return new HikariDataSource(c);
+      }
+      case "dbcp2": {
+        BasicDataSource ds = new BasicDataSource();
+        ds.setUrl(url);
+        ds.setMaxTotal(max);
+        ds.setMaxWait(java.time.Duration.ofMillis(timeoutMs));
+        return ds;
+      }
+      case "c3p0": {
+        ComboPooledDataSource ds = new ComboPooledDataSource();
+        ds.setDataSourceName(pool + "-pool");
+        ds.setJdbcUrl(url);
+        ds.setMinPoolSize(0);
+        ds.setInitialPoolSize(0);
+        ds.setMaxPoolSize(max);
+        ds.setCheckoutTimeout((int) timeoutMs);
+        ds.setAcquireRetryAttempts(1);
+        return ds;
+      }
+      default:
+        throw new IllegalArgumentException("unknown pool " + pool + "; allowed: hikari, dbcp2, c3p0");
+    }
+  }
+
+  private static void runConcurrently(int threads, Runnable body) throws InterruptedException {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> all = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        body.run();
+      }, "shopper-" + i);
+      t.start();
+      all.add(t);
+    }
+    go.countDown();
+    for (Thread t : all) {
+      t.join(TimeUnit.MINUTES.toMillis(2));
+    }
+  }
+}
