@@ -8,6 +8,7 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,6 +72,9 @@ public final class LeaseRegistry {
   private volatile long tickNanos = MAX_TICK_NANOS;
   private volatile boolean watchdogRunning;
   private final PoolWaitSampler waitSampler = new PoolWaitSampler(this);
+  /** Pools (wrapped and agent modes) whose threads have queued for a connection: see {@link #queuedWaitStarted}. */
+  private final CopyOnWriteArrayList<PoolMonitor> queuing = new CopyOnWriteArrayList<>();
+  private static final int MAX_QUEUING_POOLS = 1024;
 
   /**
    * @param watchdogEnabled false in tests that drive {@link #scan()} and {@link #drainCollected()} themselves
@@ -300,6 +304,44 @@ public final class LeaseRegistry {
     waitSampler.sample(clock.nanoTime());
   }
 
+  /**
+   * A thread queued for a connection of {@code monitor}'s pool (wrapped and agent modes): from now on the
+   * watchdog checks that pool's queued waits every tick, a quarter of its wait threshold.
+   */
+  void queuedWaitStarted(PoolMonitor monitor) {
+    if (!monitor.queuesWatched) {
+      watchQueues(monitor);
+    }
+    if (watchdogEnabled && !watchdogRunning) {
+      startWatchdog();
+    }
+  }
+
+  private synchronized void watchQueues(PoolMonitor monitor) {
+    if (!monitor.queuesWatched && queuing.size() < MAX_QUEUING_POOLS) {
+      queuing.add(monitor);
+      lowerTick(monitor.waitThresholdNanos() / 4);
+    }
+    monitor.queuesWatched = true;
+  }
+
+  /** Reports pools whose queued threads wait past the threshold. Public so tests with a fake clock can drive it. */
+  public void checkQueuedWaits() {
+    long now = clock.nanoTime();
+    for (PoolMonitor m : queuing) {
+      m.queuedWaitsChecked(now);
+    }
+  }
+
+  private boolean anyoneQueued() {
+    for (PoolMonitor m : queuing) {
+      if (m.hasWaiters()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The watchdog's current tick. */
   long tickNanos() {
     return tickNanos;
@@ -467,8 +509,9 @@ public final class LeaseRegistry {
         if (clock.nanoTime() - nextScan >= 0) {
           scan();
           samplePoolsQuietly();
+          checkQueuedWaitsQuietly();
           nextScan = clock.nanoTime() + tickNanos;
-          idleTicks = open.isEmpty() && !waitSampler.wantsTicks(clock.nanoTime()) ? idleTicks + 1 : 0;
+          idleTicks = open.isEmpty() && !wantsTicks() ? idleTicks + 1 : 0;
           if (idleTicks >= idleTicksBeforeExit) {
             if (stopIfIdle()) {
               return;
@@ -494,7 +537,7 @@ public final class LeaseRegistry {
    */
   private boolean stopIfIdle() {
     synchronized (this) {
-      if (!open.isEmpty() || waitSampler.wantsTicks(clock.nanoTime())) {
+      if (!open.isEmpty() || wantsTicks()) {
         return false;
       }
       watchdogRunning = false;
@@ -508,6 +551,19 @@ public final class LeaseRegistry {
       }
       watchdogRunning = true;
       return false;
+    }
+  }
+
+  /** True while threads wait for a pool: the watchdog keeps running for them even with no lease open. */
+  private boolean wantsTicks() {
+    return waitSampler.wantsTicks(clock.nanoTime()) || anyoneQueued();
+  }
+
+  private void checkQueuedWaitsQuietly() {
+    try {
+      checkQueuedWaits();
+    } catch (RuntimeException e) {
+      listenersFailedOnce(e);
     }
   }
 

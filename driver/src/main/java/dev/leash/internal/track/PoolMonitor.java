@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the agent): counts the threads waiting right now, measures every wait, keeps a minute of demand
  * statistics, and turns a pool timeout, or a wait past {@code leash.pool.wait.threshold}, into a
  * {@code pool.exhausted} or {@code pool.wait.slow} report, rate-limited by {@code leash.report.interval}.
+ * A thread queued behind connections in use is reported by the watchdog as soon as its wait passes the
+ * threshold, not when the pool's timeout ends it.
  *
  * <p>Per acquisition the cost is two clock reads and a few atomic operations; reports are built only
  * when one is due and logged on Leash's reporting thread.
@@ -27,6 +29,9 @@ public final class PoolMonitor {
   /** The most recent nested pair: {held site, second site}. */
   private volatile String[] lastNestedPair;
   private final DemandWindow demand;
+  private final QueuedWaits queuedWaits = new QueuedWaits();
+  /** Set once the registry's watchdog checks this pool's queued waits. */
+  volatile boolean queuesWatched;
   private final RateLimiter exhaustedReports;
   private final RateLimiter slowReports;
   private final long waitThresholdNanos;
@@ -70,8 +75,9 @@ public final class PoolMonitor {
   }
 
   /**
-   * Before the pool's getConnection(); returns the ticket to pass to the matching end call: the start time,
-   * and in its lowest bit whether demand already exceeded the pool's maximum (see {@link #ticket}). Never 0.
+   * Before the pool's getConnection(); returns the ticket to pass to the matching end call (see
+   * {@link #ticket}). Never 0. A thread that queues behind connections in use takes a {@link QueuedWaits}
+   * slot, so the watchdog can report the pool dry while it still waits.
    */
   public long acquireStarted() {
     int w = waiting.incrementAndGet();
@@ -84,29 +90,40 @@ public final class PoolMonitor {
       nested(held, now);
     }
     int max = knownMax;
-    return ticket(now, max > 0 && demandNow > max);
+    boolean queued = max > 0 && demandNow > max;
+    int slot = 0;
+    if (queued && waitThresholdNanos != Long.MAX_VALUE) {
+      slot = queuedWaits.enter(now, Thread.currentThread());
+      registry.queuedWaitStarted(this);
+    }
+    return ticket(now, queued, slot);
   }
 
   /**
-   * One {@code long} carries the start time and one flag from the start of an acquisition to its end, so
-   * that the agent's advice keeps it in a primitive local and no call allocates. The flag costs the time its
-   * lowest bit: a nanosecond. 0 is reserved for "not measured" by the callers.
+   * One {@code long} carries an acquisition from its start to its end, so that the agent's advice keeps it
+   * in a primitive local and no call allocates: the start time, its low byte replaced by the
+   * {@link QueuedWaits} slot plus one (bits 1–7) and whether the thread queued (bit 0). The start loses
+   * 256 ns of precision; waits that matter are milliseconds. 0 is reserved for "not measured" by the callers.
    */
-  static long ticket(long startNanos, boolean demandAboveMax) {
-    long t = (startNanos & ~1L) | (demandAboveMax ? 1L : 0L);
-    return t == 0 ? 2 : t;
+  static long ticket(long startNanos, boolean queued, int slotPlusOne) {
+    long t = (startNanos & ~0xFFL) | ((long) slotPlusOne << 1) | (queued ? 1L : 0L);
+    return t == 0 ? 0x100 : t;
   }
 
   static long startOf(long ticket) {
-    return ticket & ~1L;
+    return ticket & ~0xFFL;
+  }
+
+  static int slotOf(long ticket) {
+    return (int) (ticket >>> 1) & 0x7F;
   }
 
   /**
-   * Whether the thread joined a queue for connections in use: connections leased plus threads waiting
-   * (itself included) were more than the pool may open. Otherwise the pool had room for it, and a slow
-   * wait was the pool opening a connection (growing), not the pool running dry.
+   * Whether the thread queued behind connections in use: connections leased plus threads waiting (itself
+   * included) were more than the pool may open. Otherwise the pool had room for it, and a slow wait was
+   * the pool opening a connection (growing), not the pool running dry.
    */
-  static boolean startedAboveMax(long ticket) {
+  static boolean queued(long ticket) {
     return (ticket & 1L) != 0;
   }
 
@@ -114,11 +131,12 @@ public final class PoolMonitor {
   public void acquireSucceeded(long ticket) {
     long now = registry.clock().nanoTime();
     long wait = now - startOf(ticket);
+    boolean counted = queuedWaits.leave(slotOf(ticket));
     try {
       registry.listeners().acquisitionEnded(owner.name(), wait, false);
-      if (wait > waitThresholdNanos) {
+      if (wait > waitThresholdNanos && !counted) {
         int max = refreshMax();
-        boolean dry = startedAboveMax(ticket) && max > 0 && inUse() >= max;
+        boolean dry = queued(ticket) && max > 0 && inUse() >= max;
         report(dry ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, AcquisitionFailure.POOL_TIMEOUT, null);
       }
     } finally {
@@ -130,16 +148,72 @@ public final class PoolMonitor {
   public void acquireFailed(long ticket, Throwable failure) {
     long now = registry.clock().nanoTime();
     long wait = now - startOf(ticket);
+    // Counted already: the watchdog reported (or rate-limited) this wait while it went on.
+    boolean counted = queuedWaits.leave(slotOf(ticket));
     refreshMax();
     try {
       AcquisitionFailure kind = AcquisitionFailure.classify(failure);
       registry.listeners().acquisitionEnded(owner.name(), wait, kind == AcquisitionFailure.POOL_TIMEOUT);
-      if (kind != AcquisitionFailure.OTHER) {
+      if (kind != AcquisitionFailure.OTHER && !counted) {
         report(PoolEvent.Kind.EXHAUSTED, now, wait, kind, failure);
       }
     } finally {
       acquireEnded();
     }
+  }
+
+  /**
+   * From the watchdog: the longest queued wait of this pool that has passed {@code leash.pool.wait.threshold}
+   * and was not counted yet is a {@code pool.exhausted} occasion now, while it goes on, if the pool is
+   * still full. Each wait counts once, here or when it ends.
+   */
+  void queuedWaitsChecked(long now) {
+    if (waiting.get() == 0 || !owner.config().poolReportsEnabled()) {
+      return;
+    }
+    int max = knownMax;
+    if (max <= 0 || inUse() < max) {
+      return;
+    }
+    QueuedWaits.Waiter w = queuedWaits.countLongest(now - waitThresholdNanos);
+    if (w == null) {
+      return;
+    }
+    long suppressed = exhaustedReports.tryAcquire(now);
+    if (suppressed < 0) {
+      return;
+    }
+    Occasion o = new Occasion();
+    o.thread = w.thread.getName();
+    o.site = waitingAt(w.thread);
+    o.wait = now - w.start;
+    o.waiting = Math.max(waiting.get(), gauge.waiting());
+    o.inUse = Math.max(inUse(), 0);
+    o.max = refreshMax();
+    int active = gauge.active();
+    int idle = gauge.idle();
+    o.total = active >= 0 && idle >= 0 ? active + idle : -1;
+    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, "");
+  }
+
+  long waitThresholdNanos() {
+    return waitThresholdNanos;
+  }
+
+  /** True while a thread waits inside this pool's getConnection(): the watchdog keeps looking. */
+  boolean hasWaiters() {
+    return waiting.get() > 0;
+  }
+
+  /** The application line {@code thread} is waiting at: its first frame that is neither Leash, the pool nor the JDK. */
+  private String waitingAt(Thread thread) {
+    SiteFilter filter = owner.capture().filter();
+    for (StackTraceElement f : thread.getStackTrace()) {
+      if (!StackCapture.isLeash(f.getClassName()) && filter.isApplication(f.getClassName())) {
+        return CapturedStack.format(f);
+      }
+    }
+    return "(no application frame in its stack)";
   }
 
   /** The counts go down after the report, so that the report counts the thread it is about. */

@@ -75,13 +75,69 @@ class PoolMonitorTest {
   }
 
   @Test
-  void theTicketKeepsTheStartTimeToTheNanosecondAndIsNeverZero() {
-    for (long start : new long[] {0, 1, 2, -1, -2, Long.MIN_VALUE, Long.MAX_VALUE, 1_234_567_891L}) {
-      for (boolean above : new boolean[] {false, true}) {
-        long t = PoolMonitor.ticket(start, above);
-        assertThat(t).as("0 means 'not measured' to the callers").isNotZero();
-        assertThat(PoolMonitor.startedAboveMax(t)).isEqualTo(above);
-        assertThat(Math.abs(PoolMonitor.startOf(t) - start)).isLessThanOrEqualTo(2);
+  void aQueuedWaitIsReportedByTheWatchdogOnceItPassesTheThresholdAndItsTimeoutIsNotCountedAgain() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      registry.start(owner, null);
+    }
+    long ticket = monitor.acquireStarted();
+    assertThat(PoolMonitor.slotOf(ticket)).as("queued: timed in a slot").isPositive();
+    clock.advance(Duration.ofMillis(150));
+    registry.checkQueuedWaits();
+    Thread.sleep(100);
+    assertThat(events).as("150 ms is under the 200 ms threshold").isEmpty();
+
+    clock.advance(Duration.ofMillis(100));
+    registry.checkQueuedWaits();
+    PoolEvent e = awaitEvent();
+    assertThat(e.kind()).isEqualTo(PoolEvent.Kind.EXHAUSTED);
+    assertThat(e.waitMillis()).as("reported while it waits, not when the pool gives up").isEqualTo(250);
+    assertThat(e.thread()).isEqualTo(Thread.currentThread().getName());
+    assertThat(e.waiting()).isEqualTo(1);
+    assertThat(e.inUse()).isEqualTo(3);
+    assertThat(e.failure()).as("it has not failed yet").isNull();
+
+    registry.checkQueuedWaits();
+    clock.advance(Duration.ofMillis(250));
+    monitor.acquireFailed(ticket, new java.sql.SQLTransientConnectionException(
+        "gauged-pool - Connection is not available, request timed out after 500ms."));
+    // A second wait, which times out within the interval: one suppressed occasion, not two.
+    long second = monitor.acquireStarted();
+    clock.advance(Duration.ofMillis(500));
+    monitor.acquireFailed(second, new java.sql.SQLTransientConnectionException(
+        "gauged-pool - Connection is not available, request timed out after 500ms."));
+
+    clock.advance(Duration.ofSeconds(10));
+    long third = monitor.acquireStarted();
+    clock.advance(Duration.ofMillis(300));
+    registry.checkQueuedWaits();
+    for (int i = 0; i < 200 && events.size() < 2; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(events).hasSize(2);
+    assertThat(events.get(1).suppressed()).as("the first wait's timeout was counted when it was reported").isEqualTo(1);
+    monitor.acquireSucceeded(third);
+    assertThat(monitor.waiting()).isZero();
+  }
+
+  @Test
+  void aThreadThePoolHasRoomForTakesNoSlot() {
+    long ticket = monitor.acquireStarted();
+    assertThat(PoolMonitor.queued(ticket)).isFalse();
+    assertThat(PoolMonitor.slotOf(ticket)).isZero();
+    monitor.acquireSucceeded(ticket);
+  }
+
+  @Test
+  void theTicketKeepsTheStartTimeTheSlotAndTheFlagAndIsNeverZero() {
+    for (long start : new long[] {0, 1, 2, 255, 256, -1, -2, Long.MIN_VALUE, Long.MAX_VALUE, 1_234_567_891L}) {
+      for (boolean queued : new boolean[] {false, true}) {
+        for (int slot : new int[] {0, 1, QueuedWaits.SLOTS}) {
+          long t = PoolMonitor.ticket(start, queued, slot);
+          assertThat(t).as("0 means 'not measured' to the callers").isNotZero();
+          assertThat(PoolMonitor.queued(t)).isEqualTo(queued);
+          assertThat(PoolMonitor.slotOf(t)).isEqualTo(slot);
+          assertThat(Math.abs(PoolMonitor.startOf(t) - start)).isLessThanOrEqualTo(256);
+        }
       }
     }
   }
