@@ -87,24 +87,28 @@ public final class Exhaustion {
     System.out.println("program: " + timeouts + " timeouts");
   }
 
-  /** Every connection busy in a 2.5 s statement; one more getConnection() times out. */
+  /**
+   * Every connection busy in a 3 s statement; one more getConnection() times out. The holders start one after
+   * another, each once the previous one has its connection: the pool opens connections one at a time, and on
+   * a cold JVM five at once can outlast the 500 ms timeout.
+   */
   private static void slowQueries(String pool) throws Exception {
     DataSource ds = pool(pool, h2("slow"), 5, 500);
-    CountDownLatch holding = new CountDownLatch(5);
     List<Thread> holders = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
+      CountDownLatch holding = new CountDownLatch(1);
       Thread t = new Thread(() -> {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
           holding.countDown();
-          s.execute("CALL SLEEP(2500)");
+          s.execute("CALL SLEEP(3000)");
         } catch (SQLException e) {
           e.printStackTrace();
         }
       }, "report-" + i);
       t.start();
       holders.add(t);
+      holding.await(10, TimeUnit.SECONDS);
     }
-    holding.await(10, TimeUnit.SECONDS);
     Thread.sleep(300);
     System.out.println("program: " + failures(ds, 1) + " of 1 getConnection() calls failed");
     for (Thread t : holders) {

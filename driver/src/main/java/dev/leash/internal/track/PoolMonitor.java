@@ -137,7 +137,8 @@ public final class PoolMonitor {
       if (wait > waitThresholdNanos && !counted) {
         int max = refreshMax();
         boolean dry = queued(ticket) && max > 0 && inUse() >= max;
-        report(dry ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, AcquisitionFailure.POOL_TIMEOUT, null);
+        // No failure: it got a connection. (A pool timeout below the maximum would mean it cannot open connections.)
+        report(dry ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, null, null);
       }
     } finally {
       acquireEnded();
