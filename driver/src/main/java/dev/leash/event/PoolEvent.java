@@ -42,6 +42,7 @@ public final class PoolEvent {
   private final String holdersReport;
   private final String failure;
   private final long suppressed;
+  private final boolean stillWaiting;
 
   private PoolEvent(Builder b) {
     this.kind = Objects.requireNonNull(b.kind);
@@ -58,6 +59,7 @@ public final class PoolEvent {
     this.diagnosisText = b.diagnosisText;
     this.holdersReport = b.holdersReport;
     this.failure = b.failure;
+    this.stillWaiting = b.stillWaiting;
     this.suppressed = b.suppressed;
   }
 
@@ -135,6 +137,14 @@ public final class PoolEvent {
     return failure;
   }
 
+  /**
+   * True when {@link #thread()} was still waiting as the report was made (found by the watchdog), so
+   * {@link #waitMillis()} is how long it had waited so far, not the whole wait.
+   */
+  public boolean stillWaiting() {
+    return stillWaiting;
+  }
+
   /** Reports of this kind for this pool dropped by rate limiting since the previous one. */
   public long suppressed() {
     return suppressed;
@@ -163,6 +173,7 @@ public final class PoolEvent {
     private String holdersReport;
     private String failure;
     private long suppressed;
+    private boolean stillWaiting;
 
     private Builder(Kind kind) {
       this.kind = kind;
@@ -181,6 +192,7 @@ public final class PoolEvent {
     public Builder holdersReport(String v) { holdersReport = v; return this; }
     public Builder failure(String v) { failure = v; return this; }
     public Builder suppressed(long v) { suppressed = v; return this; }
+    public Builder stillWaiting(boolean v) { stillWaiting = v; return this; }
 
     public PoolEvent build() {
       return new PoolEvent(this);

@@ -15,7 +15,8 @@ public final class PoolMessages {
       b.append(" of ").append(e.max());
     }
     b.append(e.inUse() == 1 && e.max() <= 0 ? " connection" : " connections").append(" in use and ").append(e.waiting()).append(e.waiting() == 1 ? " thread" : " threads")
-        .append(" waiting; thread ").append(e.thread()).append(" waited ").append(Durations.human(e.waitMillis()))
+        .append(" waiting; thread ").append(e.thread()).append(e.stillWaiting() ? " has waited " : " waited ")
+        .append(Durations.human(e.waitMillis())).append(e.stillWaiting() ? " so far" : "")
         .append(" at ").append(e.site());
     if (e.failure() != null) {
       b.append(" and got: ").append(e.failure());

@@ -187,6 +187,7 @@ public final class PoolMonitor {
     Occasion o = new Occasion();
     o.thread = w.thread.getName();
     o.site = waitingAt(w.thread);
+    o.stillWaiting = true;
     o.wait = now - w.start;
     o.waiting = Math.max(waiting.get(), gauge.waiting());
     o.inUse = Math.max(inUse(), 0);
@@ -318,7 +319,9 @@ public final class PoolMonitor {
     Occasion o = new Occasion();
     o.thread = w.longestThread;
     o.site = w.longestSite;
-    o.wait = Math.max(Math.max(longestWait, w.longestNanos), pool.longestFailedWait());
+    long current = Math.max(longestWait, w.longestNanos);
+    o.wait = Math.max(current, pool.longestFailedWait());
+    o.stillWaiting = w.count > 0 && current >= pool.longestFailedWait();
     o.waiting = w.count;
     o.inUse = owner.openCount();
     o.max = gauge.max();
@@ -347,6 +350,8 @@ public final class PoolMonitor {
     String failureMessage;
     /** The evidence behind {@link #failure}, for the diagnosis: the pool's exception, or what its connects did. */
     String cause;
+    /** {@link #thread} was still waiting when the watchdog found it. */
+    boolean stillWaiting;
   }
 
   private void publish(PoolEvent.Kind kind, long now, long suppressed, Occasion o, String waitersLine) {
@@ -362,6 +367,7 @@ public final class PoolMonitor {
         .waiting(o.waiting)
         .failure(o.failureMessage)
         .suppressed(suppressed)
+        .stillWaiting(o.stillWaiting)
         .holdersReport(HoldersReport.render(holders, now) + lostLine(o.inUse, holders.size())
             + HoldersReport.dropped(registry.droppedLeases()) + waitersLine);
     if (kind == PoolEvent.Kind.EXHAUSTED) {

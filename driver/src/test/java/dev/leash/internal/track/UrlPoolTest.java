@@ -132,6 +132,7 @@ class UrlPoolTest {
     assertThat(e.max()).as("URL mode cannot read the pool's setting").isEqualTo(-1);
     assertThat(e.waitMillis()).isEqualTo(1200);
     assertThat(e.thread()).isEqualTo("checkout-1");
+    assertThat(e.stillWaiting()).isTrue();
     assertThat(e.site()).startsWith(FakePool.CALLING_SITE_PREFIX);
     assertThat(e.holdersReport())
         .contains("Waiting: 1 thread inside FakePool getConnection(), the longest for at least 1.2 s")
