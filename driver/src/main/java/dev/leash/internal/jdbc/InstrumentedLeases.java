@@ -37,14 +37,9 @@ public final class InstrumentedLeases {
   }
 
   /**
-   * The outermost {@code DataSource.getConnection()} on this thread returned {@code connection}.
-   * Ignored while a {@code LeashDataSource} is acquiring on this thread (it tracks the borrow itself),
-   * and when a pool called that data source to open a connection for itself.
-   */
-  /**
    * The outermost {@code getConnection()} of a pool is starting on this thread: counts the thread as
-   * waiting and returns the ticket (start time and flag) for {@link #acquireEnded}, or 0 when not measured (a data
-   * source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
+   * waiting and returns the ticket ({@link PoolMonitor#acquireStarted}) for {@link #acquireEnded}, or 0 when
+   * not measured (a data source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
    */
   public static long acquireStarted(Object dataSource) {
     if (Tracking.leashDataSourceAcquiring()) {

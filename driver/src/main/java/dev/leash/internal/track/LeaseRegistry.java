@@ -148,9 +148,7 @@ public final class LeaseRegistry {
     owner.leaseStarted();
     acquired.increment();
     adjustTick(owner);
-    if (watchdogEnabled && !watchdogRunning) {
-      startWatchdog();
-    }
+    ensureWatchdog();
     listeners.leaseStarted(lease);
     return lease;
   }
@@ -289,9 +287,7 @@ public final class LeaseRegistry {
   /** A URL-mode pool starts opening a connection: watch it even if no lease is open, in case the connect is slow. */
   public void urlPoolConnectStarted(UrlPool pool) {
     pool.connectStarted(clock.nanoTime());
-    if (watchdogEnabled && !watchdogRunning) {
-      startWatchdog();
-    }
+    ensureWatchdog();
   }
 
   /** A URL-mode pool's connect ended: {@code maskedFailure} is null if it succeeded. */
@@ -312,9 +308,7 @@ public final class LeaseRegistry {
     if (!monitor.queuesWatched) {
       watchQueues(monitor);
     }
-    if (watchdogEnabled && !watchdogRunning) {
-      startWatchdog();
-    }
+    ensureWatchdog();
   }
 
   private synchronized void watchQueues(PoolMonitor monitor) {
@@ -358,11 +352,6 @@ public final class LeaseRegistry {
    */
   public long droppedLeases() {
     return dropped.sum();
-  }
-
-  /** The bound on stored open leases. */
-  public int maxOpenLeases() {
-    return maxOpenLeases;
   }
 
   /**
@@ -480,6 +469,13 @@ public final class LeaseRegistry {
     long wanted = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, nanos));
     if (wanted < tickNanos) {
       tickNanos = wanted;
+    }
+  }
+
+  /** Starts the watchdog unless it runs (or is off for a test): one volatile read when it runs. */
+  private void ensureWatchdog() {
+    if (watchdogEnabled && !watchdogRunning) {
+      startWatchdog();
     }
   }
 

@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PoolMonitor {
 
+  /** A ticket's low bits: queued (bit 0), slot plus one (bits 1–7), already holding one (bit 8). See {@link #ticket}. */
+  private static final long FLAG_BITS = 0x1FFL;
+  private static final long HOLDING_BIT = 0x100L;
+
   private final LeaseOwner owner;
   private final LeaseRegistry registry;
   private final AtomicInteger waiting = new AtomicInteger();
@@ -58,7 +62,7 @@ public final class PoolMonitor {
     refreshMax();
   }
 
-  /** Reads the pool's maximum again (a reflective call: never per acquisition, only when it is set or matters). */
+  /** Reads the pool's maximum again (a reflective call: never per acquisition, only when it is set or a report is made). */
   private int refreshMax() {
     int max = gauge.max();
     knownMax = max;
@@ -91,27 +95,39 @@ public final class PoolMonitor {
     }
     int max = knownMax;
     boolean queued = max > 0 && demandNow > max;
+    long start = startBits(now);
     int slot = 0;
     if (queued && waitThresholdNanos != Long.MAX_VALUE) {
-      slot = queuedWaits.enter(now, Thread.currentThread());
+      slot = queuedWaits.enter(start, Thread.currentThread());
       registry.queuedWaitStarted(this);
     }
-    return ticket(now, queued, slot);
+    return ticket(start, queued, slot, held != null);
   }
 
   /**
-   * One {@code long} carries an acquisition from its start to its end, so that the agent's advice keeps it
-   * in a primitive local and no call allocates: the start time, its low byte replaced by the
-   * {@link QueuedWaits} slot plus one (bits 1–7) and whether the thread queued (bit 0). The start loses
-   * 256 ns of precision; waits that matter are milliseconds. 0 is reserved for "not measured" by the callers.
+   * One {@code long} carries an acquisition from its start to its end, so that no call allocates: the start
+   * time with its low 9 bits replaced by whether the thread queued (bit 0), its {@link QueuedWaits} slot plus
+   * one (bits 1–7) and whether it already held a connection of this pool (bit 8, so the end need not check
+   * again). The start loses 512 ns of precision; waits that matter are milliseconds. Never 0, which the
+   * callers reserve for "not measured".
    */
-  static long ticket(long startNanos, boolean queued, int slotPlusOne) {
-    long t = (startNanos & ~0xFFL) | ((long) slotPlusOne << 1) | (queued ? 1L : 0L);
-    return t == 0 ? 0x100 : t;
+  static long ticket(long start, boolean queued, int slotPlusOne, boolean holding) {
+    return start | (holding ? HOLDING_BIT : 0) | ((long) slotPlusOne << 1) | (queued ? 1L : 0L);
+  }
+
+  /** A start time as a ticket (and a queued-wait slot) keeps it: the flag bits cleared, never 0. */
+  static long startBits(long nanos) {
+    long s = nanos & ~FLAG_BITS;
+    return s == 0 ? FLAG_BITS + 1 : s;
   }
 
   static long startOf(long ticket) {
-    return ticket & ~0xFFL;
+    return ticket & ~FLAG_BITS;
+  }
+
+  /** Whether the thread already held a connection of this pool, in a method still running, as it asked. */
+  static boolean holding(long ticket) {
+    return (ticket & HOLDING_BIT) != 0;
   }
 
   static int slotOf(long ticket) {
@@ -135,13 +151,13 @@ public final class PoolMonitor {
     try {
       registry.listeners().acquisitionEnded(owner.name(), wait, false);
       if (wait > waitThresholdNanos && !counted) {
-        int max = refreshMax();
+        int max = knownMax > 0 ? knownMax : refreshMax(); // a pool may tell its maximum only once started
         boolean dry = queued(ticket) && max > 0 && inUse() >= max;
         // No failure: it got a connection. (A pool timeout below the maximum would mean it cannot open connections.)
         report(dry ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, null, null);
       }
     } finally {
-      acquireEnded();
+      acquireEnded(ticket);
     }
   }
 
@@ -151,7 +167,6 @@ public final class PoolMonitor {
     long wait = now - startOf(ticket);
     // Counted already: the watchdog reported (or rate-limited) this wait while it went on.
     boolean counted = queuedWaits.leave(slotOf(ticket));
-    refreshMax();
     try {
       AcquisitionFailure kind = AcquisitionFailure.classify(failure);
       registry.listeners().acquisitionEnded(owner.name(), wait, kind == AcquisitionFailure.POOL_TIMEOUT);
@@ -159,7 +174,7 @@ public final class PoolMonitor {
         report(PoolEvent.Kind.EXHAUSTED, now, wait, kind, failure);
       }
     } finally {
-      acquireEnded();
+      acquireEnded(ticket);
     }
   }
 
@@ -184,17 +199,11 @@ public final class PoolMonitor {
     if (suppressed < 0) {
       return;
     }
-    Occasion o = new Occasion();
+    Occasion o = countsNow(now - w.start);
     o.thread = w.thread.getName();
-    o.site = waitingAt(w.thread);
+    String site = owner.capture().applicationFrame(w.thread.getStackTrace(), 0);
+    o.site = site != null ? site : "(no application frame in its stack)";
     o.stillWaiting = true;
-    o.wait = now - w.start;
-    o.waiting = Math.max(waiting.get(), gauge.waiting());
-    o.inUse = Math.max(inUse(), 0);
-    o.max = refreshMax();
-    int active = gauge.active();
-    int idle = gauge.idle();
-    o.total = active >= 0 && idle >= 0 ? active + idle : -1;
     publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, "");
   }
 
@@ -207,22 +216,11 @@ public final class PoolMonitor {
     return waiting.get() > 0;
   }
 
-  /** The application line {@code thread} is waiting at: its first frame that is neither Leash, the pool nor the JDK. */
-  private String waitingAt(Thread thread) {
-    SiteFilter filter = owner.capture().filter();
-    for (StackTraceElement f : thread.getStackTrace()) {
-      if (!StackCapture.isLeash(f.getClassName()) && filter.isApplication(f.getClassName())) {
-        return CapturedStack.format(f);
-      }
-    }
-    return "(no application frame in its stack)";
-  }
-
   /** The counts go down after the report, so that the report counts the thread it is about. */
-  private void acquireEnded() {
+  private void acquireEnded(long ticket) {
     waiting.decrementAndGet();
-    // Nothing can change what this thread holds while it waits inside getConnection().
-    if (nestedHeld() != null) {
+    // Decided at the start: the lease it held may have been ended by another thread meanwhile.
+    if (holding(ticket)) {
       nestedWaiting.decrementAndGet();
     }
   }
@@ -272,21 +270,26 @@ public final class PoolMonitor {
     if (suppressed < 0) {
       return;
     }
-    // One snapshot of the counts, so the message and the diagnosis agree.
-    Occasion o = new Occasion();
+    Occasion o = countsNow(wait);
     o.thread = Thread.currentThread().getName();
     o.site = owner.capture().capture().site();
-    o.wait = wait;
-    o.waiting = Math.max(waiting.get(), gauge.waiting());
-    o.inUse = Math.max(inUse(), 0);
-    o.max = gauge.max();
-    int active = gauge.active();
-    int idle = gauge.idle();
-    o.total = active >= 0 && idle >= 0 ? active + idle : -1;
     o.failure = failure;
     o.failureMessage = cause == null ? null : dev.leash.internal.Secrets.maskUrl(String.valueOf(cause.getMessage()));
     o.cause = o.failureMessage;
     publish(kind, now, suppressed, o, "");
+  }
+
+  /** An occasion with one snapshot of the counts (ours and the pool's), so that the message and the diagnosis agree. */
+  private Occasion countsNow(long wait) {
+    Occasion o = new Occasion();
+    o.wait = wait;
+    o.waiting = Math.max(waiting.get(), gauge.waiting());
+    o.inUse = Math.max(inUse(), 0);
+    o.max = refreshMax();
+    int active = gauge.active();
+    int idle = gauge.idle();
+    o.total = active >= 0 && idle >= 0 ? active + idle : -1;
+    return o;
   }
 
   /**
@@ -356,6 +359,8 @@ public final class PoolMonitor {
 
   private void publish(PoolEvent.Kind kind, long now, long suppressed, Occasion o, String waitersLine) {
     List<Lease> holders = holders();
+    // Connections the pool counts as in use that no open lease explains: lost to confirmed leaks.
+    int lost = Math.max(0, Math.min(owner.lostCount(), o.inUse - holders.size()));
     PoolEvent.Builder b = PoolEvent.builder(kind)
         .pool(owner.name())
         .db(owner.db())
@@ -368,7 +373,7 @@ public final class PoolMonitor {
         .failure(o.failureMessage)
         .suppressed(suppressed)
         .stillWaiting(o.stillWaiting)
-        .holdersReport(HoldersReport.render(holders, now) + lostLine(o.inUse, holders.size())
+        .holdersReport(HoldersReport.render(holders, now) + lostLine(lost)
             + HoldersReport.dropped(registry.droppedLeases()) + waitersLine);
     if (kind == PoolEvent.Kind.EXHAUSTED) {
       Diagnosis.Evidence e = new Diagnosis.Evidence();
@@ -383,8 +388,7 @@ public final class PoolMonitor {
       e.demand = demand.snapshot(now);
       e.failure = o.failure;
       e.nestedWaiting = nestedWaiting.get();
-      // Connections the pool counts as in use that no open lease explains: lost to confirmed leaks.
-      e.lost = Math.max(0, Math.min(owner.lostCount(), o.inUse - holders.size()));
+      e.lost = lost;
       e.lostSite = owner.lastLostSite();
       e.nestedPair = lastNestedPair;
       e.failureMessage = o.cause;
@@ -397,8 +401,7 @@ public final class PoolMonitor {
   }
 
   /** Connections the pool still counts as in use whose holders were garbage-collected: not in the holders list. */
-  private String lostLine(int inUseNow, int holders) {
-    int lost = Math.max(0, Math.min(owner.lostCount(), inUseNow - holders));
+  private String lostLine(int lost) {
     if (lost == 0) {
       return "";
     }

@@ -150,14 +150,8 @@ final class PoolWaitSampler {
         outermost = i;
       }
     }
-    SiteFilter filter = p.owner().capture().filter();
-    for (int i = outermost + 1; i < stack.length; i++) {
-      String cls = stack[i].getClassName();
-      if (!StackCapture.isLeash(cls) && filter.isApplication(cls)) {
-        return CapturedStack.format(stack[i]);
-      }
-    }
-    return "(no application frame within " + SITE_DEPTH + " frames)";
+    String site = p.owner().capture().applicationFrame(stack, outermost + 1);
+    return site != null ? site : "(no application frame within " + SITE_DEPTH + " frames)";
   }
 
   /** Threads' stacks, or null if this JVM cannot provide them (then sampling stays off, said once). */

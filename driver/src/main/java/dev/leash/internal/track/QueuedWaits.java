@@ -17,22 +17,19 @@ final class QueuedWaits {
   /** Slot numbers travel in 7 bits of an acquisition's ticket, as slot + 1. */
   static final int SLOTS = 64;
   private static final int PROBES = 8;
-  /** Set in a slot's start once the wait was counted as a report occasion (the start's low byte is free). */
+  /** Set in a slot's start once the wait was counted as a report occasion (the start's low bits are free). */
   private static final long COUNTED = 1L;
 
-  /** Start time per slot, its low byte clear except {@link #COUNTED}; 0 for a free slot. */
+  /** Start time per slot, its low bits clear except {@link #COUNTED}; 0 for a free slot. */
   private final AtomicLongArray starts = new AtomicLongArray(SLOTS);
   private final AtomicReferenceArray<Thread> threads = new AtomicReferenceArray<>(SLOTS);
 
-  /** A start time as a slot keeps it: low byte cleared, never 0. */
-  static long stored(long start) {
-    long s = start & ~0xFFL;
-    return s == 0 ? 0x100 : s;
-  }
-
-  /** Takes a slot for {@code thread}'s wait since {@code start}; returns its number plus one, or 0 if none was free. */
+  /**
+   * Takes a slot for {@code thread}'s wait since {@code start} (from {@link PoolMonitor#startBits}: never 0,
+   * its low bits clear); returns the slot's number plus one, or 0 if none was free.
+   */
   int enter(long start, Thread thread) {
-    long value = stored(start);
+    long value = start;
     int first = (int) (thread.getId() * 0x9E3779B97F4A7C15L >>> 58); // spread thread ids over the 64 slots
     for (int i = 0; i < PROBES; i++) {
       int s = (first + i) & (SLOTS - 1);

@@ -109,6 +109,20 @@ public final class StackCapture {
     }
   }
 
+  /**
+   * The first application frame of {@code stack} at or below index {@code from}, as {@code Class.method(File:line)},
+   * or null: the line another thread (a waiter, read by the watchdog) is at.
+   */
+  String applicationFrame(StackTraceElement[] stack, int from) {
+    for (int i = Math.max(0, from); i < stack.length; i++) {
+      String cls = stack[i].getClassName();
+      if (!isLeash(cls) && filter.isApplication(cls)) {
+        return CapturedStack.format(stack[i]);
+      }
+    }
+    return null;
+  }
+
   /** Number of distinct sites currently shared. */
   public int internedCount() {
     return interned.size();

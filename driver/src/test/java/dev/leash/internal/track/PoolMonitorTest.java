@@ -132,15 +132,18 @@ class PoolMonitorTest {
   }
 
   @Test
-  void theTicketKeepsTheStartTimeTheSlotAndTheFlagAndIsNeverZero() {
-    for (long start : new long[] {0, 1, 2, 255, 256, -1, -2, Long.MIN_VALUE, Long.MAX_VALUE, 1_234_567_891L}) {
+  void theTicketKeepsTheStartTimeTheSlotAndTheFlagsAndIsNeverZero() {
+    for (long start : new long[] {0, 1, 2, 255, 256, 511, 512, -1, -2, Long.MIN_VALUE, Long.MAX_VALUE, 1_234_567_891L}) {
       for (boolean queued : new boolean[] {false, true}) {
-        for (int slot : new int[] {0, 1, QueuedWaits.SLOTS}) {
-          long t = PoolMonitor.ticket(start, queued, slot);
-          assertThat(t).as("0 means 'not measured' to the callers").isNotZero();
-          assertThat(PoolMonitor.queued(t)).isEqualTo(queued);
-          assertThat(PoolMonitor.slotOf(t)).isEqualTo(slot);
-          assertThat(Math.abs(PoolMonitor.startOf(t) - start)).isLessThanOrEqualTo(256);
+        for (boolean holding : new boolean[] {false, true}) {
+          for (int slot : new int[] {0, 1, QueuedWaits.SLOTS}) {
+            long t = PoolMonitor.ticket(PoolMonitor.startBits(start), queued, slot, holding);
+            assertThat(t).as("0 means 'not measured' to the callers").isNotZero();
+            assertThat(PoolMonitor.queued(t)).isEqualTo(queued);
+            assertThat(PoolMonitor.holding(t)).isEqualTo(holding);
+            assertThat(PoolMonitor.slotOf(t)).isEqualTo(slot);
+            assertThat(Math.abs(PoolMonitor.startOf(t) - start)).isLessThanOrEqualTo(512);
+          }
         }
       }
     }

@@ -18,10 +18,9 @@ public final class LeashHooks {
 
   /** Implemented in the agent jar; every method is called at most once per outermost JDBC call. */
   public interface Delegate {
-    /** The outermost {@code DataSource.getConnection(..)} on this thread returned {@code connection}. */
     /**
      * The outermost {@code getConnection()} of {@code dataSource} on this thread is starting; returns a
-     * start time (nanoseconds) for {@link #dataSourceAcquired}, or 0 when the call is not measured.
+     * ticket (the start time and flags) for {@link #dataSourceAcquired}, or 0 when the call is not measured.
      */
     long acquireStarted(Object dataSource);
 
