@@ -2,6 +2,7 @@ package dev.leash.report;
 
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeashListener;
+import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
 import java.io.PrintStream;
 import java.time.LocalTime;
@@ -50,6 +51,36 @@ public final class StderrReporter implements LeashListener {
     }
     Throwable stack = ReportMessages.withStack(e) ? new AcquisitionStack(e.threadName(), e.stack()) : null;
     line(ReportMessages.level(e.kind()), "leash.leak", ReportMessages.leak(e), kv.toString(), stack);
+  }
+
+  @Override
+  public void pool(PoolEvent e) {
+    StringBuilder kv = new StringBuilder(200)
+        .append("event=").append(e.kind().eventName())
+        .append(" pool=\"").append(e.pool()).append('"')
+        .append(" db=\"").append(e.db()).append('"')
+        .append(" thread=\"").append(e.thread()).append('"')
+        .append(" site=\"").append(e.site()).append('"');
+    if (e.kind() == PoolEvent.Kind.NESTED) {
+      kv.append(" held_site=\"").append(e.heldSite()).append('"')
+          .append(" in_use=").append(e.inUse())
+          .append(" max=").append(e.max());
+      line("WARN", "leash.pool", PoolMessages.nested(e), kv.toString(), null);
+      return;
+    }
+    boolean exhausted = e.kind() == PoolEvent.Kind.EXHAUSTED;
+    kv.append(" wait_ms=").append(e.waitMillis())
+        .append(" in_use=").append(e.inUse())
+        .append(" max=").append(e.max())
+        .append(" waiting=").append(e.waiting());
+    if (exhausted) {
+      kv.append(" diagnosis=").append(e.diagnosis());
+    }
+    if (e.suppressed() > 0) {
+      kv.append(" suppressed=").append(e.suppressed());
+    }
+    line(exhausted ? "ERROR" : "WARN", "leash.pool", exhausted ? PoolMessages.exhausted(e) : PoolMessages.slowWait(e),
+        kv.toString(), null);
   }
 
   @Override
