@@ -320,11 +320,20 @@ public final class PoolMonitor {
     }
     SampledWaiters w = details.get();
     Occasion o = new Occasion();
-    o.thread = w.longestThread;
-    o.site = w.longestSite;
+    // The wait shown is the named thread's own: the longest that failed if it was longer and its thread is
+    // waiting again (so Leash can name it), else the longest still going on. The Waiting line has both.
     long current = Math.max(longestWait, w.longestNanos);
-    o.wait = Math.max(current, pool.longestFailedWait());
-    o.stillWaiting = w.count > 0 && current >= pool.longestFailedWait();
+    long failedWait = pool.longestFailedWait();
+    if (failedWait > current && w.failedThread != null) {
+      o.thread = w.failedThread;
+      o.site = w.failedSite;
+      o.wait = failedWait;
+    } else {
+      o.thread = w.longestThread;
+      o.site = w.longestSite;
+      o.stillWaiting = w.count > 0;
+      o.wait = o.stillWaiting ? current : failedWait;
+    }
     o.waiting = w.count;
     o.inUse = owner.openCount();
     o.max = gauge.max();
@@ -335,7 +344,7 @@ public final class PoolMonitor {
       o.cause = "opening a new connection has taken " + HoldersReport.human(connecting) + " so far";
     }
     o.failure = o.cause == null ? null : AcquisitionFailure.DATABASE_UNAVAILABLE;
-    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, "\n  " + w.describe(pool.acquireDescription(), registry.tickNanos(), failed));
+    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, "\n  " + w.describe(pool.acquireDescription(), registry.tickNanos(), failed, pool.longestFailedWait()));
   }
 
   /** What one report is about, read once so that the message and the diagnosis agree. */

@@ -122,6 +122,8 @@ final class PoolWaitSampler {
     String longestSite = null;
     long earliest = Long.MAX_VALUE;
     int count = 0;
+    String failedThread = null;
+    String failedSite = null;
     for (ThreadInfo t : infos == null ? new ThreadInfo[0] : infos) {
       if (t == null || !p.isWaiting(t.getStackTrace())) {
         continue; // got its connection (or gave up) since the first reading
@@ -129,6 +131,10 @@ final class PoolWaitSampler {
       count++;
       String site = siteBelowPool(p, t.getStackTrace());
       bySite.merge(site, 1, Integer::sum);
+      if (t.getThreadId() == p.longestFailedThread()) {
+        failedThread = t.getThreadName();
+        failedSite = site;
+      }
       long since = p.waitingSince(t.getThreadId(), now);
       if (since < earliest) {
         earliest = since;
@@ -139,7 +145,10 @@ final class PoolWaitSampler {
     if (count == 0) {
       return new SampledWaiters(0, 0, "(none waiting now)", "(the waiting threads gave up before Leash could read where they wait)", bySite);
     }
-    return new SampledWaiters(Math.max(count, ids.length), now - earliest, longestThread, longestSite, bySite);
+    SampledWaiters w = new SampledWaiters(Math.max(count, ids.length), now - earliest, longestThread, longestSite, bySite);
+    w.failedThread = failedThread;
+    w.failedSite = failedSite;
+    return w;
   }
 
   /** The first application frame below the pool's outermost acquisition frame. */

@@ -19,6 +19,12 @@ final class SampledWaiters {
   final String longestSite;
   /** Waiting threads per site, most first. */
   final List<Map.Entry<String, Integer>> bySite;
+  /**
+   * The thread whose wait was the longest of those that failed since the previous look, and where it waits
+   * now, if it asked again at once (it is among the waiters); else null.
+   */
+  String failedThread;
+  String failedSite;
 
   SampledWaiters(int count, long longestNanos, String longestThread, String longestSite, Map<String, Integer> bySite) {
     this.count = count;
@@ -34,7 +40,7 @@ final class SampledWaiters {
    * One line for the holders report: how many wait, since when at least, and where; and how many waits
    * ended without a connection since the watchdog last looked ({@code failedWaits}).
    */
-  String describe(String acquireDescription, long tickNanos, int failedWaits) {
+  String describe(String acquireDescription, long tickNanos, int failedWaits, long longestFailedNanos) {
     StringBuilder b = new StringBuilder(256);
     b.append("Waiting: ").append(count).append(count == 1 ? " thread" : " threads").append(" inside ").append(acquireDescription);
     if (count > 0) {
@@ -43,7 +49,8 @@ final class SampledWaiters {
     b.append(" (seen by the watchdog every ").append(HoldersReport.human(tickNanos)).append(')');
     if (failedWaits > 0) {
       b.append("; ").append(failedWaits).append(failedWaits == 1 ? " wait" : " waits")
-          .append(" ended without a connection since it last looked (the pool's timeout: nothing was returned or opened meanwhile)");
+          .append(" ended without a connection since it last looked, the longest after at least ").append(HoldersReport.human(longestFailedNanos))
+          .append(" (the pool's timeout: nothing was returned or opened meanwhile)");
     }
     b.append(count > 0 ? ", at:" : ".");
     int shown = 0;

@@ -41,6 +41,7 @@ public final class UrlPool {
   private long openedAtLastLook;
   private int failedWaits;
   private long longestFailedWait;
+  private long longestFailedThread = -1;
   /** Watchdog thread only: thread id → {when the watchdog first saw it waiting in this wait, its JVM wait count then}. */
   private Map<Long, long[]> waitingSince = new HashMap<>();
 
@@ -153,21 +154,22 @@ public final class UrlPool {
     boolean nothingFreed = lookedWhileDry && leaseActivity == activityAtLastLook && opened.get() == openedAtLastLook;
     failedWaits = 0;
     longestFailedWait = 0;
+    longestFailedThread = -1;
     Map<Long, long[]> next = new HashMap<>(Math.max(4, count * 2));
     long earliest = now;
     for (int i = 0; i < count; i++) {
       long[] seen = waitingSince.remove(threadIds[i]);
       boolean sameWait = seen != null && seen[1] == waitedCounts[i];
       if (seen != null && !sameWait && nothingFreed) {
-        failed(now - seen[0]);
+        failed(now - seen[0], threadIds[i]);
       }
       long since = sameWait ? seen[0] : now;
       next.put(threadIds[i], new long[] {since, waitedCounts[i]});
       earliest = Math.min(earliest, since);
     }
     if (nothingFreed) {
-      for (long[] gone : waitingSince.values()) {
-        failed(now - gone[0]);
+      for (Map.Entry<Long, long[]> gone : waitingSince.entrySet()) {
+        failed(now - gone.getValue()[0], gone.getKey());
       }
     }
     waitingSince = next;
@@ -177,9 +179,12 @@ public final class UrlPool {
     return earliest;
   }
 
-  private void failed(long waitedAtLeast) {
+  private void failed(long waitedAtLeast, long threadId) {
     failedWaits++;
-    longestFailedWait = Math.max(longestFailedWait, waitedAtLeast);
+    if (waitedAtLeast > longestFailedWait) {
+      longestFailedWait = waitedAtLeast;
+      longestFailedThread = threadId;
+    }
   }
 
   /** Waits that ended without a connection between the last two looks (see {@link #observed}). */
@@ -190,6 +195,11 @@ public final class UrlPool {
   /** The longest of those, at least. */
   long longestFailedWait() {
     return longestFailedWait;
+  }
+
+  /** The id of the thread whose wait that was, or -1. */
+  long longestFailedThread() {
+    return longestFailedThread;
   }
 
   /** When the watchdog first saw thread {@code id} waiting in its current wait, or {@code now}. */

@@ -91,6 +91,7 @@ class UrlPoolTest {
     assertThat(pool.waitingSince(8, t2)).isEqualTo(t0);
     assertThat(pool.failedWaits()).as("nothing was returned or opened: thread 7's first wait got no connection").isEqualTo(1);
     assertThat(pool.longestFailedWait()).isEqualTo(200);
+    assertThat(pool.longestFailedThread()).as("whose wait failed, so the report can name it").isEqualTo(7);
     long t3 = t2 + 100;
     assertThat(pool.observed(t3, new long[] {7}, new long[] {2}, 1, activity + 1)).as("thread 8 left").isEqualTo(t2);
     assertThat(pool.failedWaits()).as("a lease started or ended meanwhile: thread 8 may have got a connection").isZero();
