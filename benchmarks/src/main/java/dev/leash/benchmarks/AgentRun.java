@@ -10,10 +10,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link BorrowReturnBenchmark} and {@link RealisticLoopBenchmark} in {@code raw} mode inside a
- * fork started with {@code -javaagent:<leash.agentJar>}: plain HikariCP, tracked by the agent alone.
- * Without {@code -Dleash.agentJar} (the agent is not built on every branch) it says so and exits 0.
+ * fork started with {@code -javaagent:<bench.agent.jar>}: plain HikariCP, tracked by the agent alone.
+ * Without {@code -Dbench.agent.jar} (the agent is not built on every branch) it says so and exits 0.
  *
- * <pre>java -Dleash.agentJar=javaagent/target/leash-agent.jar -cp benchmarks/target/benchmarks.jar \
+ * <pre>java -Dbench.agent.jar=javaagent/target/leash-agent.jar -cp benchmarks/target/benchmarks.jar \
  *     dev.leash.benchmarks.AgentRun [JMH options, e.g. -f 1 -wi 2 -i 3]</pre>
  *
  * Compare with the {@code raw} rows of a run without the agent made just before, on the same machine.
@@ -23,9 +23,9 @@ public final class AgentRun {
   private AgentRun() {}
 
   public static void main(String[] args) throws Exception {
-    String jar = System.getProperty("leash.agentJar");
+    String jar = System.getProperty("bench.agent.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      System.out.println("AgentRun: no agent jar (-Dleash.agentJar=" + jar + "); agent benchmarks skipped.");
+      System.out.println("AgentRun: no agent jar (-Dbench.agent.jar=" + jar + "); agent benchmarks skipped.");
       return;
     }
     Options base = new CommandLineOptions(args);

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Threads;
  * <pre>java -jar benchmarks/target/benchmarks.jar 'BorrowReturnBenchmark' -p mode=raw \
  *     -jvmArgsAppend -javaagent:javaagent/target/leash-agent.jar</pre>
  *
- * or {@code java -Dleash.agentJar=... -cp benchmarks/target/benchmarks.jar dev.leash.benchmarks.AgentRun},
+ * or {@code java -Dbench.agent.jar=... -cp benchmarks/target/benchmarks.jar dev.leash.benchmarks.AgentRun},
  * which does the same through the JMH API and labels the result {@code agent}.
  *
  * <p>Targets (issue 8): {@code leashWrapDepth0} ≤ 1.5× {@code raw}; full tracking vs HikariCP's leak

@@ -29,7 +29,7 @@ final class PoolExhaustedEvent extends jdk.jfr.Event {
   int waiting;
 
   @Label("Diagnosis")
-  @Description("leak, pool_too_small, slow_queries or database_unavailable")
+  @Description("leak, pool_too_small, slow_queries, database_unavailable or nested_acquisition")
   String diagnosis;
 
   @Label("Diagnosis Text")
