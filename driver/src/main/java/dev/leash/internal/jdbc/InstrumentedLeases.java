@@ -58,33 +58,49 @@ public final class InstrumentedLeases {
    * That {@code getConnection()} returned {@code connection} or threw {@code thrown}: ends the wait
    * measured since {@code start} (pool reports) and starts the lease.
    */
-  public static void acquireEnded(Object dataSource, long start, Object connection, Throwable thrown) {
-    if (start != 0) {
-      try {
-        PoolMonitor m = monitorOf(dataSource);
-        if (m != null) {
-          if (thrown != null) {
-            m.acquireFailed(start, thrown);
-          } else {
-            m.acquireSucceeded(start);
-          }
-        }
-      } catch (Throwable t) {
-        reportOnce(t);
-      }
+  public static void acquireEnded(Object dataSource, long ticket, Object connection, Throwable thrown) {
+    if (ticket == 0) {
+      otherDataSourceAcquired(dataSource, connection);
+      return;
     }
-    // start != 0 only for a known pool (see acquireStarted): the application's borrow, never a pool
-    // filling itself, so the stack check below can be skipped.
-    dataSourceAcquired(dataSource, connection, start != 0);
+    // ticket != 0 only for a known pool (see acquireStarted): its owner and monitor exist, no LeashDataSource
+    // is acquiring on this thread, and this is the application's borrow, never a pool filling itself.
+    try {
+      LeaseOwner owner = ownerOf(dataSource, connection);
+      PoolMonitor m = owner.monitor(registry());
+      if (thrown != null) {
+        m.acquireFailed(ticket, thrown);
+      } else {
+        m.acquireSucceeded(ticket);
+      }
+      if (connection != null) {
+        startLease(owner, connection);
+      }
+    } catch (Throwable t) {
+      reportOnce(t);
+    }
   }
+
+  /**
+   * Data sources without an adapter, by class name: looking one up again would repeat the reflective search on
+   * every getConnection(). Names, not classes, so that nothing pins a class loader; bounded.
+   */
+  private static final java.util.Set<String> NOT_POOLS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The monitor of a known pool (one Leash can read the counts of), or null for any other data source. */
   private static PoolMonitor monitorOf(Object dataSource) {
+    String type = dataSource.getClass().getName();
+    if (NOT_POOLS.contains(type)) {
+      return null;
+    }
     LeaseOwner owner = ownerOf(dataSource, null);
     PoolMonitor m = owner.monitor(registry());
     if (m.gauge() == PoolGauge.UNKNOWN) {
       PoolGauge g = PoolGauges.forDataSource(dataSource);
       if (g == PoolGauge.UNKNOWN) {
+        if (NOT_POOLS.size() < 1024) {
+          NOT_POOLS.add(type);
+        }
         return null;
       }
       m.gauge(g);
@@ -92,20 +108,25 @@ public final class InstrumentedLeases {
     return m;
   }
 
-  static void dataSourceAcquired(Object dataSource, Object connection, boolean knownPool) {
+  /** A data source Leash measures no waits for returned {@code connection}: a lease, unless a pool is filling itself. */
+  private static void otherDataSourceAcquired(Object dataSource, Object connection) {
     if (connection == null || Tracking.leashDataSourceAcquiring()) {
       return;
     }
     try {
       LeaseOwner owner = ownerOf(dataSource, connection);
-      if (!knownPool && Callers.poolBelowInstrumentedMethod(owner.capture().filter()) != null) {
+      if (Callers.poolBelowInstrumentedMethod(owner.capture().filter()) != null) {
         return; // a pool filling itself through a data source (HikariCP's DriverDataSource, c3p0's helper threads)
       }
-      LeashRuntime.started("agent", config);
-      registry().startIndexed(owner, connection);
+      startLease(owner, connection);
     } catch (Throwable t) {
       reportOnce(t);
     }
+  }
+
+  private static void startLease(LeaseOwner owner, Object connection) {
+    LeashRuntime.started("agent", config);
+    registry().startIndexed(owner, connection);
   }
 
   /**
@@ -145,11 +166,11 @@ public final class InstrumentedLeases {
     }
   }
 
-  /** A statement of {@code connection} starts executing; pair with {@link #executeEnded}. Returns the lease to pass back, or null. */
+  /**
+   * A statement of {@code connection} starts executing; pair with {@link #executeEnded}. Returns the lease to
+   * pass back, or null. Its only caller, the agent's delegate, has checked that Leash's runtime exists.
+   */
   public static Object executeStarted(Object connection) {
-    if (!LeashRuntime.created()) {
-      return null;
-    }
     try {
       Lease lease = registry().leaseOf(connection);
       if (lease != null) {
