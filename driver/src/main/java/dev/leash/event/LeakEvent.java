@@ -39,6 +39,7 @@ public final class LeakEvent {
   private final String db;
   private final String threadName;
   private final String site;
+  private final String path;
   private final List<StackTraceElement> stack;
   private final long heldMillis;
   private final long idleMillis;
@@ -51,6 +52,7 @@ public final class LeakEvent {
     this.db = lease.db();
     this.threadName = lease.threadName();
     this.site = lease.site();
+    this.path = lease.path();
     this.stack = lease.stack();
     this.heldMillis = heldMillis;
     this.idleMillis = idleMillis;
@@ -82,7 +84,17 @@ public final class LeakEvent {
     return site;
   }
 
-  /** The acquisition stack (immutable, possibly empty). */
+  /** The helper path ({@code Db.open(Db.java:31) <- CheckoutService.place(CheckoutService.java:88)}), or null when the site has one caller. */
+  public String path() {
+    return path;
+  }
+
+  /** What a report names: the path when there is one, else the site. */
+  public String where() {
+    return path != null ? path : site;
+  }
+
+  /** This lease's own acquisition stack (immutable, possibly empty). */
   public List<StackTraceElement> stack() {
     return stack;
   }

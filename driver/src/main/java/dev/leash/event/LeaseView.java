@@ -27,7 +27,16 @@ public interface LeaseView {
    */
   String site();
 
-  /** The bounded acquisition stack, shared by all leases taken at the same place; empty when capture is off. */
+  /**
+   * The helper path, {@code com.shop.Db.open(Db.java:31) <- com.shop.CheckoutService.place(CheckoutService.java:88)}:
+   * the site and the first caller frame that tells this acquisition's path apart, when Leash has seen the site
+   * reached from more than one caller; null otherwise.
+   */
+  default String path() {
+    return null;
+  }
+
+  /** This acquisition's own bounded stack (leases share one only when all kept frames are equal); empty when capture is off. */
   List<StackTraceElement> stack();
 
   /** Wall-clock time of the acquisition, epoch milliseconds. */

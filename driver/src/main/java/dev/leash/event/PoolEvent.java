@@ -33,6 +33,8 @@ public final class PoolEvent {
   private final String thread;
   private final String site;
   private final String heldSite;
+  private final String path;
+  private final String heldPath;
   private final long waitMillis;
   private final int inUse;
   private final int max;
@@ -51,6 +53,8 @@ public final class PoolEvent {
     this.thread = b.thread;
     this.site = b.site;
     this.heldSite = b.heldSite;
+    this.path = b.path;
+    this.heldPath = b.heldPath;
     this.waitMillis = b.waitMillis;
     this.inUse = b.inUse;
     this.max = b.max;
@@ -92,6 +96,16 @@ public final class PoolEvent {
   /** For {@code connection.nested}: where the thread took the connection it still holds. */
   public String heldSite() {
     return heldSite;
+  }
+
+  /** For {@code connection.nested}: the helper path of the second acquisition, or null when its site has one caller. */
+  public String path() {
+    return path;
+  }
+
+  /** For {@code connection.nested}: the helper path of the held connection, or null when its site has one caller. */
+  public String heldPath() {
+    return heldPath;
   }
 
   /** How long the acquisition waited, in milliseconds. */
@@ -164,6 +178,8 @@ public final class PoolEvent {
     private String thread;
     private String site;
     private String heldSite;
+    private String path;
+    private String heldPath;
     private long waitMillis;
     private int inUse;
     private int max = -1;
@@ -184,6 +200,8 @@ public final class PoolEvent {
     public Builder thread(String v) { thread = v; return this; }
     public Builder site(String v) { site = v; return this; }
     public Builder heldSite(String v) { heldSite = v; return this; }
+    public Builder path(String v) { path = v; return this; }
+    public Builder heldPath(String v) { heldPath = v; return this; }
     public Builder waitMillis(long v) { waitMillis = v; return this; }
     public Builder inUse(int v) { inUse = v; return this; }
     public Builder max(int v) { max = v; return this; }

@@ -32,7 +32,8 @@ public final class PoolMessages {
   /** {@code connection.nested}: both sites, and why it matters. */
   public static String nested(PoolEvent e) {
     return "Nested connection acquisition: thread " + e.thread() + " holds a connection of pool " + e.pool()
-        + " taken at " + e.heldSite() + " and asks for another at " + e.site()
+        + " taken at " + (e.heldPath() != null ? e.heldPath() : e.heldSite()) + " and asks for another at "
+        + (e.path() != null ? e.path() : e.site())
         + ". Under load every thread can end up holding one connection while waiting for a second: the pool deadlocks"
         + " (a bigger pool only postpones it).";
   }

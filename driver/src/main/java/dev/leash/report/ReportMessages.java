@@ -43,18 +43,18 @@ final class ReportMessages {
     switch (e.kind()) {
       case SUSPECTED:
         return "Connection leak suspected: held " + Durations.human(e.heldMillis()) + " and idle "
-            + Durations.human(e.idleMillis()) + ", taken at " + e.site() + " by thread " + e.threadName()
+            + Durations.human(e.idleMillis()) + ", taken at " + e.where() + " by thread " + e.threadName()
             + (e.threadAlive() ? "" : " (thread ended)") + " (pool=" + e.pool() + ", lease=" + e.leaseId() + ")";
       case HELD_BUSY:
         return "Connection held " + Durations.human(e.heldMillis())
-            + " but busy in a statement (a long query, not a leak), taken at " + e.site() + " by thread "
+            + " but busy in a statement (a long query, not a leak), taken at " + e.where() + " by thread "
             + e.threadName() + " (pool=" + e.pool() + ", lease=" + e.leaseId() + ")";
       case RETURNED:
         return "Suspected connection leak returned after " + Durations.human(e.heldMillis())
-            + ", taken at " + e.site() + " by thread " + e.threadName() + " (pool=" + e.pool() + ", lease="
+            + ", taken at " + e.where() + " by thread " + e.threadName() + " (pool=" + e.pool() + ", lease="
             + e.leaseId() + ")";
       case CONFIRMED:
-        return "Connection leak confirmed: connection taken at " + e.site() + " by thread "
+        return "Connection leak confirmed: connection taken at " + e.where() + " by thread "
             + e.threadName() + " was garbage-collected without close() after " + Durations.human(e.heldMillis())
             + "; a pool has lost it for good (pool=" + e.pool() + ", lease=" + e.leaseId() + ")";
       default:

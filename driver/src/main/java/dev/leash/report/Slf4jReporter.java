@@ -126,7 +126,7 @@ public final class Slf4jReporter implements LeashListener {
       return;
     }
     if (e.kind() == PoolEvent.Kind.NESTED) {
-      pool.atWarn()
+      LoggingEventBuilder nested = pool.atWarn()
           .setMessage(PoolMessages.nested(e))
           .addKeyValue("event", e.kind().eventName())
           .addKeyValue("pool", e.pool())
@@ -135,8 +135,14 @@ public final class Slf4jReporter implements LeashListener {
           .addKeyValue("site", e.site())
           .addKeyValue("held_site", e.heldSite())
           .addKeyValue("in_use", e.inUse())
-          .addKeyValue("max", e.max())
-          .log();
+          .addKeyValue("max", e.max());
+      if (e.path() != null) {
+        nested = nested.addKeyValue("path", e.path());
+      }
+      if (e.heldPath() != null) {
+        nested = nested.addKeyValue("held_path", e.heldPath());
+      }
+      nested.log();
       return;
     }
     LoggingEventBuilder b = pool.atLevel(level)
@@ -177,6 +183,9 @@ public final class Slf4jReporter implements LeashListener {
         .addKeyValue("thread", e.threadName())
         .addKeyValue("site", e.site())
         .addKeyValue("held_ms", e.heldMillis());
+    if (e.path() != null) {
+      b = b.addKeyValue("path", e.path());
+    }
     if (e.kind() == LeakEvent.Kind.SUSPECTED) {
       b = b.addKeyValue("idle_ms", e.idleMillis());
     }

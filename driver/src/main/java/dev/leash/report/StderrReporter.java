@@ -46,6 +46,9 @@ public final class StderrReporter implements LeashListener {
         .append(" thread=\"").append(e.threadName()).append('"')
         .append(" site=\"").append(e.site()).append('"')
         .append(" held_ms=").append(e.heldMillis());
+    if (e.path() != null) {
+      kv.append(" path=\"").append(e.path()).append('"');
+    }
     if (e.kind() == LeakEvent.Kind.SUSPECTED) {
       kv.append(" idle_ms=").append(e.idleMillis());
     }

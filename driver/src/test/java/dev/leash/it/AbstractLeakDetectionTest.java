@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.leash.it.shop.BaseDao;
+import dev.leash.it.shop.BrowseService;
+import dev.leash.it.shop.CheckoutService;
+import dev.leash.it.shop.Db;
+import dev.leash.it.shop.OrderDao;
+import dev.leash.it.shop.OrderPages;
+import dev.leash.it.shop.SearchService;
 import dev.leash.testing.LogCapture;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -98,6 +105,79 @@ abstract class AbstractLeakDetectionTest {
       assertThat(r.getLevel()).isEqualTo(Level.INFO);
       assertThat(kv(r, "site")).isEqualTo(site);
     });
+  }
+
+  /**
+   * Issue 15's reproduction: three services take their connections through one helper, two of them
+   * 500 times each and correctly, the third leaks once. The report, its key-values and its stack must
+   * send the engineer to checkout(), and must not mention the paths that closed their connections.
+   */
+  @Test
+  void leakThroughAHelperNamesThePathThatLeakedNotTheFirstPathSeen() throws Exception {
+    BrowseService browse = new BrowseService(ds);
+    SearchService search = new SearchService(ds);
+    for (int i = 0; i < 500; i++) {
+      browse.browse();
+    }
+    for (int i = 0; i < 500; i++) {
+      search.search("chair " + i);
+    }
+    Connection leaked = new CheckoutService(ds).checkout();
+
+    ILoggingEvent e = logs.await("connection.leak.suspected", mine(), 1, 10).get(0);
+    Thread.sleep(THRESHOLD.toMillis() * 2); // room for a wrong second report
+    assertThat(logs.named("connection.leak.suspected", mine())).hasSize(1);
+
+    String site = "dev.leash.it.shop.Db.open(Db.java:" + Db.OPEN_LINE + ")";
+    String path = site + " <- dev.leash.it.shop.CheckoutService.checkout(CheckoutService.java:"
+        + CheckoutService.CHECKOUT_LINE + ")";
+    assertThat(kv(e, "site")).as("site stays the first application frame").isEqualTo(site);
+    assertThat(kv(e, "path")).isEqualTo(path);
+    assertThat(e.getFormattedMessage()).contains("taken at " + path).doesNotContain("BrowseService", "SearchService");
+    List<String> stack = stackOf(e);
+    assertThat(stack).as("the lease's own stack").anySatisfy(f -> assertThat(f).contains("CheckoutService.checkout"))
+        .noneSatisfy(f -> assertThat(f).containsAnyOf("BrowseService", "SearchService"));
+    assertThat(stack).anySatisfy(f -> assertThat(f).contains("Db.java:" + Db.OPEN_LINE));
+    leaked.close();
+  }
+
+  /** The base-DAO shape: one DAO method, called from two pages; the page that leaks is named. */
+  @Test
+  void leakThroughABaseDaoNamesTheCallerBeyondTheSharedDaoMethod() throws Exception {
+    OrderPages pages = new OrderPages(new OrderDao(ds));
+    for (int i = 0; i < 300; i++) {
+      pages.reportPage();
+    }
+    Connection leaked = pages.orderPage();
+
+    ILoggingEvent e = logs.await("connection.leak.suspected", mine(), 1, 10).get(0);
+    String site = "dev.leash.it.shop.BaseDao.connection(BaseDao.java:" + BaseDao.CONNECTION_LINE + ")";
+    assertThat(kv(e, "site")).isEqualTo(site);
+    assertThat(kv(e, "path")).as("OrderDao.find is on both paths: the first frame that differs is the page")
+        .isEqualTo(site + " <- dev.leash.it.shop.OrderPages.orderPage(OrderPages.java:" + OrderPages.ORDER_PAGE_LINE + ")");
+    assertThat(stackOf(e)).anySatisfy(f -> assertThat(f).contains("OrderPages.orderPage"))
+        .noneSatisfy(f -> assertThat(f).contains("OrderPages.reportPage"));
+    leaked.close();
+  }
+
+  /** A helper with one caller stays as it was: no path. */
+  @Test
+  void helperWithOneCallerHasNoPath() throws Exception {
+    Connection leaked = new CheckoutService(ds).checkout();
+    ILoggingEvent e = logs.await("connection.leak.suspected", mine(), 1, 10).get(0);
+    assertThat(kv(e, "site")).isEqualTo("dev.leash.it.shop.Db.open(Db.java:" + Db.OPEN_LINE + ")");
+    assertThat(kv(e, "path")).isNull();
+    assertThat(stackOf(e)).anySatisfy(f -> assertThat(f).contains("CheckoutService.checkout"));
+    leaked.close();
+  }
+
+  private static List<String> stackOf(ILoggingEvent e) {
+    assertThat(e.getThrowableProxy()).as("acquisition stack attached").isNotNull();
+    List<String> frames = new ArrayList<>();
+    for (ch.qos.logback.classic.spi.StackTraceElementProxy f : e.getThrowableProxy().getStackTraceElementProxyArray()) {
+      frames.add(f.getSTEAsString());
+    }
+    return frames;
   }
 
   @Test

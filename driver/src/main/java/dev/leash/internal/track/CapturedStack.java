@@ -1,46 +1,83 @@
 package dev.leash.internal.track;
 
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * Where a connection was taken: the bounded acquisition stack and its site (first application frame).
- * Immutable and shared: every lease taken at the same place points to one instance.
+ * Where one connection was taken: that acquisition's own bounded stack and its site.
+ *
+ * <p>At acquisition only the VM's raw record of the stack is taken (see {@link StackCapture}); the frames
+ * are worked out the first time a report, the watchdog or a nested check asks, and then shared with every
+ * other lease whose kept frames are the same.
  */
 public final class CapturedStack {
 
   /** Used when stack capture is off ({@code leash.stack.depth=0}). */
-  static final CapturedStack NONE = new CapturedStack(new StackTraceElement[0], -1, "(stack capture off: leash.stack.depth=0)");
+  static final CapturedStack NONE = new CapturedStack(SharedStack.none("(stack capture off: leash.stack.depth=0)"));
 
-  private final List<StackTraceElement> frames;
-  private final int siteIndex;
-  private final String site;
+  private final StackCapture source;
+  private volatile RawStack raw;
+  private volatile SharedStack resolved;
 
-  CapturedStack(StackTraceElement[] frames, int siteIndex, String noSiteText) {
-    this.frames = Collections.unmodifiableList(Arrays.asList(frames.clone()));
-    this.siteIndex = siteIndex;
-    this.site = siteIndex >= 0 ? format(frames[siteIndex]) : noSiteText;
+  /** Not yet resolved: {@code source} turns {@code raw} into frames when asked. */
+  CapturedStack(StackCapture source, RawStack raw) {
+    this.source = source;
+    this.raw = raw;
   }
 
-  /** This stack cut down to its site frame (used when the intern table is full, to bound memory). */
-  CapturedStack siteOnly() {
-    return new CapturedStack(new StackTraceElement[] {frames.get(siteIndex)}, 0, site);
+  CapturedStack(SharedStack resolved) {
+    this.source = null;
+    this.resolved = resolved;
   }
 
-  /** Frames from the innermost (the acquisition call) outwards; empty when capture is off. */
+  /** Frames from the innermost (the acquisition call) outwards, at most {@code leash.stack.depth}; empty when capture is off. */
   public List<StackTraceElement> frames() {
-    return frames;
+    return resolve().frames;
   }
 
-  /** Index of the site in {@link #frames()}, or -1 when no frame was application code. */
+  /** Index of the site in {@link #frames()}, or -1 when no frame could be one. */
   public int siteIndex() {
-    return siteIndex;
+    return resolve().siteIndex;
   }
 
-  /** The site as {@code com.shop.Dao.load(Dao.java:57)}, or a placeholder saying why there is none. */
+  /**
+   * The site as {@code com.shop.Dao.load(Dao.java:57)}: the first application frame; the first framework frame,
+   * marked as such, when there is none; a placeholder saying why when the stack holds neither.
+   */
   public String site() {
-    return site;
+    return resolve().site;
+  }
+
+  /** The helper path ({@code Db.open(Db.java:31) <- CheckoutService.place(CheckoutService.java:88)}) or null. */
+  public String path() {
+    return resolve().path();
+  }
+
+  /** The path when there is one, else the site: what a report names. */
+  public String where() {
+    String path = path();
+    return path != null ? path : site();
+  }
+
+  /** The resolved stack, possibly shared with other leases. Safe from any thread; resolves at most a few times. */
+  SharedStack resolve() {
+    SharedStack s = resolved;
+    if (s != null) {
+      return s;
+    }
+    RawStack r = raw;
+    if (r == null) {
+      // Another thread resolved it between the two reads: it wrote `resolved` before clearing `raw`.
+      return resolved;
+    }
+    s = source.resolve(r);
+    resolved = s;
+    raw = null;
+    return s;
+  }
+
+  /** True once the frames are worked out (and the raw record dropped). */
+  boolean isResolved() {
+    return resolved != null;
   }
 
   /** {@code Class.method(File.java:line)}, without the module and class-loader decorations of {@link StackTraceElement#toString()}. */

@@ -63,7 +63,7 @@ public final class Diagnosis {
     String lostSite;
     /** Waiting threads that already hold a connection of this pool. */
     int nestedWaiting;
-    /** {held site, second site} of the latest nested acquisition, or null. */
+    /** {held path or site, second path or site} of the latest nested acquisition, or null. */
     String[] nestedPair;
     String failureMessage;
     String db;
@@ -92,7 +92,7 @@ public final class Diagnosis {
       String frame = t == null ? null : RemoteCalls.remoteFrame(t);
       if (frame != null) {
         remote++;
-        example = example == null ? frame + " (connection taken at " + l.site() + ")" : example;
+        example = example == null ? frame + " (connection taken at " + l.where() + ")" : example;
       }
     }
     if (remote == 0 || remote * 2 < Math.max(e.holders.size(), 1)) {
@@ -141,7 +141,7 @@ public final class Diagnosis {
         HoldersReport.Group worst = HoldersReport.group(leaked, e.now).get(0);
         String others = leaked.size() > worst.count() ? " (" + (leaked.size() - worst.count()) + " more idle elsewhere)" : "";
         t.append(leaked.size()).append(" of ").append(of(inUse, e.max)).append(" connections held idle for ")
-            .append(HoldersReport.range(worst.minIdle, worst.maxIdle)).append(" by ").append(worst.site()).append(others);
+            .append(HoldersReport.range(worst.minIdle, worst.maxIdle)).append(" by ").append(worst.where()).append(others);
       }
       if (e.lost > 0) {
         boolean alone = t.length() == 0;
@@ -155,7 +155,7 @@ public final class Diagnosis {
     if (!slow.isEmpty() && slow.size() * 2 >= inUse) {
       HoldersReport.Group worst = HoldersReport.group(slow, e.now).get(0);
       return new Diagnosis(SLOW_QUERIES, slow.size() + " of " + of(inUse, e.max) + " connections busy inside statements for "
-          + HoldersReport.range(worst.minHeld, worst.maxHeld) + ", most at " + worst.site()
+          + HoldersReport.range(worst.minHeld, worst.maxHeld) + ", most at " + worst.where()
           + ": slow queries hold the pool. Look at those statements (and the database's load) before growing the pool.");
     }
     return tooSmall(e, inUse, meanHold);

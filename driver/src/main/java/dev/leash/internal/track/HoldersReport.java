@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Who holds the connections: open leases grouped by site, the group holding most first. Shared by the
+ * Who holds the connections: open leases grouped by path (by site when the site has one caller), the group
+ * holding most first. Shared by the
  * {@code pool.exhausted} event, the JMX {@code dump()} and {@code leash-agent.jar dump}.
  */
 public final class HoldersReport {
@@ -24,9 +25,10 @@ public final class HoldersReport {
 
   private HoldersReport() {}
 
-  /** The leases of one site. */
+  /** The leases of one path (or of one site, when it has a single caller). */
   public static final class Group {
     final String site;
+    final String path;
     final List<Lease> leases = new ArrayList<>();
     long minHeld = Long.MAX_VALUE;
     long maxHeld;
@@ -36,12 +38,24 @@ public final class HoldersReport {
     int busy;
     final Set<String> threads = new LinkedHashSet<>();
 
-    Group(String site) {
+    Group(String site, String path) {
       this.site = site;
+      this.path = path;
     }
 
+    /** The first application frame, as in the key-value {@code site}. */
     public String site() {
       return site;
+    }
+
+    /** The helper path of this group, or null when the site has one caller. */
+    public String path() {
+      return path;
+    }
+
+    /** The path when there is one, else the site: what the report and a diagnosis name. */
+    public String where() {
+      return path != null ? path : site;
     }
 
     public int count() {
@@ -65,11 +79,12 @@ public final class HoldersReport {
     }
   }
 
-  /** Groups {@code leases} by site, most leases first (ties: longest held first). */
+  /** Groups {@code leases} by path (site when it has one caller), most leases first (ties: longest held first). */
   public static List<Group> group(List<Lease> leases, long now) {
     Map<String, Group> bySite = new LinkedHashMap<>();
     for (Lease l : leases) {
-      Group g = bySite.computeIfAbsent(l.site(), Group::new);
+      String path = l.path();
+      Group g = bySite.computeIfAbsent(path != null ? path : l.site(), k -> new Group(l.site(), path));
       g.leases.add(l);
       long held = l.heldNanos(now);
       g.minHeld = Math.min(g.minHeld, held);
@@ -134,7 +149,7 @@ public final class HoldersReport {
       b.append(", by site (most first):");
     }
     for (Group g : groups) {
-      b.append("\n  ").append(g.count()).append(" x ").append(g.site)
+      b.append("\n  ").append(g.count()).append(" x ").append(g.where())
           .append("\n      held ").append(range(g.minHeld, g.maxHeld))
           .append(", ").append(g.idle).append(" idle");
       if (g.idle > 0 && g.maxIdle > 0) {

@@ -180,6 +180,16 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   }
 
   @Override
+  public String path() {
+    return stack.path();
+  }
+
+  /** The path when the site has several, else the site: what a report names and holders are grouped by. */
+  public String where() {
+    return stack.where();
+  }
+
+  @Override
   public List<StackTraceElement> stack() {
     return stack.frames();
   }

@@ -415,6 +415,12 @@ public final class LeaseRegistry {
     }
     long threshold = lease.owner().leakThresholdNanos();
     long held = now - lease.startNanos();
+    StackCapture capture = lease.owner().capture();
+    capture.drainSamples();
+    if (held >= StackCapture.RESOLVE_AFTER_NANOS) {
+      // A held lease trades its raw record of the stack for the shared frames: bounded memory per open lease.
+      lease.capturedStack().resolve();
+    }
     if (held < threshold) {
       return;
     }

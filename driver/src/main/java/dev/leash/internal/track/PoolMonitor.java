@@ -231,11 +231,14 @@ public final class PoolMonitor {
     return held != null && owner.capture().isStillRunning(held.capturedStack()) ? held : null;
   }
 
-  /** {@code connection.nested}: once per pair of sites, and at most one per report interval. */
+  /** {@code connection.nested}: once per pair of paths (sites, where a site has one caller), and at most one per report interval. */
   private void nested(Lease held, long now) {
-    String site = owner.capture().capture().site();
-    lastNestedPair = new String[] {held.site(), site};
-    String pair = held.site() + "\n" + site;
+    CapturedStack second = owner.capture().capture();
+    String site = second.site();
+    String path = second.path();
+    String heldPath = held.path();
+    lastNestedPair = new String[] {held.where(), second.where()};
+    String pair = held.where() + "\n" + second.where();
     if (nestedPairsSeen.size() >= 1024 || nestedPairsSeen.contains(pair) || nestedReports.tryAcquire(now) < 0) {
       return;
     }
@@ -246,6 +249,8 @@ public final class PoolMonitor {
         .thread(Thread.currentThread().getName())
         .site(site)
         .heldSite(held.site())
+        .path(path)
+        .heldPath(heldPath)
         .inUse(Math.max(inUse(), 0))
         .max(gauge.max())
         .waiting(waiting.get())

@@ -2,48 +2,61 @@ package dev.leash.internal.track;
 
 import java.lang.StackWalker.StackFrame;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Captures where a connection is being taken, on the application's thread, at every acquisition.
  *
- * <p>Measured (benchmarks/CaptureBenchmark, JDK 17): walking 32 frames with {@link StackWalker}
- * costs 10–30 µs, because the walker fills every frame it passes; {@code new Throwable()} costs
- * 1–4 µs but keeps the whole raw stack alive per lease; walking only until the first application
- * frame costs about 1.6 µs whatever the depth. So each acquisition walks only to its site, and the
- * site frame (class, method, bytecode index) is the key of an intern table: the first acquisition
- * from a site pays once for the full bounded stack, every later one shares it. The stack a lease
- * shows is therefore the representative stack of its site (the file and line of the site are always
- * exact). The table holds names, not classes, so it never keeps a class loader alive; it is bounded,
- * and past the bound a stack holds only its site frame.
+ * <p>A lease's stack is its own: two leases share a stack only when all their kept frames are equal.
+ * At acquisition Leash records the stack the way the VM does for any exception (a {@link RawStack}: the
+ * same cost HikariCP's leak detection pays, and cheaper than walking {@code leash.stack.depth} frames
+ * with {@link StackWalker}, which fills a frame object per frame passed). The frames are worked out only
+ * when something asks: a report, the watchdog once a lease is older than {@link #RESOLVE_AFTER_NANOS}
+ * (so a held lease keeps a shared stack, not its raw record), a nested check. Resolved stacks are interned
+ * by their frame sequence in a bounded table; past the bound a lease keeps its own resolved stack (bounded
+ * by the depth, and leases are bounded by the registry).
+ *
+ * <p>Helper paths: a {@link SiteCallers} per site records the callers seen below it. Besides the leases
+ * that get resolved, a sample of acquisitions (the first {@link #WARM_UP} of this owner, then about one in
+ * {@link #SAMPLE_EVERY}) is kept in a small ring and resolved before the next resolution, so that a site
+ * reached by {@code browse()} thousands of times and by {@code checkout()} once is known to have two paths
+ * when {@code checkout()}'s lease is reported. The tables hold names, not classes, so they never keep a
+ * class loader alive.
  */
 public final class StackCapture {
 
-  /** Distinct sites kept; beyond this, leases get a one-frame stack (their site). */
+  /** Distinct stacks (and distinct sites) kept; beyond this, a lease keeps its own stack, unshared. */
   static final int MAX_INTERNED = 4096;
-  /** Frames walked at most looking for the site (recursion, deep framework stacks). */
+  /** A lease held this long gets its frames worked out by the watchdog, so that it stops holding its raw record. */
+  static final long RESOLVE_AFTER_NANOS = 1_000_000_000L;
+  /** Frames looked at at most for the site (recursion, deep framework stacks). */
   private static final int MAX_WALK = 1024;
   /** Frames of context kept above the site when the site is deeper than the depth limit. */
   private static final int CONTEXT_ABOVE_SITE = 3;
   private static final String NO_SITE = "(no application frame: taken by a pool or framework thread)";
+  /** Acquisitions of an owner that are all offered as samples, so that a short test or a start-up is fully known. */
+  static final int WARM_UP = 64;
+  private static final int SAMPLE_EVERY = 16;
+  private static final int SAMPLE_SLOTS = 16;
 
-  /**
-   * Sized so that the first batch the walker fetches reaches the site: Leash's own frames plus a pool's
-   * and a framework's come before it, and the default first batch (8 frames) made every walk fetch twice.
-   */
+  /** Used by the nested check, which walks the live stack of the asking thread. */
   private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), 6);
 
   private final SiteFilter filter;
   private final int depth;
-  private final ConcurrentHashMap<SiteKey, CapturedStack> interned = new ConcurrentHashMap<>();
-  // Bound once: a method reference written at the call site would allocate on every acquisition.
-  private final java.util.function.Function<Stream<StackFrame>, SiteKey> findSite = this::findSite;
-  private volatile CapturedStack noSite;
-
   private final int maxInterned;
+  private final ConcurrentHashMap<List<StackTraceElement>, SharedStack> interned = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<StackTraceElement, SiteCallers> sites = new ConcurrentHashMap<>();
+  private final AtomicReferenceArray<RawStack> samples = new AtomicReferenceArray<>(SAMPLE_SLOTS);
+  private volatile boolean samplesPending;
+  private volatile boolean warm;
+  /** Racy on purpose: it only decides when the warm-up ends. */
+  private int warmUpTaken;
 
   public StackCapture(SiteFilter filter, int depth) {
     this(filter, depth, MAX_INTERNED);
@@ -56,20 +69,17 @@ public final class StackCapture {
     this.maxInterned = maxInterned;
   }
 
-  /** The stack of the calling thread, Leash's own frames at the top left out. Never throws. */
+  /** The stack of the calling thread, to be resolved later. Never throws. */
   public CapturedStack capture() {
     if (depth == 0) {
       return CapturedStack.NONE;
     }
     try {
-      SiteKey key = WALKER.walk(findSite);
-      if (key == null) {
-        return noSiteStack();
-      }
-      CapturedStack known = interned.get(key);
-      return known != null ? known : first(key);
+      RawStack raw = new RawStack();
+      sample(raw);
+      return new CapturedStack(this, raw);
     } catch (RuntimeException | Error e) {
-      // A JVM that cannot walk (it should not happen) must not break getConnection().
+      // A VM that cannot record a stack (it should not happen) must not break getConnection().
       return CapturedStack.NONE;
     }
   }
@@ -85,10 +95,11 @@ public final class StackCapture {
    * false for a connection the thread took earlier and forgot (a leak), which must not be called nested.
    */
   public boolean isStillRunning(CapturedStack held) {
-    if (held.siteIndex() < 0) {
+    SharedStack s = held.resolve();
+    if (s.siteIndex < 0) {
       return false;
     }
-    StackTraceElement site = held.frames().get(held.siteIndex());
+    StackTraceElement site = s.frames.get(s.siteIndex);
     try {
       return WALKER.walk(frames -> {
         // Look strictly below the current site: the method asking now, called again in a loop, is not its own caller.
@@ -110,89 +121,151 @@ public final class StackCapture {
   }
 
   /**
-   * The first application frame of {@code stack} at or below index {@code from}, as {@code Class.method(File:line)},
-   * or null: the line another thread (a waiter, read by the watchdog) is at.
+   * The first application frame of {@code stack} at or below index {@code from}, as {@code Class.method(File:line)};
+   * the first framework frame, marked, when there is none; or null: the line another thread (a waiter, read by
+   * the watchdog) is at.
    */
   String applicationFrame(StackTraceElement[] stack, int from) {
+    int framework = -1;
     for (int i = Math.max(0, from); i < stack.length; i++) {
-      String cls = stack[i].getClassName();
-      if (!isLeash(cls) && filter.isApplication(cls)) {
+      SiteFilter.Kind kind = kind(stack[i].getClassName());
+      if (kind == SiteFilter.Kind.APPLICATION) {
         return CapturedStack.format(stack[i]);
       }
+      if (kind == SiteFilter.Kind.FRAMEWORK && framework < 0) {
+        framework = i;
+      }
     }
-    return null;
+    return framework < 0 ? null : CapturedStack.format(stack[framework]) + SharedStack.FRAMEWORK_MARK;
   }
 
-  /** Number of distinct sites currently shared. */
+  /** Number of distinct stacks currently shared. */
   public int internedCount() {
     return interned.size();
   }
 
-  /** The key of the first application frame, walking no further than it. */
-  private SiteKey findSite(Stream<StackFrame> stream) {
-    int n = 0;
-    for (Iterator<StackFrame> it = stream.iterator(); it.hasNext() && n < MAX_WALK; n++) {
-      StackFrame f = it.next();
-      String cls = f.getClassName();
-      if (!isLeash(cls) && filter.isApplication(cls)) {
-        return new SiteKey(cls, f.getMethodName(), f.getByteCodeIndex());
-      }
+  /** Works out the frames of {@code raw}, after the pending samples (so that the site's other paths are known). */
+  SharedStack resolve(RawStack raw) {
+    try {
+      drainSamples();
+      return resolve(raw.getStackTrace());
+    } catch (RuntimeException | Error e) {
+      return SharedStack.none(NO_SITE);
     }
-    return null;
   }
 
-  /** The first acquisition from a site: walk again, this time keeping the bounded window of frames. */
-  private CapturedStack first(SiteKey key) {
-    CapturedStack made = WALKER.walk(this::window);
-    if (interned.size() >= maxInterned) {
-      return made.siteIndex() < 0 ? made : made.siteOnly();
+  /** Resolves the sampled acquisitions waiting in the ring. Called by the watchdog each pass, and before any resolution. */
+  void drainSamples() {
+    if (!samplesPending) {
+      return;
     }
-    CapturedStack raced = interned.putIfAbsent(key, made);
+    samplesPending = false;
+    for (int i = 0; i < SAMPLE_SLOTS; i++) {
+      RawStack s = samples.getAndSet(i, null);
+      if (s != null) {
+        resolve(s.getStackTrace());
+      }
+    }
+  }
+
+  /** Offers {@code raw} as a sample of this owner's paths when it is due; a full slot drops it. */
+  private void sample(RawStack raw) {
+    int slot;
+    if (!warm) {
+      int n = warmUpTaken++;
+      if (n >= WARM_UP) {
+        warm = true;
+      }
+      slot = n;
+    } else {
+      int r = ThreadLocalRandom.current().nextInt();
+      if (r % SAMPLE_EVERY != 0) {
+        return;
+      }
+      slot = r / SAMPLE_EVERY;
+    }
+    if (samples.compareAndSet(Math.floorMod(slot, SAMPLE_SLOTS), null, raw)) {
+      samplesPending = true;
+    }
+  }
+
+  private SharedStack resolve(StackTraceElement[] all) {
+    int top = 0;
+    while (top < all.length && isLeash(all[top].getClassName())) {
+      top++;
+    }
+    int site = -1;
+    int framework = -1;
+    for (int i = top; i < all.length && i < top + MAX_WALK; i++) {
+      SiteFilter.Kind kind = kind(all[i].getClassName());
+      if (kind == SiteFilter.Kind.APPLICATION) {
+        site = i;
+        break;
+      }
+      if (kind == SiteFilter.Kind.FRAMEWORK && framework < 0) {
+        framework = i;
+      }
+    }
+    boolean isFramework = site < 0 && framework >= 0;
+    if (isFramework) {
+      site = framework;
+    }
+    int from = top;
+    int siteIndex = -1;
+    if (site >= 0) {
+      int above = site - top;
+      // Keep up to `depth` frames: a little context above the site when the site is deep, then the site and its callers.
+      int context = above < depth ? above : CONTEXT_ABOVE_SITE;
+      from = site - context;
+      siteIndex = context;
+    }
+    List<StackTraceElement> frames = List.of(Arrays.copyOfRange(all, from, Math.min(all.length, from + depth)));
+    SharedStack known = interned.get(frames);
+    if (known != null) {
+      return known;
+    }
+    List<StackTraceElement> callers = siteIndex < 0 ? List.of() : callers(frames, siteIndex, isFramework);
+    SiteCallers seen = siteIndex < 0 ? null : siteCallers(frames.get(siteIndex), callers);
+    SharedStack made = new SharedStack(frames, siteIndex, isFramework, NO_SITE, callers, seen);
+    if (interned.size() >= maxInterned) {
+      return made;
+    }
+    SharedStack raced = interned.putIfAbsent(frames, made);
     return raced != null ? raced : made;
   }
 
-  private CapturedStack noSiteStack() {
-    CapturedStack s = noSite;
-    if (s == null) {
-      s = WALKER.walk(this::window);
-      noSite = s;
+  /** The frames below the site that name a path: application frames, or for a framework site every frame that could be a site. */
+  private List<StackTraceElement> callers(List<StackTraceElement> frames, int siteIndex, boolean frameworkSite) {
+    List<StackTraceElement> callers = new ArrayList<>();
+    for (StackTraceElement f : frames.subList(siteIndex + 1, frames.size())) {
+      SiteFilter.Kind kind = kind(f.getClassName());
+      if (kind == SiteFilter.Kind.APPLICATION || frameworkSite && kind == SiteFilter.Kind.FRAMEWORK) {
+        callers.add(f);
+      }
     }
-    return s;
+    return List.copyOf(callers);
   }
 
-  private CapturedStack window(Stream<StackFrame> stream) {
-    List<StackTraceElement> frames = new ArrayList<>(depth + CONTEXT_ABOVE_SITE);
-    List<StackFrame> above = new ArrayList<>();
-    int site = -1;
-    for (Iterator<StackFrame> it = stream.iterator(); it.hasNext() && above.size() + frames.size() < MAX_WALK; ) {
-      StackFrame f = it.next();
-      String cls = f.getClassName();
-      if (frames.isEmpty() && above.isEmpty() && isLeash(cls)) {
-        continue;
-      }
-      if (site < 0 && !isLeash(cls) && filter.isApplication(cls)) {
-        // Keep up to `depth` frames: a little context above the site when the site is deep, then the site and its callers.
-        int context = Math.min(above.size(), above.size() < depth ? above.size() : CONTEXT_ABOVE_SITE);
-        for (StackFrame a : above.subList(above.size() - context, above.size())) {
-          frames.add(a.toStackTraceElement());
-        }
-        site = frames.size();
-      }
-      if (site < 0) {
-        above.add(f);
-        continue;
-      }
-      if (frames.size() >= depth) {
-        break;
-      }
-      frames.add(f.toStackTraceElement());
+  private SiteCallers siteCallers(StackTraceElement site, List<StackTraceElement> callers) {
+    SiteCallers known = sites.get(site);
+    if (known != null) {
+      known.seen(callers);
+      return known;
     }
-    if (site < 0) {
-      for (StackFrame a : above.subList(0, Math.min(depth, above.size()))) {
-        frames.add(a.toStackTraceElement());
-      }
+    if (sites.size() >= maxInterned) {
+      return null;
     }
-    return new CapturedStack(frames.toArray(new StackTraceElement[0]), site, NO_SITE);
+    SiteCallers made = new SiteCallers(callers);
+    SiteCallers raced = sites.putIfAbsent(site, made);
+    if (raced != null) {
+      raced.seen(callers);
+      return raced;
+    }
+    return made;
+  }
+
+  private SiteFilter.Kind kind(String cls) {
+    return isLeash(cls) ? SiteFilter.Kind.INFRASTRUCTURE : filter.kind(cls);
   }
 
   /**
@@ -201,34 +274,5 @@ public final class StackCapture {
    */
   public static boolean isLeash(String cls) {
     return cls.startsWith("dev.leash.internal.") || cls.startsWith("dev.leash.jdbc.") || cls.startsWith("dev.leash.agent.");
-  }
-
-  /** A site frame: class, method and bytecode index (the line follows from them). */
-  private static final class SiteKey {
-    private final String cls;
-    private final String method;
-    private final int bci;
-    private final int hash;
-
-    SiteKey(String cls, String method, int bci) {
-      this.cls = cls;
-      this.method = method;
-      this.bci = bci;
-      this.hash = 31 * (31 * cls.hashCode() + method.hashCode()) + bci;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof SiteKey)) {
-        return false;
-      }
-      SiteKey k = (SiteKey) o;
-      return bci == k.bci && cls.equals(k.cls) && method.equals(k.method);
-    }
   }
 }

@@ -70,16 +70,25 @@ class BoundedRegistryTest {
   @Test
   void stackInternTableStopsAtItsBoundAndSitesStayExact() {
     StackCapture capture = new StackCapture(new SiteFilter(List.of()), 32, 2);
-    CapturedStack a = Sites.siteA(capture::capture);
+    List<CapturedStack> fromA = new ArrayList<>();
+    List<CapturedStack> fromC = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      fromA.add(Sites.siteA(capture::capture));
+    }
     CapturedStack b = Sites.siteB(capture::capture);
-    CapturedStack c = Sites.siteC(capture::capture);
-    CapturedStack a2 = Sites.siteA(capture::capture);
+    for (int i = 0; i < 2; i++) {
+      fromC.add(Sites.siteC(capture::capture));
+    }
 
-    assertThat(capture.internedCount()).isEqualTo(2);
-    assertThat(a2).isSameAs(a);
+    assertThat(fromA.get(0).frames()).as("equal frame sequences share one stack").isSameAs(fromA.get(1).frames());
     assertThat(b.site()).startsWith("dev.leash.reliability.Sites.siteB(Sites.java:");
+    assertThat(capture.internedCount()).isEqualTo(2);
+    CapturedStack c = fromC.get(0);
     assertThat(c.site()).startsWith("dev.leash.reliability.Sites.siteC(Sites.java:");
-    assertThat(c.frames()).as("past the bound a stack keeps only its site frame").hasSize(1);
+    assertThat(c.frames()).as("past the bound a lease keeps its own stack, unshared")
+        .hasSizeGreaterThan(1).anySatisfy(f -> assertThat(f.getMethodName()).isEqualTo("siteC"));
+    assertThat(fromC.get(1).frames()).isNotSameAs(c.frames()).isEqualTo(c.frames());
+    assertThat(capture.internedCount()).as("the table stays at its bound").isEqualTo(2);
     assertThat(StackCapture.MAX_INTERNED).isEqualTo(4096);
   }
 }

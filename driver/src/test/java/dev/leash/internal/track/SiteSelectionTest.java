@@ -138,6 +138,41 @@ class SiteSelectionTest {
   }
 
   @Test
+  void servletContainersWebStacksAndTestRunnersAreFrameworkNotApplication() {
+    assertThat(List.of("org.apache.catalina.core.ApplicationFilterChain", "org.apache.coyote.http11.Http11Processor",
+        "org.apache.tomcat.util.net.NioEndpoint$SocketProcessor", "org.eclipse.jetty.server.HttpChannel",
+        "io.undertow.server.Connectors", "io.netty.channel.nio.NioEventLoop", "reactor.core.publisher.Mono",
+        "jakarta.servlet.http.HttpServlet", "javax.servlet.http.HttpServlet", "jakarta.servlet.FilterChain",
+        "org.apache.maven.surefire.junitplatform.LazyLauncher", "org.apache.maven.surefire.booter.ForkedBooter",
+        "org.junit.platform.launcher.core.DefaultLauncher", "org.gradle.api.internal.tasks.testing.SuiteTestClassProcessor",
+        "worker.org.gradle.process.internal.worker.GradleWorkerMain",
+        "org.springframework.web.servlet.DispatcherServlet", "org.springframework.orm.jpa.support.OpenEntityManagerInViewInterceptor",
+        "org.springframework.data.jpa.repository.support.SimpleJpaRepository", "org.springframework.boot.SpringApplication"))
+        .allSatisfy(c -> assertThat(builtIn.kind(c)).as(c).isEqualTo(SiteFilter.Kind.FRAMEWORK));
+  }
+
+  @Test
+  void applicationsUnderTheSpringPrefixAreApplicationCode() {
+    // Spring's own sample application lives under org.springframework: the bare prefix left it no application frame.
+    assertThat(List.of("org.springframework.samples.petclinic.owner.OwnerController",
+        "org.springframework.samples.petclinic.owner.OwnerRepository", "org.springframework.shop.CheckoutService"))
+        .allSatisfy(c -> assertThat(builtIn.isApplication(c)).as(c).isTrue());
+  }
+
+  @Test
+  void jdkDriversPoolsAndLeashAreNeverASiteEvenAsAFallback() {
+    assertThat(List.of("java.lang.Thread", "java.util.concurrent.ForkJoinWorkerThread", "javax.sql.DataSource",
+        "jdk.internal.reflect.DirectMethodHandleAccessor", "org.h2.jdbc.JdbcConnection", "com.zaxxer.hikari.pool.HikariPool",
+        "org.apache.ibatis.datasource.pooled.PooledDataSource", "org.springframework.jdbc.datasource.DataSourceUtils",
+        "org.apache.tomcat.jdbc.pool.ConnectionPool", "dev.leash.internal.track.LeaseRegistry",
+        "com.shop.CheckoutService$$SpringCGLIB$$0"))
+        .allSatisfy(c -> assertThat(builtIn.kind(c)).as(c).isEqualTo(SiteFilter.Kind.INFRASTRUCTURE));
+    assertThat(builtIn.kind("org.apache.ibatis.jdbc.ScriptRunner")).isEqualTo(SiteFilter.Kind.FRAMEWORK);
+    assertThat(new SiteFilter(List.of("com.shop.infra")).kind("com.shop.infra.Db"))
+        .as("leash.site.exclude: not the site, still a real line").isEqualTo(SiteFilter.Kind.FRAMEWORK);
+  }
+
+  @Test
   void answersAreStableWhenMemoised() {
     SiteFilter f = new SiteFilter(List.of("com.shop.infra"));
     for (int i = 0; i < 3; i++) {
@@ -157,6 +192,75 @@ class SiteSelectionTest {
   /** Class names of the frames between the acquisition and the site. */
   private static List<String> framesAboveSite(Taken t) {
     return t.stack.subList(0, t.siteIndex).stream().map(StackTraceElement::getClassName).collect(Collectors.toList());
+  }
+
+  /**
+   * Code under a framework's package that leaks on a thread holding nothing else (MyBatis's own test suite, run
+   * under the agent): the report names that code's line, marked as a framework frame, each lease its own; the
+   * placeholder stays for stacks with nothing but the JDK, drivers, pools and Leash.
+   */
+  @Nested
+  class FrameworkFallback {
+    private final SiteRecorder recorder = new SiteRecorder();
+    private final List<java.sql.Connection> kept = new CopyOnWriteArrayList<>();
+    private DataSource ds;
+
+    @BeforeEach
+    void setUp() {
+      String db = "sites_fallback_" + System.nanoTime();
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL("jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1");
+      ds = LeashDataSource.wrap(h2, LeashConfig.builder().leakThreshold(THRESHOLD).build());
+      recorder.watch(db);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+      recorder.close();
+      for (java.sql.Connection c : kept) {
+        c.close();
+      }
+    }
+
+    private void runOnItsOwnThread(Runnable r) throws InterruptedException {
+      Thread t = new Thread(r, "script-runner");
+      t.start();
+      t.join();
+    }
+
+    @Test
+    void leakUnderAFrameworkPackageNamesItsOwnLineMarkedAsAFrameworkFrame() throws Exception {
+      runOnItsOwnThread(new org.apache.ibatis.leashtest.UnclosedScript(ds, false, kept));
+      runOnItsOwnThread(new org.apache.ibatis.leashtest.UnclosedScript(ds, true, kept));
+
+      List<Taken> taken = recorder.taken();
+      assertThat(taken).hasSize(2);
+      String first = "org.apache.ibatis.leashtest.UnclosedScript.run(UnclosedScript.java:"
+          + org.apache.ibatis.leashtest.UnclosedScript.FIRST_LINE + ")";
+      String second = "org.apache.ibatis.leashtest.UnclosedScript.run(UnclosedScript.java:"
+          + org.apache.ibatis.leashtest.UnclosedScript.SECOND_LINE + ")";
+      assertThat(taken.get(0).site).isEqualTo(first + SharedStack.FRAMEWORK_MARK);
+      assertThat(taken.get(1).site).as("its own stack, not the first one's").isEqualTo(second + SharedStack.FRAMEWORK_MARK);
+      assertThat(taken.get(1).stack).isNotEqualTo(taken.get(0).stack);
+
+      LeakEvent suspected = recorder.awaitLeak(LeakEvent.Kind.SUSPECTED);
+      assertThat(suspected.site()).doesNotContain("no application frame:").startsWith("org.apache.ibatis.leashtest.UnclosedScript.run(");
+    }
+
+    @Test
+    void stackWithNothingButTheJdkAndAPoolKeepsThePlaceholderAndEachLeaseItsOwnStack() throws Exception {
+      Thread t = new Thread(new org.apache.commons.pool2.leashtest.Housekeeper(ds, kept), "pool-housekeeper");
+      t.start();
+      t.join();
+
+      List<Taken> taken = recorder.taken();
+      assertThat(taken).hasSize(2).allSatisfy(x -> assertThat(x.site).isEqualTo(
+          "(no application frame: taken by a pool or framework thread)"));
+      assertThat(taken.get(0).stack).anySatisfy(f -> assertThat(f.getMethodName()).isEqualTo("validate"));
+      assertThat(taken.get(1).stack).as("its own stack, not the pool's first one reused")
+          .anySatisfy(f -> assertThat(f.getMethodName()).isEqualTo("warmUp"))
+          .noneSatisfy(f -> assertThat(f.getMethodName()).isEqualTo("validate"));
+    }
   }
 
   @Nested
