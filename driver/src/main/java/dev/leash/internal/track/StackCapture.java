@@ -214,8 +214,9 @@ public final class StackCapture {
     int siteIndex = -1;
     if (site >= 0) {
       int above = site - top;
-      // Keep up to `depth` frames: a little context above the site when the site is deep, then the site and its callers.
-      int context = above < depth ? above : CONTEXT_ABOVE_SITE;
+      // Keep up to `depth` frames: the frames above the site while they take at most half of them (how the pool or
+      // framework got there), else a little context; the rest for the site and its callers, which name helper paths.
+      int context = above <= depth / 2 ? above : Math.min(above, CONTEXT_ABOVE_SITE);
       from = site - context;
       siteIndex = context;
     }

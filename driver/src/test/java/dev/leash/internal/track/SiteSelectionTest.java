@@ -488,6 +488,11 @@ class SiteSelectionTest {
       return List.copyOf(taken);
     }
 
+    void clear() {
+      taken.clear();
+      leaks.clear();
+    }
+
     Taken single() {
       assertThat(taken).hasSize(1);
       return taken.get(0);
