@@ -160,6 +160,27 @@ abstract class AbstractLeakDetectionTest {
     leaked.close();
   }
 
+  /**
+   * Code under a framework's package leaking on a thread with nothing else (MyBatis's tests under the agent): a real
+   * line, marked as a framework frame, never the placeholder; in URL mode under a pool it is still a lease.
+   */
+  @Test
+  void leakWithoutAnyApplicationFrameNamesTheFrameworkFrame() throws Exception {
+    List<Connection> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread t = new Thread(new org.apache.ibatis.leashtest.UnclosedScript(ds, false, kept), "script-runner");
+    t.start();
+    t.join();
+
+    ILoggingEvent e = logs.await("connection.leak.suspected", mine(), 1, 10).get(0);
+    String site = "org.apache.ibatis.leashtest.UnclosedScript.run(UnclosedScript.java:"
+        + org.apache.ibatis.leashtest.UnclosedScript.FIRST_LINE + ")";
+    assertThat(String.valueOf(kv(e, "site"))).startsWith(site).contains("framework frame");
+    assertThat(e.getFormattedMessage()).contains("taken at " + site).doesNotContain("no application frame:");
+    for (Connection c : kept) {
+      c.close();
+    }
+  }
+
   /** A helper with one caller stays as it was: no path. */
   @Test
   void helperWithOneCallerHasNoPath() throws Exception {

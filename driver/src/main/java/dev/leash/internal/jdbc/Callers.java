@@ -82,6 +82,8 @@ final class Callers {
   private static Use classify(Stream<StackFrame> frames, PoolKind pool, SiteFilter filter) {
     Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
     boolean pastOwnFrames = false;
+    // Code that lives under a framework's package (MyBatis's own tests) has no application frame, but it is not the pool.
+    boolean framework = false;
     while (it.hasNext()) {
       StackFrame f = it.next();
       String cls = f.getClassName();
@@ -97,10 +99,12 @@ final class Callers {
       if (pool.isReturnFrame(cls, f.getMethodName()) || pool.isHousekeepingFrame(cls, f.getMethodName())) {
         return Use.POOL;
       }
-      if (filter.isApplication(cls)) {
+      SiteFilter.Kind kind = filter.kind(cls);
+      if (kind == SiteFilter.Kind.APPLICATION) {
         return Use.APPLICATION;
       }
+      framework |= kind == SiteFilter.Kind.FRAMEWORK;
     }
-    return Use.POOL;
+    return framework ? Use.APPLICATION : Use.POOL;
   }
 }

@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * wrote, not the pool, framework, web container or test runner plumbing above it.
  *
  * <p>Three kinds of frame: {@link Kind#APPLICATION}; {@link Kind#FRAMEWORK} (frameworks, web containers,
- * test runners, {@code leash.site.exclude}), never the site while an application frame exists but still a
+ * test runners), never the site while an application frame exists but still a
  * real line someone can open when none does (code that lives under a framework's package, such as MyBatis's
  * own tests under {@code org.apache.ibatis}); and {@link Kind#INFRASTRUCTURE} (the JDK, JDBC drivers, pools,
- * Leash, generated classes without a source line), never a site at all.
+ * Leash, generated classes without a source line, {@code leash.site.exclude}), never a site at all.
  *
  * <p>The answer per class name is memoised: {@code StackFrame.getClassName()} returns the class's
  * cached name, so a hit costs one hash lookup instead of a scan over dozens of prefixes.
@@ -116,12 +116,15 @@ public final class SiteFilter {
   private final String[] framework;
   private final ConcurrentHashMap<String, Kind> memo = new ConcurrentHashMap<>();
 
-  /** A filter with the built-in lists plus {@code extraExcludes} ({@code leash.site.exclude}, framework code). */
+  /**
+   * A filter with the built-in lists plus {@code extraExcludes} ({@code leash.site.exclude}): packages the user
+   * says are never the site, not even as a fallback, like a pool.
+   */
   public SiteFilter(List<String> extraExcludes) {
-    this.infrastructure = INFRASTRUCTURE.toArray(new String[0]);
-    List<String> all = new ArrayList<>(FRAMEWORK);
-    all.addAll(extraExcludes);
-    this.framework = all.toArray(new String[0]);
+    List<String> never = new ArrayList<>(INFRASTRUCTURE);
+    never.addAll(extraExcludes);
+    this.infrastructure = never.toArray(new String[0]);
+    this.framework = FRAMEWORK.toArray(new String[0]);
   }
 
   /** True if a frame of class {@code className} may be a lease's site. */

@@ -169,7 +169,7 @@ class SiteSelectionTest {
         .allSatisfy(c -> assertThat(builtIn.kind(c)).as(c).isEqualTo(SiteFilter.Kind.INFRASTRUCTURE));
     assertThat(builtIn.kind("org.apache.ibatis.jdbc.ScriptRunner")).isEqualTo(SiteFilter.Kind.FRAMEWORK);
     assertThat(new SiteFilter(List.of("com.shop.infra")).kind("com.shop.infra.Db"))
-        .as("leash.site.exclude: not the site, still a real line").isEqualTo(SiteFilter.Kind.FRAMEWORK);
+        .as("leash.site.exclude: never the site, not even as a fallback").isEqualTo(SiteFilter.Kind.INFRASTRUCTURE);
   }
 
   @Test

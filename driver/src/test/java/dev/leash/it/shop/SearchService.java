@@ -20,4 +20,12 @@ public final class SearchService {
       return rs.next() ? rs.getInt(1) : 0;
     }
   }
+
+  /** Keeps the connection for a cursor it never closes (the caller keeps it). Line asserted: {@link #KEEP_LINE}. */
+  public Connection openCursor() throws SQLException {
+    Connection c = Db.open(ds);
+    return c;
+  }
+
+  public static final int KEEP_LINE = 26;
 }

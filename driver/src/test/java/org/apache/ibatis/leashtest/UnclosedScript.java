@@ -27,11 +27,11 @@ public final class UnclosedScript implements Runnable {
   public void run() {
     try {
       if (!second) {
-        kept.add(ds.getConnection()); // leaks
+        Connection c = ds.getConnection(); c.setAutoCommit(true); kept.add(c); // leaks (borrow and first use on one line)
         return;
       }
       // A different statement of the same class: its own stack, not the first one's.
-      kept.add(ds.getConnection()); // leaks too
+      Connection c = ds.getConnection(); c.setAutoCommit(true); kept.add(c); // leaks too
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
