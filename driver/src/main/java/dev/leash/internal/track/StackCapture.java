@@ -93,6 +93,10 @@ public final class StackCapture {
    * Whether the method that took {@code held} is still running on the calling thread, as a caller of
    * the method asking now: true for a real nested acquisition (the outer method calls the inner one),
    * false for a connection the thread took earlier and forgot (a leak), which must not be called nested.
+   *
+   * <p>Through a helper both acquisitions have the same site ({@code Db.open()}), which has long returned: then
+   * the method that took the held connection is the helper's caller, still running below the current site at a
+   * later line than the one where it called the helper (the same line is the same call made again: a leak in a loop).
    */
   public boolean isStillRunning(CapturedStack held) {
     SharedStack s = held.resolve();
@@ -100,16 +104,20 @@ public final class StackCapture {
       return false;
     }
     StackTraceElement site = s.frames.get(s.siteIndex);
+    StackTraceElement helperCaller = s.callers.isEmpty() ? null : s.callers.get(0);
     try {
       return WALKER.walk(frames -> {
         // Look strictly below the current site: the method asking now, called again in a loop, is not its own caller.
         boolean pastCurrentSite = false;
+        boolean sameHelper = false;
         for (Iterator<StackFrame> it = frames.limit(MAX_WALK).iterator(); it.hasNext(); ) {
           StackFrame f = it.next();
           String cls = f.getClassName();
           if (!pastCurrentSite) {
             pastCurrentSite = !isLeash(cls) && filter.isApplication(cls);
-          } else if (cls.equals(site.getClassName()) && f.getMethodName().equals(site.getMethodName())) {
+            sameHelper = pastCurrentSite && helperCaller != null && sameMethod(f, site);
+          } else if (sameMethod(f, site)
+              || sameHelper && sameMethod(f, helperCaller) && f.getLineNumber() != helperCaller.getLineNumber()) {
             return true;
           }
         }
@@ -118,6 +126,10 @@ public final class StackCapture {
     } catch (RuntimeException | Error e) {
       return false;
     }
+  }
+
+  private static boolean sameMethod(StackFrame f, StackTraceElement e) {
+    return f.getClassName().equals(e.getClassName()) && f.getMethodName().equals(e.getMethodName());
   }
 
   /**
