@@ -75,11 +75,6 @@ public final class CapturedStack {
     return s;
   }
 
-  /** True once the frames are worked out (and the raw record dropped). */
-  boolean isResolved() {
-    return resolved != null;
-  }
-
   /** {@code Class.method(File.java:line)}, without the module and class-loader decorations of {@link StackTraceElement#toString()}. */
   static String format(StackTraceElement e) {
     StringBuilder b = new StringBuilder(96).append(e.getClassName()).append('.').append(e.getMethodName()).append('(');

@@ -120,7 +120,7 @@ public final class LeaseOwner implements PoolView {
   void leaseLost(Lease lease) {
     open.decrementAndGet();
     lost.incrementAndGet();
-    lastLostSite = lease.site();
+    lastLostSite = lease.where();
   }
 
   /** Connections of this owner whose holder was garbage-collected without close(). */

@@ -37,11 +37,6 @@ final class SiteCallers {
     }
   }
 
-  /** True once the site was reached along more than one path. */
-  boolean several() {
-    return several;
-  }
-
   /**
    * The caller frame of {@code callers} that tells its path apart from the others, or null when the
    * site has one path (or this stack holds no caller past the shared part).

@@ -83,6 +83,9 @@ public final class SiteFilter {
       // servlet containers and web stacks
       "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.", "org.eclipse.jetty.", "io.undertow.",
       "io.netty.", "reactor.", "org.glassfish.jersey.", "org.glassfish.grizzly.", "io.vertx.",
+      // view rendering and serialization, where open session in view loads lazy data
+      "com.fasterxml.jackson.", "com.google.gson.", "org.thymeleaf.", "org.attoparser.", "freemarker.",
+      "org.apache.jasper.", "org.apache.taglibs.",
       // test runners and test libraries: a leak in a test is the test's line
       "org.junit.", "org.assertj.", "org.testng.", "org.mockito.", "org.apache.maven.surefire.",
       "org.apache.maven.plugin.surefire.", "org.gradle.", "worker.org.gradle.", "com.intellij.rt.",
