@@ -39,6 +39,7 @@ public final class LeaseRegistry {
 
   private final Clock clock;
   private final Listeners listeners = new Listeners();
+  private final LastExhausted lastExhausted = new LastExhausted();
   private final ConcurrentHashMap<Lease, Boolean> open = new ConcurrentHashMap<>();
   /** Connection object → its open lease, for connections Leash did not wrap (the agent's). */
   private final WeakIdentityMap<Lease> byHolder = new WeakIdentityMap<>();
@@ -96,10 +97,16 @@ public final class LeaseRegistry {
     this.clock = clock;
     this.watchdogEnabled = watchdogEnabled;
     this.maxOpenLeases = maxOpenLeases;
+    listeners.add(lastExhausted);
   }
 
   public Listeners listeners() {
     return listeners;
+  }
+
+  /** The last {@code pool.exhausted} of {@code pool} and when it was reported, or null. */
+  LastExhausted.Entry lastExhausted(String pool) {
+    return lastExhausted.of(pool);
   }
 
   public Clock clock() {
