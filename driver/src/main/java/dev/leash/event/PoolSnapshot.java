@@ -22,15 +22,20 @@ public final class PoolSnapshot {
   private final int active;
   private final int idle;
   private final List<HolderGroup> holders;
+  private final int lost;
+  private final String lastLostSite;
   private final PoolEvent lastExhausted;
   private final long lastExhaustedAtMillis;
 
   /**
+   * @param lost connections of this pool garbage-collected without {@code close()} ({@code connection.leak.confirmed})
+   * @param lastLostSite where the last of those was taken, or null
    * @param lastExhausted the last {@code pool.exhausted} event of this pool, or null when there was none
    * @param lastExhaustedAtMillis when it was reported, epoch milliseconds; 0 when there was none
    */
   public PoolSnapshot(String name, String db, long takenAtMillis, int openLeases, int waiting, int max, int active,
-      int idle, List<HolderGroup> holders, PoolEvent lastExhausted, long lastExhaustedAtMillis) {
+      int idle, List<HolderGroup> holders, int lost, String lastLostSite, PoolEvent lastExhausted,
+      long lastExhaustedAtMillis) {
     this.name = name;
     this.db = db;
     this.takenAtMillis = takenAtMillis;
@@ -40,6 +45,8 @@ public final class PoolSnapshot {
     this.active = active;
     this.idle = idle;
     this.holders = List.copyOf(holders);
+    this.lost = lost;
+    this.lastLostSite = lastLostSite;
     this.lastExhausted = lastExhausted;
     this.lastExhaustedAtMillis = lastExhaustedAtMillis;
   }
@@ -87,6 +94,19 @@ public final class PoolSnapshot {
   /** Open leases grouped by place, most leases first (ties: the longest held first). Unmodifiable. */
   public List<HolderGroup> holders() {
     return holders;
+  }
+
+  /**
+   * Connections of this pool that were garbage-collected without {@code close()} since the process
+   * started: confirmed leaks, which a pool has lost for good. They are no longer among the holders.
+   */
+  public int lost() {
+    return lost;
+  }
+
+  /** Where the last lost connection was taken, {@code Class.method(File.java:line)}; null when none was lost. */
+  public String lastLostSite() {
+    return lastLostSite;
   }
 
   /**

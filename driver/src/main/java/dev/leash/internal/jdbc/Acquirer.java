@@ -88,7 +88,7 @@ public final class Acquirer {
       // a snapshot is a courtesy to a monitoring page: an empty one beats an exception there
     }
     return new PoolSnapshot(String.valueOf(dataSource), null, System.currentTimeMillis(), 0, 0, -1, -1, -1,
-        java.util.List.of(), null, 0);
+        java.util.List.of(), 0, null, null, 0);
   }
 
   /** The owner for reports, or null if it cannot be made (tracking then stands aside). */

@@ -36,7 +36,7 @@ public final class Snapshots {
     LastExhausted.Entry last = registry.lastExhausted(owner.name());
     PoolEvent event = last == null ? null : last.event;
     return new PoolSnapshot(owner.name(), owner.db(), System.currentTimeMillis(), mine.size(), owner.waiting(),
-        owner.max(), owner.active(), owner.idle(), groups, event, last == null ? 0 : last.atMillis);
+        owner.max(), owner.active(), owner.idle(), groups, owner.lostCount(), owner.lastLostSite(), event, last == null ? 0 : last.atMillis);
   }
 
   private static HolderGroup holderGroup(HoldersReport.Group g) {
