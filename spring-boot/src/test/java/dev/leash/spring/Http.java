@@ -23,6 +23,21 @@ final class Http {
     }
   }
 
+  /** Polls {@code /actuator/prometheus} (up to 30 s) until some line matches, and returns the matching lines. */
+  static java.util.List<String> awaitPrometheus(int port, java.util.function.Predicate<String> line)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    java.util.List<String> found;
+    do {
+      found = get(port, "/actuator/prometheus").body().lines().filter(line).toList();
+      if (!found.isEmpty()) {
+        return found;
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    return found;
+  }
+
   static Response get(int port, String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(30)).GET().build();

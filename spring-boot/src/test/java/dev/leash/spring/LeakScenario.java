@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.ref.Reference;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -41,6 +42,10 @@ abstract class LeakScenario extends ShopTest {
     assertThat(holders.get(0).get("count").asInt()).isEqualTo(1);
     assertThat(holders.get(0).get("idle").asInt()).isEqualTo(1);
     assertThat(holders.get(0).get("heldMinMs").asLong()).isGreaterThanOrEqualTo(1000);
+    // Leash's leak counter in Spring Boot's registry, counted once (not once more per registry path)
+    List<String> suspected = Http.awaitPrometheus(port(), l -> l.startsWith("leash_leaks_total{") && l.contains("suspected")
+        && l.contains("\"" + pool() + "\""));
+    assertThat(suspected).singleElement().asString().endsWith(" 1.0");
     Reference.reachabilityFence(cursor); // still referenced: the lease stays open (suspected), not collected (confirmed)
   }
 }
