@@ -1,15 +1,14 @@
 package dev.leash.internal.track;
 
-import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the last {@code pool.exhausted} event of each pool, so a snapshot can say the last diagnosis
- * without reading logs. Attached by the registry to its own event stream; runs on the reporting
- * thread. Bounded: at most {@value #MAX_POOLS} pool names, after which new names are not kept.
+ * without reading logs. Fed by the registry as it delivers pool events, on the reporting thread.
+ * Bounded: at most {@value #MAX_POOLS} pool names, after which new names are not kept.
  */
-final class LastExhausted implements LeashListener {
+final class LastExhausted {
 
   static final int MAX_POOLS = 256;
 
@@ -26,8 +25,7 @@ final class LastExhausted implements LeashListener {
 
   private final ConcurrentHashMap<String, Entry> byPool = new ConcurrentHashMap<>();
 
-  @Override
-  public void pool(PoolEvent event) {
+  void pool(PoolEvent event) {
     if (event.kind() != PoolEvent.Kind.EXHAUSTED || event.pool() == null) {
       return;
     }

@@ -1,6 +1,7 @@
 package dev.leash.internal.track;
 
 import dev.leash.event.LeakEvent;
+import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -97,11 +98,20 @@ public final class LeaseRegistry {
     this.clock = clock;
     this.watchdogEnabled = watchdogEnabled;
     this.maxOpenLeases = maxOpenLeases;
-    listeners.add(lastExhausted);
   }
 
   public Listeners listeners() {
     return listeners;
+  }
+
+  /**
+   * Delivers a pool event to the listeners, keeping the last {@code pool.exhausted} of each pool for
+   * snapshots. On the reporting thread; never on the path of a borrow (which is why the snapshot's memory
+   * is not a listener: every listener costs a call per borrow and return).
+   */
+  void reportPool(PoolEvent event) {
+    lastExhausted.pool(event);
+    listeners.pool(event);
   }
 
   /** The last {@code pool.exhausted} of {@code pool} and when it was reported, or null. */
