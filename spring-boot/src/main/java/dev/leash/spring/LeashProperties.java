@@ -23,7 +23,10 @@ import org.springframework.core.env.StandardEnvironment;
  * <p>These are explicit settings, so a bad value or an unknown {@code leash.} key stops the application
  * with a message naming the key ({@link LeashConfigFailureAnalyzer} presents it). System properties and
  * environment variables are left to the driver, which reads them itself as ambient configuration (and
- * PRODUCT.md promises a stray one never cuts an application off from its database).
+ * PRODUCT.md promises a stray one never cuts an application off from its database). Spring's order still
+ * holds: a key the process sets as a system property ({@code -Dleash.leak.threshold}) or environment
+ * variable ({@code LEASH_LEAK_THRESHOLD}) overrides the application's files, so it is left out here and
+ * the driver's value for it wins.
  */
 final class LeashProperties {
 
@@ -53,7 +56,15 @@ final class LeashProperties {
     Map<String, String> out = new TreeMap<>();
     bound.forEach((key, value) -> out.put(ConfigKey.PREFIX + key, value));
     out.remove(ENABLED);
+    out.keySet().removeIf(LeashProperties::setByTheProcess);
     return out;
+  }
+
+  /** Whether {@code key} is a known key that a system property or environment variable sets (the driver reads those). */
+  private static boolean setByTheProcess(String key) {
+    ConfigKey k = ConfigKey.find(key);
+    return k != null && key.equals(k.key())
+        && (System.getProperty(k.key()) != null || System.getenv(k.environmentVariable()) != null);
   }
 
   private static MutablePropertySources explicitSources(Environment environment) {

@@ -50,6 +50,23 @@ class ConfigFailureTest {
     }
   }
 
+  @Test
+  void aSystemPropertyOverridesTheApplicationsFilesAsInSpring() {
+    System.setProperty("leash.stack.depth", "7");
+    dev.leash.config.ConfigLoader.resetForTests();
+    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ShopApplication.class).web(WebApplicationType.NONE)
+        .properties("spring.datasource.hikari.pool-name=config-" + System.nanoTime(), "leash.stack.depth=12",
+            "leash.leak.threshold=10s").run()) {
+      assertThat(LeashProperties.explicitValues(app.getEnvironment())).doesNotContainKey("leash.stack.depth");
+      dev.leash.config.LeashConfig config = LeashProperties.load(app.getEnvironment());
+      assertThat(config.stackDepth()).isEqualTo(7);
+      assertThat(config.leakThreshold()).hasSeconds(10);
+    } finally {
+      System.clearProperty("leash.stack.depth");
+      dev.leash.config.ConfigLoader.resetForTests();
+    }
+  }
+
   private static ConfigurableApplicationContext start(String... args) {
     return new SpringApplicationBuilder(ShopApplication.class).web(WebApplicationType.NONE)
         .properties("spring.datasource.hikari.pool-name=config-" + System.nanoTime()).run(args);
