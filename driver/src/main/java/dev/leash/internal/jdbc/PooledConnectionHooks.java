@@ -28,6 +28,7 @@ final class PooledConnectionHooks implements ConnectionHooks {
   private final PoolKind pool;
   private final SiteFilter filter;
   private final UrlPool urlPool;
+  private boolean namingTried;
   private volatile Lease lease;
   private boolean physicalClosed;
 
@@ -106,6 +107,11 @@ final class PooledConnectionHooks implements ConnectionHooks {
     if (classify() != Callers.Use.APPLICATION) {
       return null;
     }
+    if (owner.provisional() && !namingTried) {
+      namingTried = true; // once per physical connection: a thread enumeration is not for every borrow
+      PoolNaming.fromPoolThreads(owner, pool);
+    }
+    urlPool.flushCreates(registry);
     // No holder object: the application holds the pool's proxy, which Leash never sees in URL mode.
     Lease l = registry.start(owner, null);
     lease = l;

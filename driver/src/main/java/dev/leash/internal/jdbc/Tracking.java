@@ -99,8 +99,8 @@ public final class Tracking {
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
       LeaseOwner owner = pooledOwner(pool, db, config);
-      registry.connectionCreated(owner, createNanos);
       if (!pool.returnsRecognised()) {
+        registry.connectionCreated(owner, createNanos);
         registry.noticeOnce("untracked:" + pool, "leash.tracking.limited", pool.displayName()
             + " opens connections through jdbc:leash: but its returns cannot be seen from the driver, so Leash "
             + "does not track its borrows in URL mode (no leak reports for this pool). Use the agent "
@@ -108,6 +108,8 @@ public final class Tracking {
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
       UrlPool urlPool = opening != null && opening.urlPool != null ? opening.urlPool : urlPool(registry, owner, pool);
+      PoolNaming.fromThisThread(owner, pool);
+      urlPool.connectionCreated(registry, createNanos);
       urlPool.connectionOpened();
       return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool, urlPool));
     } catch (Throwable t) {
@@ -116,9 +118,12 @@ public final class Tracking {
     }
   }
 
-  /** The owner of the connections a pool opens through {@code db} (masked): one per pool kind, URL and configuration. */
+  /**
+   * The owner of the connections a pool opens through {@code db} (masked): one per pool kind, URL and
+   * configuration. Named {@code HikariCP <db>} until the pool's own name is seen ({@link PoolNaming}).
+   */
   private static LeaseOwner pooledOwner(PoolKind pool, String db, LeashConfig config) {
-    return owner(pool.displayName() + " " + db, db, config);
+    return owner(pool.displayName() + " " + db, db, config, pool.namesThreads());
   }
 
   private static UrlPool urlPool(LeaseRegistry registry, LeaseOwner owner, PoolKind pool) {
@@ -159,12 +164,17 @@ public final class Tracking {
 
   /** One owner per (name, db, config), so the per-owner stack intern table is shared by all its connections. */
   static LeaseOwner owner(String name, String db, LeashConfig config) {
+    return owner(name, db, config, false);
+  }
+
+  /** As {@link #owner(String, String, LeashConfig)}; a new owner is provisional (renamed later) if asked. */
+  private static LeaseOwner owner(String name, String db, LeashConfig config, boolean provisional) {
     OwnerKey key = new OwnerKey(name, db, config);
     LeaseOwner known = OWNERS.get(key);
     if (known != null) {
       return known;
     }
-    LeaseOwner made = new LeaseOwner(name, db, config);
+    LeaseOwner made = new LeaseOwner(name, db, config, provisional);
     if (OWNERS.size() >= MAX_OWNERS) {
       return made; // pathological: thousands of distinct URLs; track without sharing
     }
