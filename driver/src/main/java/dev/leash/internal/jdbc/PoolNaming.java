@@ -23,11 +23,11 @@ final class PoolNaming {
   }
 
   /**
-   * Renames a provisional owner after the one pool of its kind whose threads are alive, if exactly one
-   * is (with two, which one opened this owner's connections cannot be told, and the stand-in stays until
-   * a pool thread opens one). Enumerates the JVM's threads: call once per physical connection at most.
+   * The names of the pools of this kind whose threads are alive now: taken when a pool opens a connection
+   * on an application thread (it is starting, its own threads do not exist yet), so that the one pool that
+   * appears after it can be told from the pools that were there before. Null if the threads cannot be read.
    */
-  static void fromPoolThreads(LeaseOwner owner, PoolKind pool) {
+  static Set<String> namesNow(PoolKind pool) {
     try {
       Set<String> names = new HashSet<>();
       for (Thread t : liveThreads()) {
@@ -36,11 +36,28 @@ final class PoolNaming {
           names.add(name);
         }
       }
-      if (names.size() == 1) {
-        owner.rename(names.iterator().next());
-      }
+      return names;
     } catch (RuntimeException | Error e) {
-      // The stand-in name stays; nothing may reach the application's JDBC call.
+      return null;
+    }
+  }
+
+  /**
+   * Renames a provisional owner after the one pool of its kind whose threads appeared since {@code before}
+   * ({@link #namesNow} when the connection was opened; null: since the JVM started). With two or more, which
+   * one opened the connection cannot be told, and the stand-in stays until a pool thread opens one.
+   * Enumerates the JVM's threads: call once per physical connection at most.
+   */
+  static void fromNewPoolThreads(LeaseOwner owner, PoolKind pool, Set<String> before) {
+    Set<String> names = namesNow(pool);
+    if (names == null) {
+      return; // the stand-in name stays; nothing may reach the application's JDBC call
+    }
+    if (before != null) {
+      names.removeAll(before);
+    }
+    if (names.size() == 1) {
+      owner.rename(names.iterator().next());
     }
   }
 

@@ -109,9 +109,11 @@ public final class Tracking {
       }
       UrlPool urlPool = opening != null && opening.urlPool != null ? opening.urlPool : urlPool(registry, owner, pool);
       PoolNaming.fromThisThread(owner, pool);
+      // Still no name: the pool is starting on this thread; its own threads, named after it, come next.
+      java.util.Set<String> poolsBefore = owner.provisional() ? PoolNaming.namesNow(pool) : null;
       urlPool.connectionCreated(registry, createNanos);
       urlPool.connectionOpened();
-      return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool, urlPool));
+      return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool, urlPool, poolsBefore));
     } catch (Throwable t) {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);

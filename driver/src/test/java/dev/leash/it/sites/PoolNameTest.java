@@ -39,8 +39,11 @@ class PoolNameTest {
   private HikariDataSource hikari;
 
   @BeforeEach
-  void listen() {
+  void listen() throws Exception {
     LeashRuntime.registry().listeners().add(recorder);
+    // Meters start on their own thread at the first traffic of the process: have them up before this test's.
+    java.sql.DriverManager.getConnection("jdbc:leash:h2:mem:warmup_" + System.nanoTime()).close();
+    assertThat(LeashRuntime.awaitOutputs(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
   }
 
   @AfterEach
@@ -58,6 +61,7 @@ class PoolNameTest {
     borrowAndReturn(ds, 3);
     assertThat(leasePools).hasSize(3).containsOnly(name);
     assertThat(dump()).contains("\nPool " + name + ":\nHolders: 0 open leases");
+    assertThat(meterPoolNames()).containsExactly(name);
   }
 
   @Test
@@ -75,11 +79,34 @@ class PoolNameTest {
 
   @Test
   void urlModeFindsThePoolsNameOnItsThreads() throws Exception {
-    hikari = hikari("jdbc:leash:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", 3);
-    borrowAndReturn(hikari, 3);
+    // Another HikariCP pool of the application, running before ours: its threads must not lend ours their name.
+    HikariConfig other = new HikariConfig();
+    other.setPoolName("bystander_" + System.nanoTime());
+    other.setJdbcUrl("jdbc:h2:mem:bystander_" + System.nanoTime());
+    other.setMinimumIdle(1);
+    try (HikariDataSource bystander = new HikariDataSource(other)) {
+      bystander.getConnection().close();
+      hikari = hikari("jdbc:leash:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", 3);
+      borrowAndReturn(hikari, 3);
+    }
     assertThat(leasePools).hasSize(3).containsOnly(name);
     assertThat(dump()).contains("\nPool " + name + ":\nHolders: 0 open leases")
         .doesNotContain("HikariCP jdbc:h2:mem:" + name);
+    assertThat(meterPoolNames()).as("the pool tag of every meter").contains(name)
+        .noneMatch(n -> n.contains("jdbc:h2:mem:" + name));
+  }
+
+  /** The values of every meter tag that names this test's pool (whatever the tag key is called). */
+  private java.util.Set<String> meterPoolNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (io.micrometer.core.instrument.Meter m : io.micrometer.core.instrument.Metrics.globalRegistry.getMeters()) {
+      for (io.micrometer.core.instrument.Tag t : m.getId().getTags()) {
+        if (t.getValue().contains(name)) {
+          names.add(t.getValue());
+        }
+      }
+    }
+    return names;
   }
 
   private HikariDataSource hikari(String url, int max) {
