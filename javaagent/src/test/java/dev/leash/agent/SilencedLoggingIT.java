@@ -28,7 +28,11 @@ class SilencedLoggingIT {
     assertThat(run.exit).as(all).isZero();
     assertThat(run.stdout()).as(all).contains("program: done, holding 1").doesNotContain("Connection leak suspected");
     List<String> said = run.stderr().lines().filter(l -> l.startsWith("leash: ")).collect(Collectors.toList());
-    assertThat(said).as(all).containsExactly("leash: the application's logging configuration silences logger leash.leak at WARN:"
+    // On a busy machine the pool's first connections can be slow: leash.pool's WARN is then silenced (and said) too.
+    assertThat(said).as(all).allMatch(l -> l.startsWith("leash: the application's logging configuration silences logger "))
+        .doesNotHaveDuplicates()
+        .filteredOn(l -> l.contains("logger leash.pool")).hasSizeLessThanOrEqualTo(1);
+    assertThat(said).as(all).filteredOn(l -> l.contains("logger leash.leak")).containsExactly("leash: the application's logging configuration silences logger leash.leak at WARN:"
         + " Leash's connection.leak.suspected report was not logged; set logger leash.leak to level WARN (or lower) to see"
         + " Leash's reports (said once)");
   }
