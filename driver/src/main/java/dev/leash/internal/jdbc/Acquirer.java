@@ -79,14 +79,14 @@ public final class Acquirer {
   /** The owner for reports, or null if it cannot be made (tracking then stands aside). */
   public LeaseOwner currentOwner() {
     LeaseOwner o = owner;
-    if (o != null) {
+    if (o != null || testDouble) {
       return o;
     }
     try {
       synchronized (this) {
         o = owner;
         if (o == null) {
-          o = testDouble ? null : DataSourceNames.owner(dataSource, null, config);
+          o = DataSourceNames.owner(dataSource, null, config);
           owner = o;
         }
       }
@@ -99,7 +99,7 @@ public final class Acquirer {
   /** The owner, named by the pool itself once its first getConnection() has started it. */
   private LeaseOwner finalOwner(Connection sample) {
     LeaseOwner o = owner;
-    if (o != null && (o.provisional() || LeaseOwner.UNKNOWN_DB.equals(o.db()))) {
+    if (o != null && !o.settled()) {
       try {
         DataSourceNames.settle(o, dataSource, sample);
       } catch (RuntimeException e) {

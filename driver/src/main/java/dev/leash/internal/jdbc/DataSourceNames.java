@@ -22,7 +22,22 @@ public final class DataSourceNames {
    * {@code getName}, DBCP2's JMX name ({@code getJmxName}, set when the pool registers with JMX).
    */
   public static String ownName(Object dataSource) {
-    return stringProperty(dataSource, "getPoolName", "getDataSourceName", "getName", "getJmxName");
+    return stringProperty(dataSource, NAME_GETTERS);
+  }
+
+  private static final String[] NAME_GETTERS = {"getPoolName", "getDataSourceName", "getName", "getJmxName"};
+
+  private static boolean hasGetter(Object target, String... getters) {
+    for (String getter : getters) {
+      try {
+        if (target.getClass().getMethod(getter).getReturnType() == String.class) {
+          return true;
+        }
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError notThere) {
+        // Try the next getter.
+      }
+    }
+    return false;
   }
 
   /**
@@ -35,7 +50,11 @@ public final class DataSourceNames {
     if (own != null) {
       return Tracking.owner(own, db, config);
     }
-    return new dev.leash.internal.track.LeaseOwner(dataSource.getClass().getSimpleName(), db, config, true);
+    String standIn = dataSource.getClass().getSimpleName();
+    if (!hasGetter(dataSource, NAME_GETTERS)) {
+      return Tracking.owner(standIn, db, config); // it never names itself: the class name is final
+    }
+    return new dev.leash.internal.track.LeaseOwner(standIn, db, config, true);
   }
 
   /**
@@ -43,12 +62,16 @@ public final class DataSourceNames {
    * and an owner whose data source did not say its URL learns it from {@code sample}'s metadata.
    */
   static void settle(dev.leash.internal.track.LeaseOwner owner, Object dataSource, Connection sample) {
+    if (owner.settled()) {
+      return;
+    }
     if (owner.provisional()) {
       owner.rename(ownName(dataSource));
     }
     if (sample != null && dev.leash.internal.track.LeaseOwner.UNKNOWN_DB.equals(owner.db())) {
       owner.learnDb(databaseUrl(dataSource, sample));
     }
+    owner.settleAttempted();
   }
 
   /** The URL from {@code getJdbcUrl}/{@code getUrl}/{@code getURL}, else from the connection's metadata; masked. */

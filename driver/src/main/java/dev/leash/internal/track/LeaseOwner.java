@@ -14,6 +14,9 @@ public final class LeaseOwner implements PoolView {
   private volatile String name;
   /** Named by Leash until the pool says its own name (a pool that names itself when it starts). */
   private volatile boolean provisional;
+  /** Set once naming is over (see {@link #settled()}); until then, attempts left. */
+  private volatile boolean settled;
+  private int settleAttempts;
   /** Whether the registry lists this owner among its tracked pools (for dumps). */
   volatile boolean listed;
   private volatile String db;
@@ -62,6 +65,31 @@ public final class LeaseOwner implements PoolView {
     if (provisional && poolName != null && !poolName.isEmpty()) {
       name = poolName;
       provisional = false;
+    }
+  }
+
+  /**
+   * Whether this owner's name and URL are final, so that callers stop asking the pool (a reflective call)
+   * on every acquisition. Owners that are neither provisional nor of unknown URL are settled from the start.
+   */
+  public boolean settled() {
+    if (settled) {
+      return true;
+    }
+    if (!provisional && !UNKNOWN_DB.equals(db)) {
+      settled = true;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Counts one attempt to learn the name or URL; after a few (a pool that never names itself, a data source
+   * whose connections do not say their URL) the owner keeps what it has, so the attempts stay bounded.
+   */
+  public synchronized void settleAttempted() {
+    if (++settleAttempts >= 16) {
+      settled = true;
     }
   }
 
