@@ -84,6 +84,9 @@ public final class Tracking {
    * @param opening what {@link #driverConnectStarting} found, or null to look again
    */
   public static Connection driverConnection(Connection real, String realUrl, LeashConfig config, long createNanos, Opening opening) {
+    if (TestDoubles.isTestDouble(real)) {
+      return new LeashConnection(real, ConnectionHooks.NONE); // a mocked driver's connection: never a lease
+    }
     try {
       LeaseRegistry registry = LeashRuntime.registry();
       LeashRuntime.started("driver", config);

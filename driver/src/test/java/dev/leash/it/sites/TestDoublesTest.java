@@ -36,14 +36,14 @@ class TestDoublesTest {
   private final LeashListener recorder = new LeashListener() {
     @Override
     public void leaseStarted(LeaseView lease) {
-      if (lease.pool().contains("Mock") || lease.pool().contains("test double")) {
+      if (lease.pool().contains("Mock") || lease.pool().contains("mockdb") || lease.pool().contains("test double")) {
         mockLeases.add(lease.pool());
       }
     }
 
     @Override
     public void leak(LeakEvent event) {
-      if (event.pool().contains("Mock") || event.pool().contains("test double")) {
+      if (event.pool().contains("Mock") || event.pool().contains("mockdb") || event.pool().contains("test double")) {
         mockLeaks.add(event);
       }
     }
@@ -112,6 +112,28 @@ class TestDoublesTest {
     gcAndDrain();
     assertThat(mockLeases).isEmpty();
     assertThat(mockLeaks).isEmpty();
+  }
+
+  @Test
+  void aMockedDriverBehindTheUrlPrefixGivesNoLease() throws Exception {
+    java.sql.Driver driver = mock(java.sql.Driver.class);
+    String url = "jdbc:mockdb:orders_" + System.nanoTime();
+    when(driver.acceptsURL(org.mockito.ArgumentMatchers.startsWith("jdbc:mockdb:"))).thenReturn(true);
+    when(driver.connect(org.mockito.ArgumentMatchers.startsWith("jdbc:mockdb:"), org.mockito.ArgumentMatchers.any()))
+        .thenAnswer(invocation -> mock(Connection.class));
+    java.sql.DriverManager.registerDriver(driver);
+    int openBefore = LeashRuntime.registry().openCount();
+    try {
+      Connection c = java.sql.DriverManager.getConnection("jdbc:leash:" + url.substring("jdbc:".length()));
+      assertThat(c.toString()).contains("Mock for Connection");
+      assertThat(LeashRuntime.registry().openCount()).isEqualTo(openBefore);
+      c = null; // never closed
+      gcAndDrain();
+      assertThat(mockLeases).isEmpty();
+      assertThat(mockLeaks).isEmpty();
+    } finally {
+      java.sql.DriverManager.deregisterDriver(driver);
+    }
   }
 
   private static void gcAndDrain() throws InterruptedException {
