@@ -61,10 +61,15 @@ public final class LeashRuntime {
   }
 
   private static volatile boolean started;
+  /** True while this class installs the outputs: a call back into {@link #started} from there must not start them twice. */
+  private static boolean starting;
 
   /**
-   * Emits {@code leash.started} once per process, with the first configuration seen, and arranges for
-   * the outputs that configuration enables (JMX, Micrometer, JFR) to start at the first event.
+   * Emits {@code leash.started} once per process, with the first configuration seen, and installs the
+   * outputs that configuration enables (meters and JFR events before this returns, so the lease about to
+   * begin is counted; the JMX MBean on its own thread). Called before every lease begins; after the
+   * first call, one volatile read. Other threads that arrive during the first call wait for it, so
+   * their leases are counted too.
    */
   public static void started(String mode, LeashConfig config) {
     if (!started) {
@@ -73,22 +78,27 @@ public final class LeashRuntime {
   }
 
   private static synchronized void startOnce(String mode, LeashConfig config) {
-    if (started) {
+    if (started || starting) {
       return;
     }
-    LeaseRegistry r = registry();
+    starting = true;
     try {
-      Outputs.install(r, config);
-    } catch (Throwable t) {
-      System.err.println("leash: JMX, metrics and JFR unavailable (reported once): " + t);
+      LeaseRegistry r = registry();
+      try {
+        Outputs.install(r, config);
+      } catch (Throwable t) {
+        System.err.println("leash: JMX, metrics and JFR unavailable (reported once): " + t);
+      }
+      r.reportStartedOnce(new StartedEvent(mode, VERSION, config.describe()));
+    } finally {
+      starting = false;
+      started = true;
     }
-    r.reportStartedOnce(new StartedEvent(mode, VERSION, config.describe()));
-    started = true;
   }
 
   /**
-   * Waits until the JMX MBean, meters and JFR events enabled by the first configuration have started
-   * (they start on their own thread at the first JDBC traffic). For tests and tools.
+   * Waits until the outputs enabled by the first configuration have started: meters and JFR events are
+   * installed with {@code leash.started}, the JMX MBean on its own thread right after. For tests and tools.
    *
    * @return false if they did not start within the timeout (or nothing triggered them yet)
    */
