@@ -1,5 +1,6 @@
 package dev.leash.report;
 
+import dev.leash.event.ConfigProblem;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.StartedEvent;
@@ -23,6 +24,15 @@ final class ReportMessages {
       cfg.append(entry.getKey()).append('=').append(entry.getValue());
     }
     return cfg.toString();
+  }
+
+  /** The problem, then what Leash does about it: the key keeps its default, or the setting is ignored. */
+  static String configRejected(ConfigProblem p) {
+    if (p.defaultValue() == null) {
+      return p.problem() + ". Leash ignores it and goes on";
+    }
+    String dflt = p.defaultValue().isEmpty() ? "(none)" : p.defaultValue();
+    return p.problem() + ". Leash goes on with the default, " + p.key() + "=" + dflt;
   }
 
   static String started(StartedEvent e, String config) {

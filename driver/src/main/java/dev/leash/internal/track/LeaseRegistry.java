@@ -123,6 +123,18 @@ public final class LeaseRegistry {
   }
 
   /**
+   * Reports an ambient configuration problem the first time it is seen: the driver loads its
+   * configuration on every {@code connect}, and the same stray property must give one warning, not one
+   * per connection. Bounded like the notices.
+   */
+  public void configRejectedOnce(dev.leash.event.ConfigProblem problem) {
+    String once = "config:" + problem.problem();
+    if (noticesSent.size() < 1024 && noticesSent.putIfAbsent(once, Boolean.TRUE) == null) {
+      listeners.configRejected(problem);
+    }
+  }
+
+  /**
    * Starts a lease for a connection handed to application code, capturing the calling thread's stack.
    *
    * @param holder the object the application holds (weakly referenced: collected without close = leak);
