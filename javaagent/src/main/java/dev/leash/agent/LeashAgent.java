@@ -1,12 +1,10 @@
 package dev.leash.agent;
 
 import dev.leash.config.ConfigLoader;
-import dev.leash.config.LeashConfigException;
 import dev.leash.internal.ConfigProblems;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.track.HoldersReport;
 import dev.leash.internal.track.LeaseRegistry;
-import dev.leash.report.StderrReporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,9 +65,7 @@ public final class LeashAgent {
       }
       ConfigLoader.Result result = ConfigLoader.loadForAgent(args);
       // No logging is up before the application's main: the WARN goes to stderr, in the reporter's format.
-      for (LeashConfigException problem : result.problems()) {
-        new StderrReporter().configRejected(ConfigProblems.of(problem));
-      }
+      ConfigProblems.printOnStderr(result.problems());
       injectHooks(inst);
       AgentInstaller.install(inst, result.config(), attach);
       installed = true;

@@ -122,16 +122,9 @@ public final class LeaseRegistry {
     }
   }
 
-  /**
-   * Reports an ambient configuration problem the first time it is seen: the driver loads its
-   * configuration on every {@code connect}, and the same stray property must give one warning, not one
-   * per connection. Bounded like the notices.
-   */
-  public void configRejectedOnce(dev.leash.event.ConfigProblem problem) {
-    String once = "config:" + problem.problem();
-    if (noticesSent.size() < 1024 && noticesSent.putIfAbsent(once, Boolean.TRUE) == null) {
-      listeners.configRejected(problem);
-    }
+  /** Reports an ambient configuration problem (the caller reports each one once per process). */
+  public void configRejected(dev.leash.event.ConfigProblem problem) {
+    listeners.configRejected(problem);
   }
 
   /**
