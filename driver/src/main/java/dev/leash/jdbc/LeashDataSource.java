@@ -51,7 +51,9 @@ public final class LeashDataSource implements DataSource {
     if (dataSource instanceof LeashDataSource) {
       return dataSource;
     }
-    return new LeashDataSource(dataSource, config);
+    LeashDataSource wrapped = new LeashDataSource(dataSource, config);
+    wrapped.acquirer.started();
+    return wrapped;
   }
 
   @Override
