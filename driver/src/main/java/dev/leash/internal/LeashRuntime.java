@@ -12,9 +12,10 @@ import java.util.Properties;
 /**
  * The process-wide wiring: one lease registry shared by the driver, every wrapped data source and
  * the agent, with the reporter attached (the application's SLF4J, or stderr without it; see
- * {@link Reporters}) and the optional {@link Outputs} (meters, JFR, JMX). Created on first use, never in
- * a static initialiser of a class the application loads early, and never by the agent's
- * {@code premain}: logging starts at the first tracked connection.
+ * {@link Reporters}) and the optional {@link Outputs} (meters, JFR, JMX). Created on first use (a
+ * {@code LeashDataSource.wrap}, the first tracked connection, an ambient configuration problem to
+ * report), never in a static initialiser of a class the application loads early, and never by the
+ * agent's {@code premain}.
  */
 public final class LeashRuntime {
 
