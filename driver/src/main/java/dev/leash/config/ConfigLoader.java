@@ -121,6 +121,28 @@ public final class ConfigLoader {
   }
 
   /**
+   * The configuration for an explicit source that a framework read for Leash, such as Spring Boot's
+   * {@code leash.*} properties: {@code values} on top of the ambient sources. {@code values} are validated
+   * as strictly as connection properties (every key must be a known {@code leash.} key); the ambient
+   * sources only warn, as everywhere.
+   *
+   * @param origin what the messages call the source, for example {@code Spring Boot property}
+   * @param values full keys ({@code leash.leak.threshold}) to values as written; null values are skipped
+   * @return the configuration and the ambient problems, for the caller to warn about
+   * @throws LeashConfigException for the first bad value or unknown key of {@code values}, naming {@code origin}
+   */
+  public static Result loadWithProblems(String origin, Map<String, String> values) {
+    List<Source> sources = sources(null);
+    sources.add(0, Source.of(Objects.requireNonNull(origin, "origin"), values, true));
+    return resolve(sources, false);
+  }
+
+  /** As {@link #loadWithProblems(String, Map)}, without the ambient problems. */
+  public static LeashConfig load(String origin, Map<String, String> values) {
+    return loadWithProblems(origin, values).config();
+  }
+
+  /**
    * The configuration from the ambient sources, never throwing: each rejected key keeps its default
    * and the problem is returned for the caller to print.
    */
@@ -335,7 +357,7 @@ public final class ConfigLoader {
       return of(name, values, false);
     }
 
-    private static Source of(String name, Map<String, String> values, boolean explicit) {
+    static Source of(String name, Map<String, String> values, boolean explicit) {
       Map<String, String> sorted = new TreeMap<>();
       for (Map.Entry<String, String> e : values.entrySet()) {
         if (e.getKey() != null && e.getValue() != null) {

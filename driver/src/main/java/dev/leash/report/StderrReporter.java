@@ -86,7 +86,7 @@ public final class StderrReporter implements LeashListener {
 
   @Override
   public void notice(String event, String message) {
-    line("INFO", "leash.config", message, "event=" + event, null);
+    line("INFO", "leash.config", ReportMessages.notice(event, message), "event=" + event, null);
   }
 
   @Override

@@ -44,6 +44,7 @@ class AmbientConfigTest {
   private static final String KNOWN = "Known keys are leash.leak.threshold, leash.pool.wait.threshold, "
       + "leash.stack.depth, leash.site.exclude, leash.report.interval, leash.jmx, leash.metrics, leash.jfr";
   private static final String EVENT = "leash.config.rejected";
+  private static final String TITLE = "Setting ignored [leash.config.rejected]: ";
 
   private final LogCapture log = new LogCapture();
   private HikariDataSource hikari;
@@ -69,14 +70,14 @@ class AmbientConfigTest {
     ILoggingEvent typo = warning("leash.leak.treshold", "5s");
     assertThat(typo.getLevel()).isEqualTo(Level.WARN);
     assertThat(typo.getLoggerName()).isEqualTo("leash.config");
-    assertThat(typo.getFormattedMessage()).isEqualTo("leash.leak.treshold: '5s' (system property) is not a known key; "
+    assertThat(typo.getFormattedMessage()).isEqualTo(TITLE + "leash.leak.treshold: '5s' (system property) is not a known key; "
         + "did you mean leash.leak.threshold? " + KNOWN + ". Leash ignores it and goes on");
     assertThat(kvs(typo)).containsEntry("event", EVENT).containsEntry("key", "leash.leak.treshold")
         .containsEntry("value", "5s").containsEntry("source", "system property")
         .containsEntry("suggestion", "leash.leak.threshold").doesNotContainKey("default");
 
     ILoggingEvent env = warning("leash.stack.depth", "lots");
-    assertThat(env.getFormattedMessage()).isEqualTo("leash.stack.depth: 'lots' (environment variable LEASH_STACK_DEPTH) "
+    assertThat(env.getFormattedMessage()).isEqualTo(TITLE + "leash.stack.depth: 'lots' (environment variable LEASH_STACK_DEPTH) "
         + "is not allowed; use a whole number from 0 to 1024. Leash goes on with the default, leash.stack.depth=32");
     assertThat(kvs(env)).containsEntry("source", "environment variable LEASH_STACK_DEPTH").containsEntry("default", "32");
   }
@@ -109,12 +110,12 @@ class AmbientConfigTest {
     assertThat(reported).extracting(ConfigProblem::key)
         .containsExactly("leash.leak.threshold", "leash.otherTool.mode", "leash.pool.wait.threshold");
 
-    assertThat(warning("leash.leak.threshold", "5x").getFormattedMessage()).isEqualTo("leash.leak.threshold: '5x' "
+    assertThat(warning("leash.leak.threshold", "5x").getFormattedMessage()).isEqualTo(TITLE + "leash.leak.threshold: '5x' "
         + "(system property) is not a duration; use 250ms, 30s, 5m or PT30S (a bare number is milliseconds). "
         + "Leash goes on with the default, leash.leak.threshold=30s");
     assertThat(warning("leash.otherTool.mode", "fast").getFormattedMessage())
-        .startsWith("leash.otherTool.mode: 'fast' (system property) is not a known key; known keys are ");
-    assertThat(warning("leash.pool.wait.threshold", "48h").getFormattedMessage()).isEqualTo("leash.pool.wait.threshold: "
+        .startsWith(TITLE + "leash.otherTool.mode: 'fast' (system property) is not a known key; known keys are ");
+    assertThat(warning("leash.pool.wait.threshold", "48h").getFormattedMessage()).isEqualTo(TITLE + "leash.pool.wait.threshold: "
         + "'48h' (environment variable LEASH_POOL_WAIT_THRESHOLD) is not allowed; use a duration from 1ms to 24h, "
         + "such as 250ms, 30s, 5m or PT30S. Leash goes on with the default, leash.pool.wait.threshold=1s");
   }
@@ -126,7 +127,7 @@ class AmbientConfigTest {
     assertThat(selectOne(LeashDataSource.wrap(hikari("ambient-secret")))).isEqualTo(1);
 
     ILoggingEvent e = warning("leash.db.password", "****");
-    assertThat(e.getFormattedMessage()).startsWith("leash.db.password: '****' (system property) is not a known key");
+    assertThat(e.getFormattedMessage()).startsWith(TITLE + "leash.db.password: '****' (system property) is not a known key");
     assertThat(e.getFormattedMessage() + kvs(e)).doesNotContain("hunter2");
   }
 

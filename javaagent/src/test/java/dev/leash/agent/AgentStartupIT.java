@@ -32,12 +32,13 @@ class AgentStartupIT {
         .collect(Collectors.toList());
     assertThat(leashLines).as(all).hasSize(2);
     assertThat(leashLines.get(0)).as(all)
-        .matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  leash\\.config - leash\\.leak\\.threshold: '5x' \\(agent argument\\) "
-            + "is not a duration; .*")
+        .matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  leash\\.config - Setting ignored \\[leash\\.config\\.rejected\\]: "
+            + "leash\\.leak\\.threshold: '5x' \\(agent argument\\) is not a duration; .*")
         .contains(". Leash goes on with the default, leash.leak.threshold=30s event=leash.config.rejected "
             + "key=\"leash.leak.threshold\" value=\"5x\" source=\"agent argument\" default=\"30s\"");
     assertThat(leashLines.get(1)).as(all)
-        .contains("WARN  leash.config - leash.nonsense: '1' (agent argument) is not a known key; known keys are ",
+        .contains("WARN  leash.config - Setting ignored [leash.config.rejected]: leash.nonsense: '1' (agent argument) "
+            + "is not a known key; known keys are ",
             ". Leash ignores it and goes on event=leash.config.rejected key=\"leash.nonsense\" value=\"1\"");
     // The threshold stays at its default (30s), so the connection held for 0 ms is no suspected leak.
     assertThat(run.stdout()).as(all).doesNotContain("Connection leak suspected");
@@ -53,7 +54,7 @@ class AgentStartupIT {
     List<String> suspected = run.stderr().lines().filter(l -> l.contains("Connection leak suspected")).collect(Collectors.toList());
     assertThat(suspected).as(all).hasSize(1);
     assertThat(suspected.get(0)).as(all)
-        .matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  leash\\.leak - Connection leak suspected: .*")
+        .matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  leash\\.leak - Connection leak suspected \\[connection\\.leak\\.suspected\\]: .*")
         .contains("taken at " + Forked.site("DriverManagerLeak"), "event=connection.leak.suspected");
     assertThat(run.stderr()).as(all).contains("dev.leash.report.AcquisitionStack: Connection acquired here by thread main",
         "at leakapp.DriverManagerLeak.main(DriverManagerLeak.java:" + Forked.leakLine("DriverManagerLeak") + ")");
