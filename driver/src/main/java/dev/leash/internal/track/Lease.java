@@ -75,7 +75,7 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
     this.owner = owner;
     this.startNanos = startNanos;
     this.startMillis = startMillis;
-    this.threadName = taker.getName();
+    this.threadName = ThreadNames.of(taker);
     this.thread = new WeakReference<>(taker);
     this.stack = stack;
     this.lastActiveNanos = startNanos;

@@ -494,8 +494,14 @@ public final class LeaseRegistry {
   private void watch() {
     int idleTicks = 0;
     long nextScan = clock.nanoTime();
+    long lastScan = nextScan;
     while (true) {
       try {
+        // The tick may have been lowered since the last pass (a pool registered, a shorter threshold): the next
+        // pass comes a new tick after the last one, not at the end of the old, longer one.
+        if (lastScan + tickNanos - nextScan < 0) {
+          nextScan = lastScan + tickNanos;
+        }
         long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextScan - clock.nanoTime()));
         Reference<?> ref = collected.remove(waitMillis);
         if (ref != null) {
@@ -503,6 +509,7 @@ public final class LeaseRegistry {
           drainCollected();
         }
         if (clock.nanoTime() - nextScan >= 0) {
+          lastScan = clock.nanoTime();
           scan();
           samplePoolsQuietly();
           checkQueuedWaitsQuietly();

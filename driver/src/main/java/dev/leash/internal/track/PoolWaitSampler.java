@@ -80,13 +80,24 @@ final class PoolWaitSampler {
     if (dry.isEmpty() || (costLimited && now - notBefore < 0)) {
       return;
     }
+    // What happened before the reading: a waiter the reading shows may get its connection right after it,
+    // and that must count as something freed at the next look (read after, it hid the handover: a wait
+    // that got its connection was taken for a timeout, on a busy machine where the reading is slow).
+    long activity = registry.acquiredCount() + registry.releasedCount();
+    long[] opened = new long[dry.size()];
+    for (int i = 0; i < opened.length; i++) {
+      opened[i] = dry.get(i).openedCount();
+    }
+    long cpuBefore = cpuTime();
     ThreadInfo[] infos = readThreads(null, SCAN_DEPTH);
     if (infos == null) {
       return;
     }
-    long elapsed = registry.clock().nanoTime() - now;
+    long elapsed = readingCost(cpuBefore, registry.clock().nanoTime() - now);
     boolean anyWaiting = false;
-    for (UrlPool p : dry) {
+    long shortestThreshold = Long.MAX_VALUE;
+    for (int d = 0; d < dry.size(); d++) {
+      UrlPool p = dry.get(d);
       long[] ids = new long[infos.length];
       long[] waits = new long[infos.length];
       int n = 0;
@@ -97,7 +108,10 @@ final class PoolWaitSampler {
         }
       }
       anyWaiting |= n > 0;
-      long since = p.observed(now, ids, waits, n, registry.acquiredCount() + registry.releasedCount());
+      if (n > 0) {
+        shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
+      }
+      long since = p.observed(now, ids, waits, n, activity, opened[d]);
       long[] waiterIds = Arrays.copyOf(ids, n);
       monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, waiterIds, now));
     }
@@ -105,9 +119,37 @@ final class PoolWaitSampler {
     // first reading also loads the management classes: its cost says nothing about the next ones.
     if (readings++ > 0) {
       long pause = (anyWaiting ? COST_FACTOR_WAITING : COST_FACTOR) * Math.max(0, elapsed);
-      notBefore = now + Math.min(pause, MAX_PAUSE_NANOS);
+      // While threads wait, the next look must come before their wait passes the threshold unseen.
+      long cap = anyWaiting ? Math.min(MAX_PAUSE_NANOS, shortestThreshold / 2) : MAX_PAUSE_NANOS;
+      notBefore = now + Math.min(pause, cap);
       costLimited = true;
     }
+  }
+
+  /** The watchdog thread's CPU time, or -1 where the JVM does not measure it. */
+  private long cpuTime() {
+    try {
+      if (threads == null) {
+        threads = ManagementFactory.getThreadMXBean();
+      }
+      return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+    } catch (RuntimeException | LinkageError e) {
+      return -1;
+    }
+  }
+
+  /**
+   * What a reading cost: the watchdog thread's CPU time for it where measured, else the wall-clock time.
+   * On a machine whose cores are all busy the wall-clock time is mostly the watchdog waiting for a core,
+   * not work; a pause of a hundred times that kept the watchdog from looking for seconds, and a dry pool
+   * went unreported through its waiters' whole timeout.
+   */
+  private long readingCost(long cpuBefore, long wallNanos) {
+    if (cpuBefore < 0) {
+      return wallNanos;
+    }
+    long cpuAfter = cpuTime();
+    return cpuAfter < 0 ? wallNanos : Math.min(wallNanos, cpuAfter - cpuBefore);
   }
 
   private PoolMonitor monitor(UrlPool p) {
@@ -132,13 +174,13 @@ final class PoolWaitSampler {
       String site = siteBelowPool(p, t.getStackTrace());
       bySite.merge(site, 1, Integer::sum);
       if (t.getThreadId() == p.longestFailedThread()) {
-        failedThread = t.getThreadName();
+        failedThread = ThreadNames.of(t.getThreadName(), t.getThreadId());
         failedSite = site;
       }
       long since = p.waitingSince(t.getThreadId(), now);
       if (since < earliest) {
         earliest = since;
-        longestThread = t.getThreadName();
+        longestThread = ThreadNames.of(t.getThreadName(), t.getThreadId());
         longestSite = site;
       }
     }

@@ -69,6 +69,11 @@ public final class UrlPool {
     opened.incrementAndGet();
   }
 
+  /** Connections the pool ever opened through the driver. */
+  long openedCount() {
+    return opened.get();
+  }
+
   /** The pool closed or aborted one of its physical connections. Call once per connection. */
   public void connectionClosed() {
     physical.decrementAndGet();
@@ -147,11 +152,12 @@ public final class UrlPool {
    * previous look no lease started or ended anywhere ({@code leaseActivity}, the process's count of both,
    * did not move) and the pool opened no connection, the pool handed nothing out, so a waiter that left,
    * or parked anew, got none: its {@code getConnection()} failed (the pool's timeout). That is how URL mode
-   * sees timeouts it cannot see. (A lease start counts because a connection opened before the previous
+   * sees timeouts it cannot see. Both counts are read before the threads are: {@code leaseActivity} and
+   * {@code openedBefore}. (A lease start counts because a connection opened before the previous
    * look may have been handed to the waiter after it; in URL mode that shows as the waiter's first use.)
    */
-  long observed(long now, long[] threadIds, long[] waitedCounts, int count, long leaseActivity) {
-    boolean nothingFreed = lookedWhileDry && leaseActivity == activityAtLastLook && opened.get() == openedAtLastLook;
+  long observed(long now, long[] threadIds, long[] waitedCounts, int count, long leaseActivity, long openedBefore) {
+    boolean nothingFreed = lookedWhileDry && leaseActivity == activityAtLastLook && openedBefore == openedAtLastLook;
     failedWaits = 0;
     longestFailedWait = 0;
     longestFailedThread = -1;
@@ -175,7 +181,7 @@ public final class UrlPool {
     waitingSince = next;
     lookedWhileDry = true;
     activityAtLastLook = leaseActivity;
-    openedAtLastLook = opened.get();
+    openedAtLastLook = openedBefore;
     return earliest;
   }
 
