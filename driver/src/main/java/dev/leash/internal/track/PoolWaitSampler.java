@@ -85,8 +85,10 @@ final class PoolWaitSampler {
     // that got its connection was taken for a timeout, on a busy machine where the reading is slow).
     long activity = registry.acquiredCount() + registry.releasedCount();
     long[] opened = new long[dry.size()];
+    boolean[] full = new boolean[dry.size()];
     for (int i = 0; i < opened.length; i++) {
       opened[i] = dry.get(i).openedCount();
+      full[i] = dry.get(i).isFull();
     }
     long cpuBefore = cpuTime();
     ThreadInfo[] infos = readThreads(null, SCAN_DEPTH);
@@ -111,7 +113,7 @@ final class PoolWaitSampler {
       if (n > 0) {
         shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
       }
-      long since = p.observed(now, ids, waits, n, activity, opened[d]);
+      long since = p.observed(now, ids, waits, n, activity, opened[d], full[d]);
       long[] waiterIds = Arrays.copyOf(ids, n);
       monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, waiterIds, now));
     }

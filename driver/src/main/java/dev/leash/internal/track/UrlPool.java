@@ -39,6 +39,7 @@ public final class UrlPool {
   private boolean lookedWhileDry;
   private long activityAtLastLook;
   private long openedAtLastLook;
+  private boolean fullAtLastLook;
   private int failedWaits;
   private long longestFailedWait;
   private long longestFailedThread = -1;
@@ -67,6 +68,11 @@ public final class UrlPool {
   public void connectionOpened() {
     physical.incrementAndGet();
     opened.incrementAndGet();
+  }
+
+  /** Every physical connection is leased (a connection handed out but not used yet is not). */
+  boolean isFull() {
+    return owner.openCount() >= physicalConnections();
   }
 
   /** Connections the pool ever opened through the driver. */
@@ -152,12 +158,16 @@ public final class UrlPool {
    * previous look no lease started or ended anywhere ({@code leaseActivity}, the process's count of both,
    * did not move) and the pool opened no connection, the pool handed nothing out, so a waiter that left,
    * or parked anew, got none: its {@code getConnection()} failed (the pool's timeout). That is how URL mode
-   * sees timeouts it cannot see. Both counts are read before the threads are: {@code leaseActivity} and
-   * {@code openedBefore}. (A lease start counts because a connection opened before the previous
+   * sees timeouts it cannot see. The counts are read before the threads are: {@code leaseActivity},
+   * {@code openedBefore}, and whether every physical connection was leased ({@code full}, see {@link #isFull}). (A lease start counts because a connection opened before the previous
    * look may have been handed to the waiter after it; in URL mode that shows as the waiter's first use.)
    */
-  long observed(long now, long[] threadIds, long[] waitedCounts, int count, long leaseActivity, long openedBefore) {
-    boolean nothingFreed = lookedWhileDry && leaseActivity == activityAtLastLook && openedBefore == openedAtLastLook;
+  long observed(long now, long[] threadIds, long[] waitedCounts, int count, long leaseActivity, long openedBefore, boolean full) {
+    // Every physical connection leased at both looks: none was lying in the pool, or handed to a waiter
+    // whose first use (where URL mode sees a borrow) had not come yet. On a busy machine that first use
+    // can come a tick after the handover, and the waiter's leaving looked like a timeout.
+    boolean nothingFreed = lookedWhileDry && fullAtLastLook && full
+        && leaseActivity == activityAtLastLook && openedBefore == openedAtLastLook;
     failedWaits = 0;
     longestFailedWait = 0;
     longestFailedThread = -1;
@@ -182,6 +192,7 @@ public final class UrlPool {
     lookedWhileDry = true;
     activityAtLastLook = leaseActivity;
     openedAtLastLook = openedBefore;
+    fullAtLastLook = full;
     return earliest;
   }
 
