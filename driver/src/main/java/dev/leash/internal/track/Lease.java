@@ -47,6 +47,8 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   private final long startMillis;
   private final String threadName;
   private final WeakReference<Thread> thread;
+  /** Taken by a virtual thread (JDK 21+): its pool's waiters are then looked for in the JDK's thread dump (URL mode). */
+  private final boolean virtual;
   private final CapturedStack stack;
   /** False for a lease past the registry's bound: handed to the hooks but never stored or reported. */
   private final boolean tracked;
@@ -76,6 +78,7 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
     this.startNanos = startNanos;
     this.startMillis = startMillis;
     this.threadName = ThreadNames.of(taker);
+    this.virtual = ThreadNames.isVirtual(taker);
     this.thread = new WeakReference<>(taker);
     this.stack = stack;
     this.lastActiveNanos = startNanos;
@@ -166,6 +169,11 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   @Override
   public String threadName() {
     return threadName;
+  }
+
+  /** Whether a virtual thread took it. */
+  public boolean takenByVirtualThread() {
+    return virtual;
   }
 
   /** The taking thread if it is still alive; null otherwise. Never keeps it alive. */

@@ -233,6 +233,20 @@ public final class LeaseRegistry {
   }
 
 
+  /**
+   * Whether an open lease of {@code owner} was taken by a virtual thread (alive or not): then that pool's waiters
+   * are likely virtual threads too, which thread readings other than the JDK's thread dump do not list.
+   * Watchdog only, while a URL-mode pool may be dry and no platform thread waits for it.
+   */
+  boolean hasVirtualHolder(LeaseOwner owner) {
+    for (Lease l : open.keySet()) {
+      if (l.owner() == owner && l.takenByVirtualThread()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The open lease of a connection object started with {@link #startIndexed}, or null. */
   public Lease leaseOf(Object connection) {
     return byHolder.get(connection);

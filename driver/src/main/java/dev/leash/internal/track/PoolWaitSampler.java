@@ -42,6 +42,8 @@ final class PoolWaitSampler {
   private boolean costLimited;
   private long readings;
   private boolean unavailable;
+  private ThreadDumpFile dumper;
+  private boolean dumpUnavailable;
 
   PoolWaitSampler(LeaseRegistry registry) {
     this.registry = registry;
@@ -95,9 +97,9 @@ final class PoolWaitSampler {
     if (infos == null) {
       return;
     }
-    long elapsed = readingCost(cpuBefore, registry.clock().nanoTime() - now);
     boolean anyWaiting = false;
     long shortestThreshold = Long.MAX_VALUE;
+    List<ThreadDumpFile.DumpedThread> dumped = null;
     for (int d = 0; d < dry.size(); d++) {
       UrlPool p = dry.get(d);
       long[] ids = new long[infos.length];
@@ -109,14 +111,39 @@ final class PoolWaitSampler {
           waits[n++] = t.getWaitedCount();
         }
       }
+      if (n == 0 && registry.hasVirtualHolder(p.owner())) {
+        // Its holders are virtual threads, so its waiters likely are too, and the reading above lists none.
+        dumped = dumped != null ? dumped : dumpAllThreads();
+        List<ThreadDumpFile.DumpedThread> virtualWaiters = new ArrayList<>();
+        for (ThreadDumpFile.DumpedThread t : dumped) {
+          if (t.virtual && p.isWaiting(t.stack)) {
+            virtualWaiters.add(t);
+          }
+        }
+        if (!virtualWaiters.isEmpty()) {
+          n = virtualWaiters.size();
+          ids = new long[n];
+          // The dump has no park counts: a virtual thread's wait counts from when it was first seen, through retries.
+          waits = new long[n];
+          for (int i = 0; i < n; i++) {
+            ids[i] = virtualWaiters.get(i).id;
+          }
+          anyWaiting = true;
+          shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
+          long since = p.observed(now, ids, waits, n, activity, opened[d], full[d]);
+          monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, virtualWaiters, now));
+          continue;
+        }
+      }
       anyWaiting |= n > 0;
       if (n > 0) {
         shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
       }
       long since = p.observed(now, ids, waits, n, activity, opened[d], full[d]);
       long[] waiterIds = Arrays.copyOf(ids, n);
-      monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, waiterIds, now));
+      monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, platformWaiters(waiterIds), now));
     }
+    long elapsed = readingCost(cpuBefore, registry.clock().nanoTime() - now);
     // Threads that wait for a pool are stalled anyway, so while some wait a reading may cost more. The
     // first reading also loads the management classes: its cost says nothing about the next ones.
     if (readings++ > 0) {
@@ -158,9 +185,44 @@ final class PoolWaitSampler {
     return p.owner().monitor(registry);
   }
 
-  /** Full stacks of the waiters: the longest-waiting one and the application line each waits at. */
-  private SampledWaiters details(UrlPool p, long[] ids, long now) {
+  /** Full stacks of the platform threads {@code ids}, read again now (deeper than the first reading). */
+  private List<ThreadDumpFile.DumpedThread> platformWaiters(long[] ids) {
     ThreadInfo[] infos = ids.length == 0 ? new ThreadInfo[0] : readThreads(ids, SITE_DEPTH);
+    List<ThreadDumpFile.DumpedThread> waiters = new ArrayList<>(ids.length);
+    for (ThreadInfo t : infos == null ? new ThreadInfo[0] : infos) {
+      if (t != null) {
+        waiters.add(new ThreadDumpFile.DumpedThread(t.getThreadId(), t.getThreadName(), false, t.getStackTrace()));
+      }
+    }
+    return waiters;
+  }
+
+  /**
+   * Every thread with virtual ones (JDK 21+), or none if this JVM cannot dump them: then, once, a
+   * {@code leash.tracking.limited} notice says what URL mode cannot see.
+   */
+  private List<ThreadDumpFile.DumpedThread> dumpAllThreads() {
+    if (dumpUnavailable) {
+      return List.of();
+    }
+    try {
+      if (dumper == null) {
+        dumper = ThreadDumpFile.create();
+      }
+      return dumper.read();
+    } catch (Exception | LinkageError e) {
+      dumpUnavailable = true;
+      registry.noticeOnce("virtual-waiters", "leash.tracking.limited", "Leash cannot read the stacks of virtual threads"
+          + " in this JVM (" + e + "): in URL mode, threads waiting for a pool on virtual threads are not seen, so a pool"
+          + " drained while its waiters are virtual threads is not reported as pool.exhausted; leak reports are not"
+          + " affected, and LeashDataSource.wrap or the agent see every wait.");
+      return List.of();
+    }
+  }
+
+  /** Full stacks of the waiters: the longest-waiting one and the application line each waits at. */
+  private SampledWaiters details(UrlPool p, List<ThreadDumpFile.DumpedThread> waiters, long now) {
+    int asked = waiters.size();
     Map<String, Integer> bySite = new LinkedHashMap<>();
     String longestThread = null;
     String longestSite = null;
@@ -168,28 +230,28 @@ final class PoolWaitSampler {
     int count = 0;
     String failedThread = null;
     String failedSite = null;
-    for (ThreadInfo t : infos == null ? new ThreadInfo[0] : infos) {
-      if (t == null || !p.isWaiting(t.getStackTrace())) {
+    for (ThreadDumpFile.DumpedThread t : waiters) {
+      if (!p.isWaiting(t.stack)) {
         continue; // got its connection (or gave up) since the first reading
       }
       count++;
-      String site = siteBelowPool(p, t.getStackTrace());
+      String site = siteBelowPool(p, t.stack);
       bySite.merge(site, 1, Integer::sum);
-      if (t.getThreadId() == p.longestFailedThread()) {
-        failedThread = ThreadNames.of(t.getThreadName(), t.getThreadId());
+      if (t.id == p.longestFailedThread()) {
+        failedThread = t.reportName();
         failedSite = site;
       }
-      long since = p.waitingSince(t.getThreadId(), now);
+      long since = p.waitingSince(t.id, now);
       if (since < earliest) {
         earliest = since;
-        longestThread = ThreadNames.of(t.getThreadName(), t.getThreadId());
+        longestThread = t.reportName();
         longestSite = site;
       }
     }
     if (count == 0) {
       return new SampledWaiters(0, 0, "(none waiting now)", "(the waiting threads gave up before Leash could read where they wait)", bySite);
     }
-    SampledWaiters w = new SampledWaiters(Math.max(count, ids.length), now - earliest, longestThread, longestSite, bySite);
+    SampledWaiters w = new SampledWaiters(Math.max(count, asked), now - earliest, longestThread, longestSite, bySite);
     w.failedThread = failedThread;
     w.failedSite = failedSite;
     return w;
