@@ -17,17 +17,26 @@ import org.apache.commons.dbcp2.BasicDataSource;
 
 /**
  * The pool-exhaustion scenarios of issue 5, as a plain application run under the agent:
- * {@code Exhaustion <hikari|dbcp2|c3p0> <leak|undersized|slow|down|storm>}. No Leash API is used; whatever
- * the agent reports, it found on its own. Prints what the program saw on stdout ({@code program: ...}).
+ * {@code Exhaustion <hikari|dbcp2|c3p0> <leak|undersized|slow|down|storm|nested> [virtual] [busy]}. No Leash API
+ * is used; whatever the agent reports, it found on its own. Prints what the program saw on stdout ({@code program: ...}).
+ * {@code virtual}: the application's threads are unnamed virtual threads (JDK 21+). {@code busy}: spinning threads
+ * keep every core busy (one more than cores) while the scenario runs.
  */
 public final class Exhaustion {
 
-  private static final List<Connection> HELD = new ArrayList<>();
+  private static final List<Connection> HELD = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static boolean virtual;
+  private static volatile boolean spinning;
 
   private Exhaustion() {}
 
   public static void main(String[] args) throws Exception {
     String pool = args[0];
+    List<String> options = java.util.Arrays.asList(args).subList(2, args.length);
+    virtual = options.contains("virtual");
+    if (options.contains("busy")) {
+      keepEveryCoreBusy();
+    }
     switch (args[1]) {
       case "leak":
         leak(pool);
@@ -44,9 +53,13 @@ public final class Exhaustion {
       case "storm":
         storm(pool);
         break;
+      case "nested":
+        nested(pool);
+        break;
       default:
         throw new IllegalArgumentException("unknown scenario " + args[1] + "; allowed: leak, undersized, slow, down, storm");
     }
+    spinning = false;
     Thread.sleep(300); // let the watchdog's and reporter's last lines out
     System.out.flush();
     System.exit(0);
@@ -55,13 +68,17 @@ public final class Exhaustion {
   /** Five connections taken at one line and kept: the next three getConnection() calls time out. */
   private static void leak(String pool) throws Exception {
     DataSource ds = pool(pool, h2("leak"), 5, 500);
-    for (int i = 0; i < 5; i++) {
-      takeAndKeep(ds);
-    }
+    onApplicationThread(() -> {
+      for (int i = 0; i < 5; i++) {
+        takeAndKeep(ds);
+      }
+    });
     Thread.sleep(700); // past the 300 ms leak threshold: the holders are idle leases
     // In the log's time format, so that the test can tell how soon after this the report came.
     String began = java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS"));
-    int failed = failures(ds, 3);
+    AtomicInteger failedOnThread = new AtomicInteger();
+    onApplicationThread(() -> failedOnThread.set(failures(ds, 3)));
+    int failed = failedOnThread.get();
     System.out.println("program: first failing getConnection() began at " + began);
     System.out.println("program: " + failed + " of 3 getConnection() calls failed");
   }
@@ -69,6 +86,61 @@ public final class Exhaustion {
   private static void takeAndKeep(DataSource ds) throws SQLException {
     Connection c = ds.getConnection(); c.setAutoCommit(true); // LEAK
     HELD.add(c);
+  }
+
+  /**
+   * Eight threads on a pool of four, each taking a second connection in the same method while it holds the
+   * first: every connection ends up held by a thread waiting for another, until the pool's timeout.
+   */
+  private static void nested(String pool) throws Exception {
+    DataSource ds = pool(pool, h2("nested"), 4, 1500);
+    List<Connection> warm = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      warm.add(ds.getConnection()); // the pool opens its connections before the scenario
+    }
+    for (Connection c : warm) {
+      c.close();
+    }
+    CountDownLatch allHoldOne = new CountDownLatch(4);
+    AtomicInteger timeouts = new AtomicInteger();
+    runConcurrently(8, () -> {
+      try {
+        transfer(ds, allHoldOne);
+      } catch (SQLException | InterruptedException e) {
+        timeouts.incrementAndGet();
+      }
+    });
+    System.out.println("program: " + timeouts + " of 8 transfers timed out");
+  }
+
+  private static void transfer(DataSource ds, CountDownLatch allHoldOne) throws SQLException, InterruptedException {
+    try (Connection from = ds.getConnection()) { // NESTED_OUTER
+      from.setAutoCommit(false);
+      allHoldOne.countDown();
+      allHoldOne.await(10, TimeUnit.SECONDS);
+      try (Connection to = ds.getConnection()) { // NESTED_INNER
+        to.setAutoCommit(false);
+      }
+      from.rollback();
+    }
+  }
+
+  /** One more spinning thread than cores, until the scenario ends: a machine as busy as during an outage. */
+  private static void keepEveryCoreBusy() {
+    spinning = true;
+    for (int i = 0; i <= Runtime.getRuntime().availableProcessors(); i++) {
+      Thread t = new Thread(() -> {
+        long x = 0;
+        while (spinning) {
+          x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        if (x == 42) {
+          System.out.print("");
+        }
+      }, "spinner-" + i);
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   /** Thirty threads, each borrowing four times for a 60 ms statement, from a pool of three. */
@@ -197,7 +269,44 @@ public final class Exhaustion {
     }
   }
 
-  private static void runConcurrently(int threads, Runnable body) throws InterruptedException {
+  interface Body {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code body} on this thread, or with {@code virtual} on a new unnamed virtual thread, and waits for it. */
+  private static void onApplicationThread(Body body) throws Exception {
+    if (!virtual) {
+      body.run();
+      return;
+    }
+    runConcurrently(1, () -> {
+      try {
+        body.run();
+      } catch (Exception e) {
+        e.printStackTrace();
+      }
+    });
+  }
+
+  /** Runs {@code body} on {@code threads} threads at once: platform threads, or unnamed virtual threads with {@code virtual}. */
+  private static void runConcurrently(int threads, Runnable body) throws Exception {
+    if (virtual) {
+      // Executors.newVirtualThreadPerTaskExecutor(), reflectively: this program compiles for Java 11.
+      java.util.concurrent.ExecutorService vts = (java.util.concurrent.ExecutorService)
+          java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+      CountDownLatch go = new CountDownLatch(1);
+      for (int i = 0; i < threads; i++) {
+        vts.submit(() -> {
+          go.await();
+          body.run();
+          return null;
+        });
+      }
+      go.countDown();
+      vts.shutdown();
+      vts.awaitTermination(2, TimeUnit.MINUTES);
+      return;
+    }
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> all = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
