@@ -422,7 +422,10 @@ public final class LeaseRegistry {
   private void check(Lease lease, long now) {
     int uses = lease.usesSample();
     if (uses != lease.lastSeenUses) {
-      if (lease.lastSeenUses != -1) {
+      // Used since the last look (or, at the first look, since it started): when exactly is not known, so the
+      // lease counts as active now. Counting from the start made a lease taken and used a moment before a
+      // late first look (a busy machine, the watchdog waiting for a core) look idle all along.
+      if (lease.lastSeenUses != -1 || uses != 0) {
         lease.lastActiveNanos = now;
       }
       lease.lastSeenUses = uses;

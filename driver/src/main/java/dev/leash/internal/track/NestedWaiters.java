@@ -33,7 +33,11 @@ final class NestedWaiters {
   String waitSite;
   String thread;
 
-  static NestedWaiters find(List<Lease> holders, StackCapture capture, AcquireFrames acquire) {
+  /**
+   * @param candidate which leases may be the outer half (one its thread leaked before asking again is not)
+   */
+  static NestedWaiters find(List<Lease> holders, StackCapture capture, AcquireFrames acquire,
+      java.util.function.Predicate<Lease> candidate) {
     NestedWaiters found = new NestedWaiters();
     Set<Thread> seen = new HashSet<>();
     for (Lease l : holders) {
@@ -47,7 +51,7 @@ final class NestedWaiters {
         continue;
       }
       for (Lease mine : leasesOf(t, holders)) {
-        if (capture.isStillRunning(mine.capturedStack(), stack, below)) {
+        if (candidate.test(mine) && capture.isStillRunning(mine.capturedStack(), stack, below)) {
           found.count++;
           if (found.heldSite == null) {
             found.heldSite = mine.site();

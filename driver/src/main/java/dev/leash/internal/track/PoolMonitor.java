@@ -231,7 +231,19 @@ public final class PoolMonitor {
   /** A lease of this pool that the calling thread holds and whose taking method is still running, or null. */
   private Lease nestedHeld() {
     Lease held = registry.heldByCurrentThread(owner);
-    return held != null && owner.capture().isStillRunning(held.capturedStack()) ? held : null;
+    if (held == null || leakedBeforeAsking(held, registry.clock().nanoTime(), 0)) {
+      return null;
+    }
+    return owner.capture().isStillRunning(held.capturedStack()) ? held : null;
+  }
+
+  /**
+   * A connection its thread had left idle past the leak threshold before asking for another: leaked earlier
+   * (it stays a leak in the diagnosis), not the outer half of a nested acquisition, even in the same method.
+   * {@code waitedNanos} is how long the thread may have been asking already.
+   */
+  boolean leakedBeforeAsking(Lease held, long now, long waitedNanos) {
+    return held.idleNanos(now) - waitedNanos >= owner.leakThresholdNanos();
   }
 
   private void nested(Lease held, long now) {
@@ -417,7 +429,7 @@ public final class PoolMonitor {
       e.failure = o.failure;
       // The holders' current frames: holders waiting in getConnection() inside the invocation that took their
       // connection. The count kept at acquisition start misses what the mode cannot see (URL mode).
-      NestedWaiters nw = NestedWaiters.find(holders, owner.capture(), acquireFrames);
+      NestedWaiters nw = NestedWaiters.find(holders, owner.capture(), acquireFrames, l -> !leakedBeforeAsking(l, now, o.wait));
       if (nw.count > 0) {
         nested(nw.heldSite, nw.waitSite, nw.thread, now);
       }

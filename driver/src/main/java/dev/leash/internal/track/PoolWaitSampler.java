@@ -104,10 +104,12 @@ final class PoolWaitSampler {
       UrlPool p = dry.get(d);
       long[] ids = new long[infos.length];
       long[] waits = new long[infos.length];
+      long[] spots = new long[infos.length];
       int n = 0;
       for (ThreadInfo t : infos) {
         if (t != null && p.isWaiting(t.getStackTrace())) {
           ids[n] = t.getThreadId();
+          spots[n] = parkSpot(p, t);
           waits[n++] = t.getWaitedCount();
         }
       }
@@ -125,12 +127,13 @@ final class PoolWaitSampler {
           ids = new long[n];
           // The dump has no park counts: a virtual thread's wait counts from when it was first seen, through retries.
           waits = new long[n];
+          spots = new long[n];
           for (int i = 0; i < n; i++) {
             ids[i] = virtualWaiters.get(i).id;
           }
           anyWaiting = true;
           shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
-          long since = p.observed(now, ids, waits, n, activity, opened[d], full[d]);
+          long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d]);
           monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, virtualWaiters, now));
           continue;
         }
@@ -139,7 +142,7 @@ final class PoolWaitSampler {
       if (n > 0) {
         shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
       }
-      long since = p.observed(now, ids, waits, n, activity, opened[d], full[d]);
+      long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d]);
       long[] waiterIds = Arrays.copyOf(ids, n);
       monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, platformWaiters(waiterIds), now));
     }
@@ -153,6 +156,25 @@ final class PoolWaitSampler {
       notBefore = now + Math.min(pause, cap);
       costLimited = true;
     }
+  }
+
+  /**
+   * Where a thread inside the pool is parked: a hash of its frames above the pool's acquisition method, or 0
+   * if it is not parked (running, or blocked on a monitor) at this look.
+   */
+  private static long parkSpot(UrlPool p, ThreadInfo t) {
+    Thread.State state = t.getThreadState();
+    if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+      return 0;
+    }
+    long h = 1;
+    for (StackTraceElement e : t.getStackTrace()) {
+      h = 31 * h + e.hashCode();
+      if (p.isAcquireFrame(e.getClassName(), e.getMethodName())) {
+        break;
+      }
+    }
+    return h == 0 ? 1 : h;
   }
 
   /** The watchdog thread's CPU time, or -1 where the JVM does not measure it. */

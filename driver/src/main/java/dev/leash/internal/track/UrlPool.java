@@ -149,8 +149,9 @@ public final class UrlPool {
    * has been seen waiting, or {@code now} if none. Threads not seen this time are forgotten, so the map
    * never holds more than the threads waiting at once.
    *
-   * <p>A thread that times out and asks again at once is inside the pool both times the watchdog looks;
-   * its JVM wait count ({@link java.lang.management.ThreadInfo#getWaitedCount()}, which counts every park)
+   * <p>A thread that times out and asks again at once is inside the pool both times the watchdog looks,
+   * parked at the same spot ({@code parkSpots}: a hash of its frames above the pool's method, 0 when it was
+   * not parked); its JVM wait count ({@link java.lang.management.ThreadInfo#getWaitedCount()}, which counts every park)
    * tells the two waits apart. When it moved, the wait is counted from now: a wait may then be under-,
    * never over-estimated ("at least").
    *
@@ -162,7 +163,8 @@ public final class UrlPool {
    * {@code openedBefore}, and whether every physical connection was leased ({@code full}, see {@link #isFull}). (A lease start counts because a connection opened before the previous
    * look may have been handed to the waiter after it; in URL mode that shows as the waiter's first use.)
    */
-  long observed(long now, long[] threadIds, long[] waitedCounts, int count, long leaseActivity, long openedBefore, boolean full) {
+  long observed(long now, long[] threadIds, long[] waitedCounts, long[] parkSpots, int count, long leaseActivity, long openedBefore,
+      boolean full) {
     // Every physical connection leased at both looks: none was lying in the pool, or handed to a waiter
     // whose first use (where URL mode sees a borrow) had not come yet. On a busy machine that first use
     // can come a tick after the handover, and the waiter's leaving looked like a timeout.
@@ -175,12 +177,16 @@ public final class UrlPool {
     long earliest = now;
     for (int i = 0; i < count; i++) {
       long[] seen = waitingSince.remove(threadIds[i]);
-      boolean sameWait = seen != null && seen[1] == waitedCounts[i];
+      // A new wait only if the thread was parked at the last look and is parked at the same spot again with a
+      // moved count: seen running inside the pool (spinning, submitting the add-connection task, preempted on a
+      // busy machine) and parked now is the first park of the same wait, as is moving from a lock to the queue.
+      boolean newWait = seen != null && seen[1] != waitedCounts[i] && seen[2] != 0 && seen[2] == parkSpots[i];
+      boolean sameWait = seen != null && !newWait;
       if (seen != null && !sameWait && nothingFreed) {
         failed(now - seen[0], threadIds[i]);
       }
       long since = sameWait ? seen[0] : now;
-      next.put(threadIds[i], new long[] {since, waitedCounts[i]});
+      next.put(threadIds[i], new long[] {since, waitedCounts[i], parkSpots[i]});
       earliest = Math.min(earliest, since);
     }
     if (nothingFreed) {
