@@ -292,6 +292,7 @@ public final class LeaseRegistry {
   public UrlPool registerUrlPool(LeaseOwner owner, String acquireDescription, List<String> acquireMethods) {
     UrlPool pool = new UrlPool(owner, acquireDescription, acquireMethods);
     if (owner.config().poolWaitEnabled()) {
+      pool.minFailedWait(Math.min(owner.config().poolWaitThreshold().toNanos(), TimeUnit.MILLISECONDS.toNanos(250)));
       waitSampler.register(pool);
       lowerTick(owner.config().poolWaitThreshold().toNanos() / 4);
     }

@@ -336,7 +336,9 @@ public final class PoolMonitor {
     // A pool opening a connection (for less than the threshold) is growing, not dry: the wait is slow, not exhausted.
     long connecting = pool.connectingNanos(now);
     boolean growing = connecting > 0 && connecting < waitThresholdNanos;
-    boolean waitedTooLong = count > 0 && longestWait >= waitThresholdNanos && !growing;
+    // A wait that began just after the pool opened a connection may be for the next one, late to start.
+    long needed = pool.grewJustBefore(now - longestWait, waitThresholdNanos) ? 2 * waitThresholdNanos : waitThresholdNanos;
+    boolean waitedTooLong = count > 0 && longestWait >= needed && !growing;
     if ((!waitedTooLong && failed == 0) || !owner.config().poolReportsEnabled()) {
       return;
     }

@@ -32,6 +32,9 @@ public final class UrlPool {
   private volatile boolean latestConnectFailed;
   private volatile long lastConnectFailed;
   private volatile String lastConnectFailure;
+  /** When the latest successful connect ended. */
+  private volatile long lastConnected;
+  private volatile boolean everConnected;
 
   /** Connections the pool ever opened: a new one can be handed to a waiter. */
   private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
@@ -40,6 +43,8 @@ public final class UrlPool {
   private long activityAtLastLook;
   private long openedAtLastLook;
   private boolean fullAtLastLook;
+  /** Shorter inferred failed waits are not counted: see {@link #minFailedWait(long)}. */
+  private long minFailedWait;
   private int failedWaits;
   private long longestFailedWait;
   private long longestFailedThread = -1;
@@ -99,6 +104,20 @@ public final class UrlPool {
       lastConnectFailed = now;
     }
     latestConnectFailed = maskedFailure != null;
+    if (maskedFailure == null) {
+      lastConnected = now;
+      everConnected = true;
+    }
+  }
+
+  /**
+   * Whether the pool was still growing when its longest current wait began ({@code since}): it had opened
+   * a connection less than {@code thresholdNanos} before. Its next connect may simply be late: on a busy
+   * machine the pool's connection-adding thread can wait for a core longer than the wait threshold before it
+   * even calls the driver, and until then nothing shows the pool is not at its maximum.
+   */
+  boolean grewJustBefore(long since, long thresholdNanos) {
+    return everConnected && since - lastConnected < thresholdNanos;
   }
 
   /** How long the connects in progress have been trying (the earliest of them), or 0 if none. */
@@ -203,11 +222,24 @@ public final class UrlPool {
   }
 
   private void failed(long waitedAtLeast, long threadId) {
+    if (waitedAtLeast < minFailedWait) {
+      return;
+    }
     failedWaits++;
     if (waitedAtLeast > longestFailedWait) {
       longestFailedWait = waitedAtLeast;
       longestFailedThread = threadId;
     }
+  }
+
+  /**
+   * A wait that ended without a connection counts as the pool's timeout only if it was seen lasting at
+   * least this long: {@code leash.pool.wait.threshold}, or 250 ms (HikariCP's shortest timeout) if that is
+   * less. Shorter ones are more likely a handover Leash could not see (a connection handed to a waiter whose
+   * first use comes later, a waiter woken and parked again) than a pool timing out that fast.
+   */
+  void minFailedWait(long nanos) {
+    minFailedWait = nanos;
   }
 
   /** Waits that ended without a connection between the last two looks (see {@link #observed}). */
