@@ -110,7 +110,15 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
    * the watchdog last looked; otherwise the time since the watchdog last saw it active.
    */
   public long idleNanos(long now) {
-    if (busy > 0 || usesSample() != lastSeenUses) {
+    int uses = usesSample();
+    if (busy > 0) {
+      return 0;
+    }
+    if (lastSeenUses == -1) {
+      // Not looked at by the watchdog yet (its tick may still be a longer one's): never used means idle since the start.
+      return uses == 0 ? Math.max(0, now - startNanos) : 0;
+    }
+    if (uses != lastSeenUses) {
       return 0;
     }
     return Math.max(0, now - lastActiveNanos);
