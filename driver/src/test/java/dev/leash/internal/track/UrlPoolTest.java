@@ -43,8 +43,9 @@ class UrlPoolTest {
   }
 
   @AfterEach
-  void releaseWaiters() {
+  void releaseWaiters() throws InterruptedException {
     release.countDown();
+    FakePool.awaitWaitersGone();
   }
 
   @Test
