@@ -56,6 +56,9 @@ public final class LeaseRegistry {
   private final int maxOpenLeases;
   private final AtomicBoolean startedReported = new AtomicBoolean();
   private final ReportDispatcher dispatcher = new ReportDispatcher();
+  /** Pools tracked so far, for dumps: see {@link #listPool}. */
+  private final List<WeakReference<LeaseOwner>> pools = new ArrayList<>();
+  private static final int MAX_LISTED_POOLS = 1024;
   private final boolean watchdogEnabled;
 
   /**
@@ -163,6 +166,9 @@ public final class LeaseRegistry {
     open.put(lease, Boolean.TRUE);
     rememberHeld(lease);
     owner.leaseStarted();
+    if (!owner.listed) {
+      listPool(owner);
+    }
     acquired.increment();
     adjustTick(owner);
     ensureWatchdog();
@@ -294,6 +300,7 @@ public final class LeaseRegistry {
    */
   public UrlPool registerUrlPool(LeaseOwner owner, String acquireDescription, List<String> acquireMethods) {
     UrlPool pool = new UrlPool(owner, acquireDescription, acquireMethods);
+    listPool(owner);
     if (owner.config().poolWaitEnabled()) {
       waitSampler.register(pool);
       lowerTick(owner.config().poolWaitThreshold().toNanos() / 4);
@@ -385,6 +392,37 @@ public final class LeaseRegistry {
   }
 
   /** Open leases right now, in no particular order (a snapshot). */
+  /**
+   * Remembers {@code owner} as a tracked pool, so that dumps list it even while none of its connections is
+   * open. Held weakly (a dropped pool's owner goes) and bounded.
+   */
+  void listPool(LeaseOwner owner) {
+    synchronized (pools) {
+      if (owner.listed) {
+        return;
+      }
+      pools.removeIf(r -> r.get() == null);
+      if (pools.size() < MAX_LISTED_POOLS) {
+        pools.add(new WeakReference<>(owner));
+        owner.listed = true;
+      }
+    }
+  }
+
+  /** The pools (owners) Leash tracks, in the order it first saw them, with or without open leases. */
+  public List<LeaseOwner> trackedPools() {
+    List<LeaseOwner> out = new ArrayList<>();
+    synchronized (pools) {
+      for (WeakReference<LeaseOwner> r : pools) {
+        LeaseOwner o = r.get();
+        if (o != null) {
+          out.add(o);
+        }
+      }
+    }
+    return out;
+  }
+
   public List<Lease> openLeases() {
     return new ArrayList<>(open.keySet());
   }
@@ -467,8 +505,23 @@ public final class LeaseRegistry {
     confirmed.increment();
     long now = clock.nanoTime();
     long held = now - lease.startNanos();
-    lease.owner().leaseLost(lease);
-    listeners.leak(new LeakEvent(LeakEvent.Kind.CONFIRMED, lease, millis(held), 0, lease.liveThread() != null));
+    LeaseOwner owner = lease.owner();
+    owner.leaseLost(lease);
+    // Whether the pool lost the connection is the pool's to say: read its in-use count after the loss.
+    LeakEvent.PoolState state = LeakEvent.PoolState.NOT_KNOWN;
+    int inUse = -1;
+    int leased = -1;
+    if (owner.driverDirect()) {
+      state = LeakEvent.PoolState.NO_POOL;
+    } else if (owner.poolCountsKnown()) {
+      inUse = owner.active();
+      leased = owner.openLeases();
+      if (inUse >= 0) {
+        state = inUse > leased ? LeakEvent.PoolState.STILL_IN_USE : LeakEvent.PoolState.RECLAIMED;
+      }
+    }
+    listeners.leak(new LeakEvent(LeakEvent.Kind.CONFIRMED, lease, millis(held), 0, lease.liveThread() != null,
+        state, inUse, leased));
   }
 
   private void unindex(Lease lease) {

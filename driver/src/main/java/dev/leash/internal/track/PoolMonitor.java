@@ -59,6 +59,9 @@ public final class PoolMonitor {
   /** Sets what the pool itself can tell (its maximum, active and idle counts). */
   public void gauge(PoolGauge g) {
     gauge = g == null ? PoolGauge.UNKNOWN : g;
+    if (gauge != PoolGauge.UNKNOWN) {
+      registry.listPool(owner); // a pool Leash reads: listed by dumps from now on, even with no lease open
+    }
     refreshMax();
   }
 
