@@ -142,6 +142,11 @@ public final class LeaseRegistry {
     }
   }
 
+  /** Reports an ambient configuration problem (the caller reports each one once per process). */
+  public void configRejected(dev.leash.event.ConfigProblem problem) {
+    listeners.configRejected(problem);
+  }
+
   /**
    * Starts a lease for a connection handed to application code, capturing the calling thread's stack.
    *
