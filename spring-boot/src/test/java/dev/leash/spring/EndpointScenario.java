@@ -37,12 +37,13 @@ abstract class EndpointScenario extends ShopTest {
 
   @Test
   void theEndpointListsTheHoldersAndSpringBootsPoolMetersStillAnswer() throws Exception {
+    CountDownLatch read = new CountDownLatch(2);
     CountDownLatch downstreamDone = new CountDownLatch(1);
     List<Thread> holders = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Thread t = new Thread(() -> {
         try {
-          exports.export(downstreamDone);
+          exports.export(read, downstreamDone);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -51,6 +52,8 @@ abstract class EndpointScenario extends ShopTest {
       holders.add(t);
     }
     try {
+      // both holders are past their statement: idle, not busy, while they wait for the downstream system
+      assertThat(read.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       awaitActive(2);
       String site = "com.example.shop.ExportService.export(ExportService.java:" + ExportService.acquireLine + ")";
 
