@@ -374,7 +374,6 @@ public final class LeaseRegistry {
     return dispatcher.dropped();
   }
 
-  /** Open leases right now, in no particular order (a snapshot). */
   /**
    * Remembers {@code owner} as a tracked pool, so that dumps list it even while none of its connections is
    * open. Held weakly (a dropped pool's owner goes) and bounded.
@@ -406,6 +405,7 @@ public final class LeaseRegistry {
     return out;
   }
 
+  /** Open leases right now, in no particular order (a snapshot). */
   public List<Lease> openLeases() {
     return new ArrayList<>(open.keySet());
   }
