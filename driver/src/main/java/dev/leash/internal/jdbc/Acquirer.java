@@ -1,11 +1,13 @@
 package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
+import dev.leash.event.PoolSnapshot;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.track.CapturedStack;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.PoolGauge;
 import dev.leash.internal.track.PoolMonitor;
+import dev.leash.internal.track.Snapshots;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -74,6 +76,23 @@ public final class Acquirer {
     } catch (Throwable t) {
       // Tracking stands aside rather than fail the application's getConnection().
     }
+  }
+
+  /**
+   * The pool as Leash sees it now, for {@code LeashDataSource.snapshot()}; never throws. Before the
+   * first connection the pool's own counts are not known yet (-1).
+   */
+  public PoolSnapshot snapshot() {
+    try {
+      LeaseOwner o = currentOwner();
+      if (o != null) {
+        return Snapshots.of(LeashRuntime.registry(), o);
+      }
+    } catch (RuntimeException e) {
+      // a snapshot is a courtesy to a monitoring page: an empty one beats an exception there
+    }
+    return new PoolSnapshot(String.valueOf(dataSource), null, System.currentTimeMillis(), 0, 0, -1, -1, -1,
+        java.util.List.of(), 0, null, null, 0);
   }
 
   /** The owner for reports, or null if it cannot be made (tracking then stands aside). */

@@ -1,6 +1,7 @@
 package dev.leash.internal.track;
 
 import dev.leash.event.LeakEvent;
+import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -39,6 +40,7 @@ public final class LeaseRegistry {
 
   private final Clock clock;
   private final Listeners listeners = new Listeners();
+  private final LastExhausted lastExhausted = new LastExhausted();
   private final ConcurrentHashMap<Lease, Boolean> open = new ConcurrentHashMap<>();
   /** Connection object → its open lease, for connections Leash did not wrap (the agent's). */
   private final WeakIdentityMap<Lease> byHolder = new WeakIdentityMap<>();
@@ -103,6 +105,21 @@ public final class LeaseRegistry {
 
   public Listeners listeners() {
     return listeners;
+  }
+
+  /**
+   * Delivers a pool event to the listeners, keeping the last {@code pool.exhausted} of each pool for
+   * snapshots. On the reporting thread; never on the path of a borrow (which is why the snapshot's memory
+   * is not a listener: every listener costs a call per borrow and return).
+   */
+  void reportPool(PoolEvent event) {
+    lastExhausted.pool(event);
+    listeners.pool(event);
+  }
+
+  /** The last {@code pool.exhausted} of {@code pool} and when it was reported, or null. */
+  LastExhausted.Entry lastExhausted(String pool) {
+    return lastExhausted.of(pool);
   }
 
   public Clock clock() {

@@ -253,7 +253,7 @@ public final class PoolMonitor {
         .max(gauge.max())
         .waiting(waiting.get())
         .build();
-    registry.dispatch(() -> registry.listeners().pool(event));
+    registry.dispatch(() -> registry.reportPool(event));
   }
 
   void leaseEnded(long now, long heldNanos) {
@@ -409,7 +409,7 @@ public final class PoolMonitor {
       b.diagnosis(d.code(), d.text());
     }
     PoolEvent event = b.build();
-    registry.dispatch(() -> registry.listeners().pool(event));
+    registry.dispatch(() -> registry.reportPool(event));
   }
 
   /** Connections the pool still counts as in use whose holders were garbage-collected: not in the holders list. */
