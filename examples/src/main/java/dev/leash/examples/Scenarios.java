@@ -36,6 +36,8 @@ final class Scenarios {
         return slowQuery(o);
       case "agent":
         return AgentLauncher.run(o);
+      case "clean":
+        return clean(o);
       default:
         throw new Options.UsageException("unknown scenario '" + o.scenario + "'; scenarios: " + String.join(", ", Options.SCENARIOS));
     }
@@ -80,6 +82,37 @@ final class Scenarios {
         Story.say("Leash said: %s, and %d connection.leak.suspected%s.", exhaustedSummary(out.exhausted), out.suspectedLeaks,
             out.suspectedLeaks == 0 ? "" : " at " + watch.leaks(LeakEvent.Kind.SUSPECTED).get(0).site());
       }
+    }
+    return out;
+  }
+
+  /**
+   * The shop as it should be: the same shoppers and pool as {@link #leak}, on the fixed checkout that
+   * always returns its connection. Leash has nothing to report, and no alert fires on its meters.
+   */
+  static Outcome clean(Options o) throws Exception {
+    int poolSize = o.pool(5);
+    int shoppers = o.shoppers(4);
+    Duration duration = o.duration(Duration.ofSeconds(6));
+    Database.Target target = o.target();
+    Story.say("Scenario 'clean' (the fixed checkout: every connection returned)");
+    Story.say("HikariCP pool of %d on %s, %d shoppers for %s; each checkout keeps its connection busy for 10 ms and closes it.",
+        poolSize, shortName(target), shoppers, Story.human(duration));
+    Outcome out = new Outcome("clean");
+    try (Database db = Database.create(target);
+        HikariDataSource hikari = new HikariDataSource(poolConfig(db, o, poolSize, 1000, LEAK_THRESHOLD));
+        LeashWatch watch = LeashWatch.start(db)) {
+      DataSource pool = leashed(hikari, o, LEAK_THRESHOLD);
+      CheckoutService checkout = new CheckoutService(pool, (cart, amount) -> true);
+      Traffic traffic = Traffic.run("shopper", shoppers, duration, 20, 60, cart -> {
+        checkout.checkout(cart, 4_99, db, 10);
+        return true;
+      });
+      out.run(traffic, poolSize, db);
+      out.exhausted = watch.awaitExhausted(Duration.ZERO);
+      out.suspectedLeaks = watch.leaks(LeakEvent.Kind.SUSPECTED).size();
+      Story.say("Orders placed: %d, failed with a pool timeout: %d.%s", traffic.placed(), traffic.timedOut(), otherFailures(traffic));
+      Story.say("Leash said: %s, and %d connection.leak.suspected.", exhaustedSummary(out.exhausted), out.suspectedLeaks);
     }
     return out;
   }

@@ -92,6 +92,16 @@ public final class LeaseOwner implements PoolView {
   }
 
   @Override
+  public int idleMax() {
+    return gauge().idleMax();
+  }
+
+  @Override
+  public int idleMin() {
+    return gauge().idleMin();
+  }
+
+  @Override
   public int poolWaiting() {
     return gauge().waiting();
   }
