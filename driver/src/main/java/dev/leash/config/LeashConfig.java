@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 public final class LeashConfig {
 
+  /** What the OpenTelemetry Java agent and Micrometer Tracing put in the MDC, and a common request id. */
+  private static final List<String> DEFAULT_CONTEXT_KEYS = List.of("trace_id", "span_id", "traceId", "spanId", "request_id");
+
   private static final LeashConfig DEFAULTS = builder().build();
 
   private final Duration leakThreshold;
@@ -27,6 +30,7 @@ public final class LeashConfig {
   private final List<String> siteExcludes;
   private final Duration reportInterval;
   private final boolean poolReportsEnabled;
+  private final List<String> contextKeys;
   private final boolean jmxEnabled;
   private final boolean metricsEnabled;
   private final boolean jfrEnabled;
@@ -41,6 +45,7 @@ public final class LeashConfig {
     this.siteExcludes = List.copyOf(b.siteExcludes);
     this.reportInterval = b.reportInterval;
     this.poolReportsEnabled = b.poolReportsEnabled;
+    this.contextKeys = List.copyOf(b.contextKeys);
     this.jmxEnabled = b.jmxEnabled;
     this.metricsEnabled = b.metricsEnabled;
     this.jfrEnabled = b.jfrEnabled;
@@ -80,6 +85,14 @@ public final class LeashConfig {
   }
 
   /** {@code leash.stack.depth}: frames kept per acquisition stack; 0 means no stack capture. */
+  /**
+   * The SLF4J MDC keys whose values are copied at each acquisition and carried by every report about
+   * that lease ({@code leash.context.keys}); empty when off.
+   */
+  public List<String> contextKeys() {
+    return contextKeys;
+  }
+
   public int stackDepth() {
     return stackDepth;
   }
@@ -125,6 +138,7 @@ public final class LeashConfig {
     out.put(ConfigKey.STACK_DEPTH.key(), Integer.toString(stackDepth));
     out.put(ConfigKey.SITE_EXCLUDE.key(), String.join(",", siteExcludes));
     out.put(ConfigKey.REPORT_INTERVAL.key(), poolReportsEnabled ? Durations.format(reportInterval) : "off (rejected value)");
+    out.put(ConfigKey.CONTEXT_KEYS.key(), String.join(",", contextKeys));
     out.put(ConfigKey.JMX.key(), Boolean.toString(jmxEnabled));
     out.put(ConfigKey.METRICS.key(), Boolean.toString(metricsEnabled));
     out.put(ConfigKey.JFR.key(), Boolean.toString(jfrEnabled));
@@ -160,6 +174,7 @@ public final class LeashConfig {
     private List<String> siteExcludes = List.of();
     private Duration reportInterval = Duration.ofSeconds(10);
     private boolean poolReportsEnabled = true;
+    private List<String> contextKeys = DEFAULT_CONTEXT_KEYS;
     private boolean jmxEnabled = true;
     private boolean metricsEnabled = true;
     private boolean jfrEnabled = true;
@@ -175,6 +190,7 @@ public final class LeashConfig {
       siteExcludes = c.siteExcludes;
       reportInterval = c.reportInterval;
       poolReportsEnabled = c.poolReportsEnabled;
+      contextKeys = c.contextKeys;
       jmxEnabled = c.jmxEnabled;
       metricsEnabled = c.metricsEnabled;
       jfrEnabled = c.jfrEnabled;
@@ -188,6 +204,7 @@ public final class LeashConfig {
     public Builder siteExcludes(List<String> prefixes) { siteExcludes = List.copyOf(prefixes); return this; }
     public Builder reportInterval(Duration d) { reportInterval = Objects.requireNonNull(d); return this; }
     public Builder poolReportsEnabled(boolean b) { poolReportsEnabled = b; return this; }
+    public Builder contextKeys(List<String> keys) { contextKeys = List.copyOf(keys); return this; }
     public Builder jmxEnabled(boolean b) { jmxEnabled = b; return this; }
     public Builder metricsEnabled(boolean b) { metricsEnabled = b; return this; }
     public Builder jfrEnabled(boolean b) { jfrEnabled = b; return this; }

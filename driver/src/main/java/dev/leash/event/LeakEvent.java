@@ -1,6 +1,7 @@
 package dev.leash.event;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,6 +44,7 @@ public final class LeakEvent {
   private final long heldMillis;
   private final long idleMillis;
   private final boolean threadAlive;
+  private final Map<String, String> context;
 
   public LeakEvent(Kind kind, LeaseView lease, long heldMillis, long idleMillis, boolean threadAlive) {
     this.kind = Objects.requireNonNull(kind);
@@ -55,6 +57,7 @@ public final class LeakEvent {
     this.heldMillis = heldMillis;
     this.idleMillis = idleMillis;
     this.threadAlive = threadAlive;
+    this.context = lease.context();
   }
 
   public Kind kind() {
@@ -100,6 +103,14 @@ public final class LeakEvent {
   /** Whether the thread that took the connection was still alive. */
   public boolean threadAlive() {
     return threadAlive;
+  }
+
+  /**
+   * The request that took the connection: the {@code leash.context.keys} MDC values at acquisition
+   * ({@code trace_id} → {@code 4bf92f35...}), in key order; empty when none was set.
+   */
+  public Map<String, String> context() {
+    return context;
   }
 
   @Override

@@ -62,6 +62,21 @@ final class ReportMessages {
     }
   }
 
+  /**
+   * What ends the message of every report about a lease: its request context as {@code key=value}
+   * pairs ({@code " trace_id=4bf92f35... span_id=00f067aa..."}), or the empty string.
+   */
+  static String context(Map<String, String> context) {
+    if (context.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, String> e : context.entrySet()) {
+      b.append(' ').append(e.getKey()).append('=').append(e.getValue());
+    }
+    return b.toString();
+  }
+
   /** SUSPECTED and CONFIRMED carry the acquisition stack; the others do not. */
   static boolean withStack(LeakEvent e) {
     return (e.kind() == LeakEvent.Kind.SUSPECTED || e.kind() == LeakEvent.Kind.CONFIRMED) && !e.stack().isEmpty();

@@ -48,6 +48,8 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   private final String threadName;
   private final WeakReference<Thread> thread;
   private final CapturedStack stack;
+  /** The MDC values of the owner's context keys at acquisition, aligned with them; null when none was set. */
+  private final String[] context;
   /** False for a lease past the registry's bound: handed to the hooks but never stored or reported. */
   private final boolean tracked;
 
@@ -64,12 +66,13 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
       Thread taker, CapturedStack stack) {
-    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true);
+    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true, null);
   }
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
-      Thread taker, CapturedStack stack, boolean tracked) {
+      Thread taker, CapturedStack stack, boolean tracked, String[] context) {
     super(holder, queue);
+    this.context = context;
     this.tracked = tracked;
     this.id = id;
     this.owner = owner;
@@ -182,6 +185,11 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   @Override
   public List<StackTraceElement> stack() {
     return stack.frames();
+  }
+
+  @Override
+  public java.util.Map<String, String> context() {
+    return LeaseContext.asMap(owner.contextKeys(), context);
   }
 
   @Override
