@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.LeashRuntime;
+import dev.leash.internal.track.LeaseContext;
 import dev.leash.jdbc.LeashDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,6 +31,10 @@ import org.slf4j.helpers.BasicMDCAdapter;
  * at all, what Leash did before), {@code leashMdcEmpty} (default keys, nothing in the MDC: the common case
  * without tracing), {@code leashMdcTwoKeys} ({@code trace_id} and {@code span_id} set, as the OpenTelemetry
  * agent does); {@code raw} and {@code hikariLeakDetection} are the baselines of the same run.
+ *
+ * <p>The Leash variants run with {@code leash.stack.depth=0}: the site walk (about 2 µs at depth 32, see
+ * {@link BorrowDepthBenchmark}) would hide a difference of a few nanoseconds in the noise of a shared
+ * machine. {@link #captureOnly} times the context copy alone: the five default keys read from the MDC.
  *
  * <p>The benchmark jar logs through slf4j-nop, whose MDC keeps nothing; Leash reads this benchmark's MDC
  * through SLF4J's {@code BasicMDCAdapter} instead, a thread-local map read like Logback's.
@@ -60,8 +65,11 @@ public class ContextBenchmark {
     }
     hikari = new HikariDataSource(cfg);
     if (variant.startsWith("leash")) {
-      LeashConfig config = variant.equals("leashContextOff") ? LeashConfig.builder().contextKeys(List.of()).build() : LeashConfig.defaults();
-      dataSource = LeashDataSource.wrap(hikari, config);
+      LeashConfig.Builder config = LeashConfig.builder().stackDepth(0);
+      if (variant.equals("leashContextOff")) {
+        config.contextKeys(List.of());
+      }
+      dataSource = LeashDataSource.wrap(hikari, config.build());
       try (Connection c = dataSource.getConnection()) {
         Modes.expectWrapped(variant, c);
       }
@@ -88,5 +96,14 @@ public class ContextBenchmark {
     try (Connection c = dataSource.getConnection()) {
       return c;
     }
+  }
+
+  private static final String[] DEFAULT_KEYS = LeashConfig.defaults().contextKeys().toArray(new String[0]);
+
+  /** What each acquisition adds: the default keys looked up in this thread's MDC (empty or with two keys). */
+  @Benchmark
+  @Threads(1)
+  public String[] captureOnly() {
+    return LeaseContext.capture(DEFAULT_KEYS, adapter::get);
   }
 }

@@ -19,9 +19,10 @@ public final class LeaseContext {
 
   /**
    * The values of {@code keys} in {@code mdc} (a key → value reader of the application's MDC), aligned
-   * with {@code keys}; null when none is present or there is no MDC. Never throws.
+   * with {@code keys}; null when none is present or there is no MDC. Never throws. Public for the
+   * benchmarks only.
    */
-  static String[] capture(String[] keys, UnaryOperator<String> mdc) {
+  public static String[] capture(String[] keys, UnaryOperator<String> mdc) {
     if (keys.length == 0 || mdc == null) {
       return null;
     }
