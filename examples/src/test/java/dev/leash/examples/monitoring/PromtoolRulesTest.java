@@ -66,6 +66,18 @@ class PromtoolRulesTest {
     }
   }
 
+  @Test
+  void theRunbookIsAReadmeSectionAndTheReadmeListsEveryAlert() throws Exception {
+    String readme = new String(Files.readAllBytes(Monitoring.dir().resolveSibling("README.md")), StandardCharsets.UTF_8);
+    // GitHub's anchor of "### Reading Leash's reports" is reading-leashs-reports.
+    assertThat(readme).contains("\n### Reading Leash's reports\n");
+    String monitoring = readme.substring(readme.indexOf("\n## Monitoring\n"));
+    monitoring = monitoring.substring(0, monitoring.indexOf("\n## ", 5));
+    for (String alert : alerts()) {
+      assertThat(monitoring).as("the README's alerts table").contains("| `" + alert + "` |");
+    }
+  }
+
   private static Set<String> alerts() throws Exception {
     String rules = new String(Files.readAllBytes(Monitoring.rules()), StandardCharsets.UTF_8);
     Set<String> names = new LinkedHashSet<>();
