@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 public final class AttachLeak {
   public static void main(String[] args) throws Exception {
     HikariConfig config = new HikariConfig();
+    config.setPoolName("attach-pool");
     config.setJdbcUrl("jdbc:h2:mem:attach;DB_CLOSE_DELAY=-1");
     config.setMaximumPoolSize(4);
     HikariDataSource ds = new HikariDataSource(config);

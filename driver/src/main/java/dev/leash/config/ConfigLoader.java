@@ -105,6 +105,22 @@ public final class ConfigLoader {
   }
 
   /**
+   * The configuration for an explicit source that a framework read for Leash, such as Spring Boot's
+   * {@code leash.*} properties: {@code values} on top of the ambient sources, validated as strictly as
+   * connection properties. Every key in {@code values} must be a known {@code leash.} key.
+   *
+   * @param origin what the messages call the source, for example {@code Spring Boot property}
+   * @param values full keys ({@code leash.leak.threshold}) to values as written; null values are skipped
+   * @throws LeashConfigException for the first bad value or unknown key, naming {@code origin} for keys of
+   *     {@code values}
+   */
+  public static LeashConfig load(String origin, Map<String, String> values) {
+    List<Source> sources = sources(null);
+    sources.add(0, Source.of(Objects.requireNonNull(origin, "origin"), values));
+    return resolve(sources, true).config();
+  }
+
+  /**
    * The configuration from the ambient sources, never throwing for a bad value: each rejected key's
    * feature is switched off and the problem is returned for the caller to print.
    */

@@ -34,6 +34,21 @@ public final class LeakEvent {
     }
   }
 
+  /**
+   * For {@link Kind#CONFIRMED}: what the pool said about its in-use count when the collection was seen,
+   * which is all Leash knows about the connection behind the collected handle.
+   */
+  public enum PoolState {
+    /** Not a confirmed leak, or the data source is not a pool whose counts Leash can read (or it is gone). */
+    NOT_KNOWN,
+    /** A connection opened straight from the driver, no pool: the physical connection itself was never closed. */
+    NO_POOL,
+    /** The pool counts more connections in use than Leash's open leases explain: it has not got this one back. */
+    STILL_IN_USE,
+    /** The pool counts no more connections in use than the open leases: it closed or reclaimed this one itself. */
+    RECLAIMED
+  }
+
   private final Kind kind;
   private final long leaseId;
   private final String pool;
@@ -45,8 +60,21 @@ public final class LeakEvent {
   private final long idleMillis;
   private final boolean threadAlive;
   private final Map<String, String> context;
+  private final PoolState poolState;
+  private final int poolInUse;
+  private final int openLeases;
 
   public LeakEvent(Kind kind, LeaseView lease, long heldMillis, long idleMillis, boolean threadAlive) {
+    this(kind, lease, heldMillis, idleMillis, threadAlive, PoolState.NOT_KNOWN, -1, -1);
+  }
+
+  /**
+   * @param poolState for a confirmed leak, what the pool's counts said when the collection was seen
+   * @param poolInUse the pool's own in-use count then, or -1
+   * @param openLeases Leash's open leases of that pool then, or -1
+   */
+  public LeakEvent(Kind kind, LeaseView lease, long heldMillis, long idleMillis, boolean threadAlive,
+      PoolState poolState, int poolInUse, int openLeases) {
     this.kind = Objects.requireNonNull(kind);
     this.leaseId = lease.id();
     this.pool = lease.pool();
@@ -58,6 +86,9 @@ public final class LeakEvent {
     this.idleMillis = idleMillis;
     this.threadAlive = threadAlive;
     this.context = lease.context();
+    this.poolState = Objects.requireNonNull(poolState);
+    this.poolInUse = poolInUse;
+    this.openLeases = openLeases;
   }
 
   public Kind kind() {
@@ -111,6 +142,21 @@ public final class LeakEvent {
    */
   public Map<String, String> context() {
     return context;
+  }
+
+  /** For a confirmed leak: whether the pool still counts the connection in use ({@link PoolState}). */
+  public PoolState poolState() {
+    return poolState;
+  }
+
+  /** The pool's in-use count when a confirmed leak was seen, or -1 when not known. */
+  public int poolInUse() {
+    return poolInUse;
+  }
+
+  /** Leash's open leases of the pool when a confirmed leak was seen, or -1 when not known. */
+  public int openLeases() {
+    return openLeases;
   }
 
   @Override

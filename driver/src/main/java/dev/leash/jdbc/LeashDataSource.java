@@ -2,6 +2,7 @@ package dev.leash.jdbc;
 
 import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
+import dev.leash.event.PoolSnapshot;
 import dev.leash.internal.jdbc.Acquirer;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -55,6 +56,16 @@ public final class LeashDataSource implements DataSource {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     return acquirer.acquire(() -> delegate.getConnection(username, password));
+  }
+
+  /**
+   * The wrapped pool as Leash sees it now: its counts, who holds its connections (grouped by place, as
+   * in the holders report) and the last {@code pool.exhausted} diagnosis, as data. For monitoring pages
+   * (the Spring Boot starter's {@code /actuator/leash} reads it) and tools; it walks the open leases, so
+   * call it on request, never on the path of every {@code getConnection()}. Never throws.
+   */
+  public PoolSnapshot snapshot() {
+    return acquirer.snapshot();
   }
 
   @Override

@@ -10,7 +10,7 @@ public final class PoolMessages {
   /** {@code pool.exhausted}: state, the waiting thread and its site, the diagnosis, then the holders report. */
   public static String exhausted(PoolEvent e) {
     StringBuilder b = new StringBuilder(512);
-    b.append("Pool exhausted: ").append(e.pool()).append(" has ").append(e.inUse());
+    b.append("Pool exhausted [").append(e.kind().eventName()).append("]: ").append(e.pool()).append(" has ").append(e.inUse());
     if (e.max() > 0) {
       b.append(" of ").append(e.max());
     }
@@ -31,7 +31,7 @@ public final class PoolMessages {
 
   /** {@code connection.nested}: both sites, and why it matters. */
   public static String nested(PoolEvent e) {
-    return "Nested connection acquisition: thread " + e.thread() + " holds a connection of pool " + e.pool()
+    return "Nested connection acquisition [" + e.kind().eventName() + "]: thread " + e.thread() + " holds a connection of pool " + e.pool()
         + " taken at " + e.heldSite() + " and asks for another at " + e.site()
         + ". Under load every thread can end up holding one connection while waiting for a second: the pool deadlocks"
         + " (a bigger pool only postpones it).";
@@ -40,7 +40,7 @@ public final class PoolMessages {
   /** {@code pool.wait.slow}: who waited how long, and how full the pool was. */
   public static String slowWait(PoolEvent e) {
     StringBuilder b = new StringBuilder(256);
-    b.append("Slow connection acquisition: thread ").append(e.thread()).append(" waited ")
+    b.append("Slow connection acquisition [").append(e.kind().eventName()).append("]: thread ").append(e.thread()).append(" waited ")
         .append(Durations.human(e.waitMillis())).append(" for pool ").append(e.pool()).append(" at ").append(e.site())
         .append(" (").append(e.inUse());
     if (e.max() > 0) {

@@ -25,38 +25,63 @@ final class ReportMessages {
     return cfg.toString();
   }
 
+  /**
+   * {@code Title [event.name]: details}: every message carries its event name, so a log whose format drops
+   * key-values (Spring Boot's default console pattern) can still be searched for it.
+   */
+  static String tagged(String title, String event, String details) {
+    return title + " [" + event + "]: " + details;
+  }
+
   static String started(StartedEvent e, String config) {
-    return "Leash " + e.version() + " started in " + e.mode() + " mode: " + config;
+    return tagged("Leash " + e.version() + " started in " + e.mode() + " mode", "leash.started", config);
   }
 
   static String acquired(LeaseView lease) {
-    return "Connection acquired at " + lease.site() + " by thread " + lease.threadName()
-        + " (pool=" + lease.pool() + ", lease=" + lease.id() + ")";
+    return tagged("Connection acquired", "connection.acquired", "at " + lease.site() + " by thread " + lease.threadName()
+        + " (pool=" + lease.pool() + ", lease=" + lease.id() + ")");
   }
 
   static String released(LeaseView lease, long heldNanos) {
-    return "Connection released after " + Durations.human(TimeUnit.NANOSECONDS.toMillis(heldNanos)) + ", taken at "
-        + lease.site() + " (pool=" + lease.pool() + ", lease=" + lease.id() + ")";
+    return tagged("Connection released", "connection.released", "after "
+        + Durations.human(TimeUnit.NANOSECONDS.toMillis(heldNanos)) + ", taken at "
+        + lease.site() + " (pool=" + lease.pool() + ", lease=" + lease.id() + ")");
+  }
+
+  /** A notice ({@code leash.tracking.limited}, {@code leash.leases.dropped}, ...): its text, tagged with its event. */
+  static String notice(String event, String message) {
+    return tagged(noticeTitle(event), event, message);
+  }
+
+  private static String noticeTitle(String event) {
+    switch (event) {
+      case "leash.tracking.limited":
+        return "Tracking limited";
+      case "leash.leases.dropped":
+        return "Leases not tracked";
+      default:
+        return "Leash notice";
+    }
   }
 
   static String leak(LeakEvent e) {
     switch (e.kind()) {
       case SUSPECTED:
-        return "Connection leak suspected: held " + Durations.human(e.heldMillis()) + " and idle "
+        return tagged("Connection leak suspected", e.kind().eventName(), "held " + Durations.human(e.heldMillis()) + " and idle "
             + Durations.human(e.idleMillis()) + ", taken at " + e.site() + " by thread " + e.threadName()
-            + (e.threadAlive() ? "" : " (thread ended)") + " (pool=" + e.pool() + ", lease=" + e.leaseId() + ")";
+            + (e.threadAlive() ? "" : " (thread ended)") + " (pool=" + e.pool() + ", lease=" + e.leaseId() + ")");
       case HELD_BUSY:
-        return "Connection held " + Durations.human(e.heldMillis())
+        return tagged("Connection held busy", e.kind().eventName(), "held " + Durations.human(e.heldMillis())
             + " but busy in a statement (a long query, not a leak), taken at " + e.site() + " by thread "
-            + e.threadName() + " (pool=" + e.pool() + ", lease=" + e.leaseId() + ")";
+            + e.threadName() + " (pool=" + e.pool() + ", lease=" + e.leaseId() + ")");
       case RETURNED:
-        return "Suspected connection leak returned after " + Durations.human(e.heldMillis())
-            + ", taken at " + e.site() + " by thread " + e.threadName() + " (pool=" + e.pool() + ", lease="
-            + e.leaseId() + ")";
+        return tagged("Suspected connection leak returned", e.kind().eventName(), "closed after "
+            + Durations.human(e.heldMillis()) + ", taken at " + e.site() + " by thread " + e.threadName() + " (pool="
+            + e.pool() + ", lease=" + e.leaseId() + ")");
       case CONFIRMED:
-        return "Connection leak confirmed: connection taken at " + e.site() + " by thread "
-            + e.threadName() + " was garbage-collected without close() after " + Durations.human(e.heldMillis())
-            + "; a pool has lost it for good (pool=" + e.pool() + ", lease=" + e.leaseId() + ")";
+        return tagged("Connection leak confirmed", e.kind().eventName(), "connection taken at " + e.site()
+            + " by thread " + e.threadName() + " was garbage-collected without close() after "
+            + Durations.human(e.heldMillis()) + "; " + aftermath(e) + " (pool=" + e.pool() + ", lease=" + e.leaseId() + ")");
       default:
         throw new AssertionError(e.kind());
     }
@@ -75,6 +100,23 @@ final class ReportMessages {
       b.append(' ').append(e.getKey()).append('=').append(e.getValue());
     }
     return b.toString();
+  }
+
+  /** What is known about the connection behind a collected handle: only the pool's own count can say it is lost. */
+  private static String aftermath(LeakEvent e) {
+    String counts = e.poolInUse() + " in use, " + e.openLeases() + " held by open leases";
+    switch (e.poolState()) {
+      case STILL_IN_USE:
+        return "the pool still counts it in use (" + counts + "): it has lost that connection for good unless it"
+            + " reclaims abandoned connections";
+      case RECLAIMED:
+        return "the pool no longer counts it in use (" + counts + "): the pool closed or reclaimed it itself, so"
+            + " no pool connection was lost, but the code never closed its handle";
+      case NO_POOL:
+        return "it came straight from the driver, not from a pool, so its physical connection was never closed";
+      default:
+        return "Leash cannot read this data source's counts, so whether a pool got the connection back is not known";
+    }
   }
 
   /** SUSPECTED and CONFIRMED carry the acquisition stack; the others do not. */

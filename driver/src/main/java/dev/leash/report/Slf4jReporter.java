@@ -33,10 +33,21 @@ public final class Slf4jReporter implements LeashListener {
   private final Logger config;
   private final Logger pool;
   private final Consumer<Runnable> offload;
+  private final SilencedLoggers silenced;
 
   /** A reporter that logs on the calling thread (tests, and tools that call it from their own thread). */
   public Slf4jReporter() {
     this(Runnable::run);
+  }
+
+  /** As {@link #Slf4jReporter(Consumer)}, saying on {@code stderr} when the logging configuration silences a report. */
+  Slf4jReporter(Consumer<Runnable> offload, java.io.PrintStream stderr) {
+    this.offload = offload;
+    this.silenced = new SilencedLoggers(stderr);
+    this.leak = LoggerFactory.getLogger("leash.leak");
+    this.pool = LoggerFactory.getLogger("leash.pool");
+    this.lifecycle = LoggerFactory.getLogger("leash.lifecycle");
+    this.config = LoggerFactory.getLogger("leash.config");
   }
 
   /**
@@ -44,11 +55,7 @@ public final class Slf4jReporter implements LeashListener {
    *     reporting thread); called only for the events that arise on application threads
    */
   public Slf4jReporter(Consumer<Runnable> offload) {
-    this.offload = offload;
-    this.leak = LoggerFactory.getLogger("leash.leak");
-    this.pool = LoggerFactory.getLogger("leash.pool");
-    this.lifecycle = LoggerFactory.getLogger("leash.lifecycle");
-    this.config = LoggerFactory.getLogger("leash.config");
+    this(offload, System.err);
   }
 
   @Override
@@ -129,6 +136,7 @@ public final class Slf4jReporter implements LeashListener {
     boolean exhausted = e.kind() == PoolEvent.Kind.EXHAUSTED;
     Level level = exhausted ? Level.ERROR : Level.WARN;
     if (!pool.isEnabledForLevel(level)) {
+      silenced.once(pool.getName(), level, e.kind().eventName());
       return;
     }
     if (e.kind() == PoolEvent.Kind.NESTED) {
@@ -167,11 +175,13 @@ public final class Slf4jReporter implements LeashListener {
 
   @Override
   public void notice(String event, String message) {
-    offload.accept(() -> config.atInfo().setMessage(message).addKeyValue("event", event).log());
+    String text = ReportMessages.notice(event, message);
+    offload.accept(() -> config.atInfo().setMessage(text).addKeyValue("event", event).log());
   }
 
   private void log(Level level, LeakEvent e, String message, boolean withStack) {
     if (!leak.isEnabledForLevel(level)) {
+      silenced.once(leak.getName(), level, e.kind().eventName());
       return;
     }
     LoggingEventBuilder b = leak.atLevel(level)

@@ -89,7 +89,7 @@ public final class StderrReporter implements LeashListener {
 
   @Override
   public void notice(String event, String message) {
-    line("INFO", "leash.config", message, "event=" + event, null);
+    line("INFO", "leash.config", ReportMessages.notice(event, message), "event=" + event, null);
   }
 
   private void line(String level, String logger, String message, String keyValues, Throwable stack) {

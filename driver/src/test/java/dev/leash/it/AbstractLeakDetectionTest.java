@@ -81,7 +81,7 @@ abstract class AbstractLeakDetectionTest {
     String site = "dev.leash.it.LeakyDao.leak(LeakyDao.java:" + LeakyDao.LEAK_LINE + ")";
     assertThat(e.getLevel()).isEqualTo(Level.WARN);
     assertThat(e.getLoggerName()).isEqualTo("leash.leak");
-    assertThat(e.getFormattedMessage()).contains(site).contains("Connection leak suspected");
+    assertThat(e.getFormattedMessage()).contains(site).startsWith("Connection leak suspected [connection.leak.suspected]: ");
     assertThat(kv(e, "site")).isEqualTo(site);
     assertThat(kv(e, "thread")).isEqualTo(Thread.currentThread().getName());
     assertThat((Long) kv(e, "held_ms")).isGreaterThanOrEqualTo(THRESHOLD.toMillis());

@@ -95,7 +95,7 @@ class JsonLogTest {
     assertThat(e.get("level").asText()).isEqualTo("WARN");
     assertThat(e.get("loggerName").asText()).isEqualTo("leash.leak");
     assertThat(e.get("threadName").asText()).isEqualTo("leash-watchdog");
-    assertThat(e.get("message").asText()).startsWith("Connection leak suspected: held ").contains(site);
+    assertThat(e.get("message").asText()).startsWith("Connection leak suspected [connection.leak.suspected]: held ").contains(site);
 
     Map<String, String> kv = keyValues(e);
     assertThat(kv.keySet()).containsExactly("event", "lease_id", "pool", "db", "thread", "site", "held_ms", "idle_ms");
@@ -186,7 +186,7 @@ class JsonLogTest {
     assertThat(kv.get("event")).isEqualTo("leash.started");
     assertThat(kv.get("mode")).isEqualTo("datasource");
     assertThat(kv.get("config")).contains("leash.leak.threshold=200ms");
-    assertThat(e.get("message").asText()).isEqualTo("Leash json-test started in datasource mode: " + kv.get("config"));
+    assertThat(e.get("message").asText()).isEqualTo("Leash json-test started in datasource mode [leash.started]: " + kv.get("config"));
 
     assertEveryLineIsOneJsonObject();
   }

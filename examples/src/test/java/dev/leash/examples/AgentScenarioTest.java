@@ -15,9 +15,9 @@ class AgentScenarioTest {
 
     assertThat(out.exitCode).as("child exit code; output:%n%s", output).isZero();
     assertThat(output).as("the child ran without Leash code").contains("No Leash code in this JVM");
-    assertThat(output).as("Leash started by the agent").contains("started in agent mode: leash.leak.threshold=2s");
+    assertThat(output).as("Leash started by the agent").contains("started in agent mode [leash.started]: leash.leak.threshold=2s");
     assertThat(out.childOutput).as("pool.exhausted naming the leak site")
-        .anyMatch(l -> l.contains("Pool exhausted: shop-pool") && l.contains(site));
+        .anyMatch(l -> l.contains("Pool exhausted [pool.exhausted]: shop-pool") && l.contains(site));
     assertThat(out.childOutput).as("a leak report naming %s", site)
         .anyMatch(l -> (l.contains("Connection leak suspected") || l.contains("Connection leak confirmed")) && l.contains(site));
     assertThat(out.childOutput).as("the leak report names the traced request that leaked; output:%n%s", output)

@@ -33,6 +33,6 @@ class JsonLogTest {
         .allMatch(l -> l.startsWith("[shop] ") || (l.startsWith("{") && l.endsWith("}")));
     assertThat(lines).as("pool.exhausted as JSON with its key-values and readable message")
         .anyMatch(l -> l.contains("{\"event\":\"pool.exhausted\"}") && l.contains("{\"diagnosis\":")
-            && l.contains("\"formattedMessage\":\"Pool exhausted: shop-pool"));
+            && l.contains("\"formattedMessage\":\"Pool exhausted [pool.exhausted]: shop-pool"));
   }
 }

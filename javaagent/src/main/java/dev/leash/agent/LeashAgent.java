@@ -143,7 +143,8 @@ public final class LeashAgent {
         text = HoldersReport.renderByPool(java.util.Collections.emptyList(), 0);
       } else {
         LeaseRegistry registry = LeashRuntime.registry();
-        text = HoldersReport.renderByPool(registry.openLeases(), registry.clock().nanoTime(), registry.droppedLeases());
+        text = HoldersReport.renderByPool(registry.openLeases(), registry.trackedPools(), registry.clock().nanoTime(),
+            registry.droppedLeases());
       }
       Files.write(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (Throwable t) {

@@ -45,7 +45,7 @@ class AgentStartupIT {
     List<String> suspected = run.stderr().lines().filter(l -> l.contains("Connection leak suspected")).collect(Collectors.toList());
     assertThat(suspected).as(all).hasSize(1);
     assertThat(suspected.get(0)).as(all)
-        .matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  leash\\.leak - Connection leak suspected: .*")
+        .matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  leash\\.leak - Connection leak suspected \\[connection\\.leak\\.suspected\\]: .*")
         .contains("taken at " + Forked.site("DriverManagerLeak"), "event=connection.leak.suspected");
     assertThat(run.stderr()).as(all).contains("dev.leash.report.AcquisitionStack: Connection acquired here by thread main",
         "at leakapp.DriverManagerLeak.main(DriverManagerLeak.java:" + Forked.leakLine("DriverManagerLeak") + ")");

@@ -36,13 +36,14 @@ class AttachIT {
       program.awaitStdout("Connection leak suspected", 2, 30);
       String site = Forked.site("AttachLeak");
       assertThat(program.stdoutLines("Connection leak suspected")).as(program.describe())
-          .hasSize(2).allSatisfy(l -> assertThat(l).matches(PoolLeakIT.LOGBACK_LINE).contains("taken at " + site));
+          .hasSize(2).allSatisfy(l -> assertThat(l).matches(PoolLeakIT.LOGBACK_LINE).contains("taken at " + site)
+              .contains("(pool=attach-pool, lease=").contains("pool=\"attach-pool\""));
 
       Forked.Run dump = Forked.agentMain(java, "dump", pid);
       assertThat(dump.exit).as(dump.describe()).isZero();
       assertThat(dump.stdout()).as(dump.describe())
           .startsWith("Leash holders report: 2 open connections in 1 pool")
-          .contains("Pool HikariPool-1:", "2 x " + site, "2 idle", "0 busy in a statement", "threads: main",
+          .contains("Pool attach-pool:", "2 x " + site, "2 idle", "0 busy in a statement", "threads: main",
               "        at " + site, "now, thread main (");
 
       stdin.write("exit\n".getBytes(StandardCharsets.UTF_8));

@@ -28,10 +28,13 @@ final class Forked {
   static final Path TEST_SOURCES = Paths.get(System.getProperty("test.sources", "src/test/java")).toAbsolutePath();
   static final Path DEFAULT_JDK25 = Paths.get("/usr/lib/jvm/temurin-25-jdk-amd64");
 
-  /** Libraries the programs may use: never Leash's own jars or Byte Buddy (the agent jar brings those). */
+  /**
+   * Libraries the programs may use: never Leash's own jars (the agent jar brings those). Byte Buddy only as
+   * Mockito's (the agent's own copy is relocated inside the agent jar), for the programs that mock JDBC types.
+   */
   private static final Pattern PROGRAM_LIBS = Pattern.compile(
       "(slf4j-api|logback-(classic|core)|h2|HikariCP|commons-dbcp2|commons-pool2|commons-logging|c3p0|mchange-commons-java"
-          + "|tomcat-jdbc|tomcat-juli|jakarta\\.transaction-api)-[0-9].*\\.jar");
+          + "|tomcat-jdbc|tomcat-juli|jakarta\\.transaction-api|mockito-core|byte-buddy|byte-buddy-agent|objenesis)-[0-9].*\\.jar");
 
   private Forked() {}
 
@@ -67,8 +70,13 @@ final class Forked {
     return String.join(File.pathSeparator, parts);
   }
 
-  /** Every library a program may use. */
+  /** Every library a program may use, but the mocking ones. */
   static String fullClassPath() {
+    return classPath("(?!mockito|byte-buddy|objenesis).*");
+  }
+
+  /** Every library a program may use, Mockito and its Byte Buddy included. */
+  static String classPathWithMockito() {
     return classPath(".*");
   }
 

@@ -69,7 +69,7 @@ class PoolExhaustedIT {
         + " (timeout 500 ms)%n", pool, jdk, Duration.between(began, logged).toMillis());
     String site = leakSite();
     assertThat(reports.get(0)).as(all)
-        .contains("ERROR leash.pool - Pool exhausted: ")
+        .contains("ERROR leash.pool - Pool exhausted [pool.exhausted]: ")
         .contains("has 5 of 5 connections in use")
         .contains("Diagnosis leak: 5 of 5 connections held idle for")
         .contains("by " + site)

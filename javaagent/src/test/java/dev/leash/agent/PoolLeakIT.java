@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PoolLeakIT {
 
-  static final String LOGBACK_LINE = "^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[leash-watchdog\\] WARN  leash\\.leak - Connection leak suspected: .*";
+  static final String LOGBACK_LINE = "^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[leash-watchdog\\] WARN  leash\\.leak - Connection leak suspected \\[connection\\.leak\\.suspected\\]: .*";
 
   static Stream<Arguments> runs() {
     List<String> programs = List.of("HikariLeak", "Dbcp2Leak", "C3p0Leak", "TomcatJdbcLeak", "H2PoolLeak", "DriverManagerLeak",

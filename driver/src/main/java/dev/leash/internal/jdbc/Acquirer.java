@@ -1,11 +1,13 @@
 package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
+import dev.leash.event.PoolSnapshot;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.track.CapturedStack;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.PoolGauge;
 import dev.leash.internal.track.PoolMonitor;
+import dev.leash.internal.track.Snapshots;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -24,15 +26,17 @@ public final class Acquirer {
   private final Object dataSource;
   private final LeashConfig config;
   // Named from the pool once it has handed out a connection (HikariCP names itself when it starts);
-  // until then a provisional owner named from what the pool says before starting.
+  // until then a provisional owner, renamed in place so that every output uses the pool's own name.
   private volatile LeaseOwner owner;
-  private volatile boolean ownerFinal;
+  /** A mocked data source gives no leases: its connections are handed out untracked. */
+  private final boolean testDouble;
   /** The pool adapter, looked up once: the lookup is a chain of class-name checks. */
   private volatile PoolGauge gauge;
 
   public Acquirer(Object dataSource, LeashConfig config) {
     this.dataSource = dataSource;
     this.config = config;
+    this.testDouble = TestDoubles.isTestDoubleDataSource(dataSource);
   }
 
   /** Runs {@code call} as one tracked acquisition. */
@@ -49,15 +53,17 @@ public final class Acquirer {
       try {
         real = call.get();
       } catch (SQLException | RuntimeException | Error e) {
+        finalOwner(null);
         if (monitor != null) {
           failed(monitor, start, e);
         }
         throw e;
       }
+      LeaseOwner named = finalOwner(real);
       if (monitor != null) {
         succeeded(monitor, start);
       }
-      return Tracking.dataSourceConnection(real, finalOwner(real), stack);
+      return Tracking.dataSourceConnection(real, TestDoubles.isTestDouble(real) ? null : named, stack);
     } finally {
       Tracking.leashDataSourceAcquireEnded();
     }
@@ -72,33 +78,54 @@ public final class Acquirer {
     }
   }
 
+  /**
+   * The pool as Leash sees it now, for {@code LeashDataSource.snapshot()}; never throws. Before the
+   * first connection the pool's own counts are not known yet (-1).
+   */
+  public PoolSnapshot snapshot() {
+    try {
+      LeaseOwner o = currentOwner();
+      if (o != null) {
+        return Snapshots.of(LeashRuntime.registry(), o);
+      }
+    } catch (RuntimeException e) {
+      // a snapshot is a courtesy to a monitoring page: an empty one beats an exception there
+    }
+    return new PoolSnapshot(String.valueOf(dataSource), null, System.currentTimeMillis(), 0, 0, -1, -1, -1,
+        java.util.List.of(), 0, null, null, 0);
+  }
+
   /** The owner for reports, or null if it cannot be made (tracking then stands aside). */
   public LeaseOwner currentOwner() {
     LeaseOwner o = owner;
-    if (o != null) {
+    if (o != null || testDouble) {
       return o;
     }
     try {
-      o = Tracking.owner(DataSourceNames.poolName(dataSource), DataSourceNames.databaseUrl(dataSource, null), config);
-      owner = o;
+      synchronized (this) {
+        o = owner;
+        if (o == null) {
+          o = DataSourceNames.owner(dataSource, null, config);
+          owner = o;
+        }
+      }
       return o;
     } catch (RuntimeException e) {
       return null;
     }
   }
 
+  /** The owner, named by the pool itself once its first getConnection() has started it. */
   private LeaseOwner finalOwner(Connection sample) {
-    if (ownerFinal) {
-      return owner;
+    LeaseOwner o = owner;
+    if (o != null && !o.settled()) {
+      try {
+        DataSourceNames.settle(o, dataSource, sample);
+      } catch (RuntimeException e) {
+        // Keep the stand-in name.
+      }
     }
-    try {
-      LeaseOwner o = Tracking.owner(DataSourceNames.poolName(dataSource), DataSourceNames.databaseUrl(dataSource, sample), config);
-      owner = o;
-      ownerFinal = true;
-      return o;
-    } catch (RuntimeException e) {
-      return owner;
-    }
+    return o;
   }
 
   private PoolMonitor monitor(LeaseOwner o) {

@@ -12,8 +12,66 @@ public final class DataSourceNames {
 
   /** HikariCP {@code getPoolName}, c3p0 {@code getDataSourceName}, Tomcat JDBC {@code getName}; else the class's simple name. */
   public static String poolName(Object dataSource) {
-    String name = stringProperty(dataSource, "getPoolName", "getDataSourceName", "getName");
+    String name = ownName(dataSource);
     return name != null ? name : dataSource.getClass().getSimpleName();
+  }
+
+  /**
+   * The name the pool gives itself, or null while it has none: HikariCP {@code getPoolName} (null until the
+   * pool starts, then {@code HikariPool-1} unless set), c3p0 {@code getDataSourceName}, Tomcat JDBC
+   * {@code getName}, DBCP2's JMX name ({@code getJmxName}, set when the pool registers with JMX).
+   */
+  public static String ownName(Object dataSource) {
+    return stringProperty(dataSource, NAME_GETTERS);
+  }
+
+  private static final String[] NAME_GETTERS = {"getPoolName", "getDataSourceName", "getName", "getJmxName"};
+
+  private static boolean hasGetter(Object target, String... getters) {
+    for (String getter : getters) {
+      try {
+        if (target.getClass().getMethod(getter).getReturnType() == String.class) {
+          return true;
+        }
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError notThere) {
+        // Try the next getter.
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An owner for {@code dataSource}'s leases: shared per name when the pool has named itself, else a
+   * provisional one of its own, to {@link #settle} once the pool has started.
+   */
+  static dev.leash.internal.track.LeaseOwner owner(Object dataSource, Connection sample, dev.leash.config.LeashConfig config) {
+    String own = ownName(dataSource);
+    String db = databaseUrl(dataSource, sample);
+    if (own != null) {
+      return Tracking.owner(own, db, config);
+    }
+    String standIn = dataSource.getClass().getSimpleName();
+    if (!hasGetter(dataSource, NAME_GETTERS)) {
+      return Tracking.owner(standIn, db, config); // it never names itself: the class name is final
+    }
+    return new dev.leash.internal.track.LeaseOwner(standIn, db, config, true);
+  }
+
+  /**
+   * A provisional owner takes the pool's own name once the pool has one (after its first getConnection()),
+   * and an owner whose data source did not say its URL learns it from {@code sample}'s metadata.
+   */
+  static void settle(dev.leash.internal.track.LeaseOwner owner, Object dataSource, Connection sample) {
+    if (owner.settled()) {
+      return;
+    }
+    if (owner.provisional()) {
+      owner.rename(ownName(dataSource));
+    }
+    if (sample != null && dev.leash.internal.track.LeaseOwner.UNKNOWN_DB.equals(owner.db())) {
+      owner.learnDb(databaseUrl(dataSource, sample));
+    }
+    owner.settleAttempted();
   }
 
   /** The URL from {@code getJdbcUrl}/{@code getUrl}/{@code getURL}, else from the connection's metadata; masked. */
@@ -26,7 +84,7 @@ public final class DataSourceNames {
         url = null;
       }
     }
-    return url == null ? "(unknown)" : Secrets.maskUrl(url);
+    return url == null ? dev.leash.internal.track.LeaseOwner.UNKNOWN_DB : Secrets.maskUrl(url);
   }
 
   private static String stringProperty(Object target, String... getters) {

@@ -22,6 +22,9 @@ import java.util.List;
  */
 enum PoolKind {
   HIKARI("HikariCP", List.of("com.zaxxer.hikari."),
+      // HikariCP names its threads after the pool: "shop:connection-adder", "shop:housekeeper" (6.x),
+      // "shop connection adder", "shop housekeeper" (up to 5.x).
+      List.of(":connection-adder", ":housekeeper", " connection adder", " housekeeper"),
       List.of("com.zaxxer.hikari.pool.ProxyConnection.close"),
       List.of("com.zaxxer.hikari.pool.HikariPool.getConnection"),
       List.of("com.zaxxer.hikari.pool.PoolBase.isConnectionDead",
@@ -29,6 +32,7 @@ enum PoolKind {
           "com.zaxxer.hikari.pool.PoolBase.newConnection",
           "com.zaxxer.hikari.pool.PoolBase.setupConnection")),
   DBCP2("DBCP2", List.of("org.apache.commons.dbcp2.", "org.apache.tomcat.dbcp.dbcp2."),
+      List.of(),
       List.of("org.apache.commons.dbcp2.PoolableConnectionFactory.passivateObject",
           "org.apache.commons.dbcp2.PoolableConnection.close",
           "org.apache.commons.dbcp2.PoolableConnection.reallyClose",
@@ -51,22 +55,24 @@ enum PoolKind {
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.validateConnection",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.destroyObject",
           "org.apache.tomcat.dbcp.dbcp2.BasicDataSource.validateConnectionFactory")),
-  C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of(), List.of(), List.of()),
-  TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of(), List.of(), List.of()),
-  AGROAL("Agroal", List.of("io.agroal."), List.of(), List.of(), List.of()),
-  VIBUR("Vibur", List.of("org.vibur.dbcp."), List.of(), List.of(), List.of()),
-  ORACLE_UCP("Oracle UCP", List.of("oracle.ucp."), List.of(), List.of(), List.of());
+  C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of(), List.of(), List.of(), List.of()),
+  TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of(), List.of(), List.of(), List.of()),
+  AGROAL("Agroal", List.of("io.agroal."), List.of(), List.of(), List.of(), List.of()),
+  VIBUR("Vibur", List.of("org.vibur.dbcp."), List.of(), List.of(), List.of(), List.of()),
+  ORACLE_UCP("Oracle UCP", List.of("oracle.ucp."), List.of(), List.of(), List.of(), List.of());
 
   private final String displayName;
   private final List<String> packages;
+  private final List<String> threadNameSuffixes;
   private final List<String> returnMethods;
   private final List<String> acquireMethods;
   private final List<String> housekeepingMethods;
 
-  PoolKind(String displayName, List<String> packages, List<String> returnMethods, List<String> acquireMethods,
-      List<String> housekeepingMethods) {
+  PoolKind(String displayName, List<String> packages, List<String> threadNameSuffixes, List<String> returnMethods,
+      List<String> acquireMethods, List<String> housekeepingMethods) {
     this.displayName = displayName;
     this.packages = packages;
+    this.threadNameSuffixes = threadNameSuffixes;
     this.returnMethods = returnMethods;
     this.acquireMethods = acquireMethods;
     this.housekeepingMethods = housekeepingMethods;
@@ -74,6 +80,27 @@ enum PoolKind {
 
   String displayName() {
     return displayName;
+  }
+
+  /** Whether this kind of pool names its threads after itself, so URL mode can learn its name. */
+  boolean namesThreads() {
+    return !threadNameSuffixes.isEmpty();
+  }
+
+  /**
+   * The pool's own name if {@code threadName} is one of the threads this kind of pool names after itself
+   * (HikariCP's {@code shop:connection-adder} gives {@code shop}), else null.
+   */
+  String poolNameFromThread(String threadName) {
+    if (threadName == null) {
+      return null;
+    }
+    for (String suffix : threadNameSuffixes) {
+      if (threadName.endsWith(suffix) && threadName.length() > suffix.length()) {
+        return threadName.substring(0, threadName.length() - suffix.length());
+      }
+    }
+    return null;
   }
 
   /** Whether Leash can see this pool's returns in URL mode (and so track borrow-level leases). */

@@ -28,10 +28,22 @@ final class PooledConnectionHooks implements ConnectionHooks {
   private final PoolKind pool;
   private final SiteFilter filter;
   private final UrlPool urlPool;
+  private boolean namingTried;
+  private java.util.Set<String> poolsBefore;
   private volatile Lease lease;
   private boolean physicalClosed;
 
   PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolKind pool, UrlPool urlPool) {
+    this(registry, owner, pool, urlPool, null);
+  }
+
+  /**
+   * @param poolsBefore for a provisional owner, the pools of this kind whose threads were alive when this
+   *     connection was opened ({@link PoolNaming#namesNow}); null otherwise
+   */
+  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolKind pool, UrlPool urlPool,
+      java.util.Set<String> poolsBefore) {
+    this.poolsBefore = poolsBefore;
     this.registry = registry;
     this.owner = owner;
     this.pool = pool;
@@ -106,6 +118,12 @@ final class PooledConnectionHooks implements ConnectionHooks {
     if (classify() != Callers.Use.APPLICATION) {
       return null;
     }
+    if (owner.provisional() && !namingTried) {
+      namingTried = true; // once per physical connection: a thread enumeration is not for every borrow
+      PoolNaming.fromNewPoolThreads(owner, pool, poolsBefore);
+      poolsBefore = null;
+    }
+    urlPool.flushCreates(registry);
     // No holder object: the application holds the pool's proxy, which Leash never sees in URL mode.
     Lease l = registry.start(owner, null);
     lease = l;

@@ -84,6 +84,9 @@ public final class Tracking {
    * @param opening what {@link #driverConnectStarting} found, or null to look again
    */
   public static Connection driverConnection(Connection real, String realUrl, LeashConfig config, long createNanos, Opening opening) {
+    if (TestDoubles.isTestDouble(real)) {
+      return new LeashConnection(real, ConnectionHooks.NONE); // a mocked driver's connection: never a lease
+    }
     try {
       LeaseRegistry registry = LeashRuntime.registry();
       LeashRuntime.started("driver", config);
@@ -99,8 +102,8 @@ public final class Tracking {
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
       LeaseOwner owner = pooledOwner(pool, db, config);
-      registry.connectionCreated(owner, createNanos);
       if (!pool.returnsRecognised()) {
+        registry.connectionCreated(owner, createNanos);
         registry.noticeOnce("untracked:" + pool, "leash.tracking.limited", pool.displayName()
             + " opens connections through jdbc:leash: but its returns cannot be seen from the driver, so Leash "
             + "does not track its borrows in URL mode (no leak reports for this pool). Use the agent "
@@ -108,17 +111,24 @@ public final class Tracking {
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
       UrlPool urlPool = opening != null && opening.urlPool != null ? opening.urlPool : urlPool(registry, owner, pool);
+      PoolNaming.fromThisThread(owner, pool);
+      // Still no name: the pool is starting on this thread; its own threads, named after it, come next.
+      java.util.Set<String> poolsBefore = owner.provisional() ? PoolNaming.namesNow(pool) : null;
+      urlPool.connectionCreated(registry, createNanos);
       urlPool.connectionOpened();
-      return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool, urlPool));
+      return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool, urlPool, poolsBefore));
     } catch (Throwable t) {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);
     }
   }
 
-  /** The owner of the connections a pool opens through {@code db} (masked): one per pool kind, URL and configuration. */
+  /**
+   * The owner of the connections a pool opens through {@code db} (masked): one per pool kind, URL and
+   * configuration. Named {@code HikariCP <db>} until the pool's own name is seen ({@link PoolNaming}).
+   */
   private static LeaseOwner pooledOwner(PoolKind pool, String db, LeashConfig config) {
-    return owner(pool.displayName() + " " + db, db, config);
+    return owner(pool.displayName() + " " + db, db, config, pool.namesThreads());
   }
 
   private static UrlPool urlPool(LeaseRegistry registry, LeaseOwner owner, PoolKind pool) {
@@ -159,12 +169,17 @@ public final class Tracking {
 
   /** One owner per (name, db, config), so the per-owner stack intern table is shared by all its connections. */
   static LeaseOwner owner(String name, String db, LeashConfig config) {
+    return owner(name, db, config, false);
+  }
+
+  /** As {@link #owner(String, String, LeashConfig)}; a new owner is provisional (renamed later) if asked. */
+  private static LeaseOwner owner(String name, String db, LeashConfig config, boolean provisional) {
     OwnerKey key = new OwnerKey(name, db, config);
     LeaseOwner known = OWNERS.get(key);
     if (known != null) {
       return known;
     }
-    LeaseOwner made = new LeaseOwner(name, db, config);
+    LeaseOwner made = new LeaseOwner(name, db, config, provisional);
     if (OWNERS.size() >= MAX_OWNERS) {
       return made; // pathological: thousands of distinct URLs; track without sharing
     }

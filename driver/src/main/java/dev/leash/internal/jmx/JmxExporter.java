@@ -51,6 +51,7 @@ public final class JmxExporter implements LeashMXBean {
 
   @Override
   public String dump() {
-    return HoldersReport.render(registry.openLeases(), registry.clock().nanoTime());
+    return HoldersReport.renderByPool(registry.openLeases(), registry.trackedPools(), registry.clock().nanoTime(),
+        registry.droppedLeases());
   }
 }

@@ -119,7 +119,18 @@ public final class HoldersReport {
    * registry was at its bound ({@link LeaseRegistry#droppedLeases()}), when there were any.
    */
   public static String renderByPool(List<Lease> leases, long now, long droppedLeases) {
+    return renderByPool(leases, List.of(), now, droppedLeases);
+  }
+
+  /**
+   * As {@link #renderByPool(List, long, long)}, listing every pool of {@code pools} too, also those with no
+   * open connection ({@link LeaseRegistry#trackedPools()}).
+   */
+  public static String renderByPool(List<Lease> leases, List<LeaseOwner> pools, long now, long droppedLeases) {
     Map<String, List<Lease>> byPool = new LinkedHashMap<>();
+    for (LeaseOwner pool : pools) {
+      byPool.computeIfAbsent(pool.name(), k -> new ArrayList<>());
+    }
     for (Lease l : leases) {
       byPool.computeIfAbsent(l.pool(), k -> new ArrayList<>()).add(l);
     }

@@ -11,8 +11,15 @@ import dev.leash.event.PoolView;
  */
 public final class LeaseOwner implements PoolView {
 
-  private final String name;
-  private final String db;
+  private volatile String name;
+  /** Named by Leash until the pool says its own name (a pool that names itself when it starts). */
+  private volatile boolean provisional;
+  /** Set once naming is over (see {@link #settled()}); until then, attempts left. */
+  private volatile boolean settled;
+  private int settleAttempts;
+  /** Whether the registry lists this owner among its tracked pools (for dumps). */
+  volatile boolean listed;
+  private volatile String db;
   private final LeashConfig config;
   private final StackCapture capture;
   private final String[] contextKeys;
@@ -24,7 +31,16 @@ public final class LeaseOwner implements PoolView {
   private volatile String lastLostSite;
 
   public LeaseOwner(String name, String db, LeashConfig config) {
+    this(name, db, config, false);
+  }
+
+  /**
+   * @param provisional true when {@code name} is Leash's stand-in until the pool's own name is known
+   *     ({@link #rename}); a provisional owner must not be shared between pools
+   */
+  public LeaseOwner(String name, String db, LeashConfig config, boolean provisional) {
     this.name = name;
+    this.provisional = provisional;
     this.db = db;
     this.config = config;
     this.capture = new StackCapture(new SiteFilter(config.siteExcludes()), config.stackDepth());
@@ -36,6 +52,65 @@ public final class LeaseOwner implements PoolView {
   @Override
   public String name() {
     return name;
+  }
+
+  /** Whether {@link #name()} is still Leash's stand-in, waiting for the pool's own name. */
+  public boolean provisional() {
+    return provisional;
+  }
+
+  /**
+   * Takes the pool's own name, once: a pool that names itself when it starts (HikariCP's {@code HikariPool-1})
+   * is known by that name in every output from then on. Does nothing unless {@link #provisional()}.
+   */
+  public synchronized void rename(String poolName) {
+    if (provisional && poolName != null && !poolName.isEmpty()) {
+      name = poolName;
+      provisional = false;
+    }
+  }
+
+  /**
+   * Whether this owner's name and URL are final, so that callers stop asking the pool (a reflective call)
+   * on every acquisition. Owners that are neither provisional nor of unknown URL are settled from the start.
+   */
+  public boolean settled() {
+    if (settled) {
+      return true;
+    }
+    if (!provisional && !UNKNOWN_DB.equals(db)) {
+      settled = true;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Counts one attempt to learn the name or URL; after a few (a pool that never names itself, a data source
+   * whose connections do not say their URL) the owner keeps what it has, so the attempts stay bounded.
+   */
+  public synchronized void settleAttempted() {
+    if (++settleAttempts >= 16) {
+      settled = true;
+    }
+  }
+
+  /** The masked URL, learnt from a connection's metadata when the data source did not say it ({@code (unknown)}). */
+  public void learnDb(String maskedUrl) {
+    if (UNKNOWN_DB.equals(db) && maskedUrl != null && !UNKNOWN_DB.equals(maskedUrl)) {
+      db = maskedUrl;
+    }
+  }
+
+  /** The {@code db} of an owner whose data source does not say its URL. */
+  public static final String UNKNOWN_DB = "(unknown)";
+
+  /**
+   * Whether this owner stands for connections opened straight from a driver (no pool, no data source):
+   * such an owner is named after its URL, which no data source's name ever is.
+   */
+  public boolean driverDirect() {
+    return !provisional && name.equals(db);
   }
 
   /** Database URL with secrets masked ({@code db} key). */

@@ -1,6 +1,7 @@
 package dev.leash.internal.track;
 
 import dev.leash.event.LeakEvent;
+import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -40,6 +41,7 @@ public final class LeaseRegistry {
 
   private final Clock clock;
   private final Listeners listeners = new Listeners();
+  private final LastExhausted lastExhausted = new LastExhausted();
   private final ConcurrentHashMap<Lease, Boolean> open = new ConcurrentHashMap<>();
   /** Connection object → its open lease, for connections Leash did not wrap (the agent's). */
   private final WeakIdentityMap<Lease> byHolder = new WeakIdentityMap<>();
@@ -55,6 +57,9 @@ public final class LeaseRegistry {
   private final int maxOpenLeases;
   private final AtomicBoolean startedReported = new AtomicBoolean();
   private final ReportDispatcher dispatcher = new ReportDispatcher();
+  /** Pools tracked so far, for dumps: see {@link #listPool}. */
+  private final List<WeakReference<LeaseOwner>> pools = new ArrayList<>();
+  private static final int MAX_LISTED_POOLS = 1024;
   private final boolean watchdogEnabled;
 
   /**
@@ -101,6 +106,21 @@ public final class LeaseRegistry {
 
   public Listeners listeners() {
     return listeners;
+  }
+
+  /**
+   * Delivers a pool event to the listeners, keeping the last {@code pool.exhausted} of each pool for
+   * snapshots. On the reporting thread; never on the path of a borrow (which is why the snapshot's memory
+   * is not a listener: every listener costs a call per borrow and return).
+   */
+  void reportPool(PoolEvent event) {
+    lastExhausted.pool(event);
+    listeners.pool(event);
+  }
+
+  /** The last {@code pool.exhausted} of {@code pool} and when it was reported, or null. */
+  LastExhausted.Entry lastExhausted(String pool) {
+    return lastExhausted.of(pool);
   }
 
   public Clock clock() {
@@ -155,6 +175,9 @@ public final class LeaseRegistry {
     open.put(lease, Boolean.TRUE);
     rememberHeld(lease);
     owner.leaseStarted();
+    if (!owner.listed) {
+      listPool(owner);
+    }
     acquired.increment();
     adjustTick(owner);
     ensureWatchdog();
@@ -286,6 +309,7 @@ public final class LeaseRegistry {
    */
   public UrlPool registerUrlPool(LeaseOwner owner, String acquireDescription, List<String> acquireMethods) {
     UrlPool pool = new UrlPool(owner, acquireDescription, acquireMethods);
+    listPool(owner);
     if (owner.config().poolWaitEnabled()) {
       waitSampler.register(pool);
       lowerTick(owner.config().poolWaitThreshold().toNanos() / 4);
@@ -377,6 +401,37 @@ public final class LeaseRegistry {
   }
 
   /** Open leases right now, in no particular order (a snapshot). */
+  /**
+   * Remembers {@code owner} as a tracked pool, so that dumps list it even while none of its connections is
+   * open. Held weakly (a dropped pool's owner goes) and bounded.
+   */
+  void listPool(LeaseOwner owner) {
+    synchronized (pools) {
+      if (owner.listed) {
+        return;
+      }
+      pools.removeIf(r -> r.get() == null);
+      if (pools.size() < MAX_LISTED_POOLS) {
+        pools.add(new WeakReference<>(owner));
+        owner.listed = true;
+      }
+    }
+  }
+
+  /** The pools (owners) Leash tracks, in the order it first saw them, with or without open leases. */
+  public List<LeaseOwner> trackedPools() {
+    List<LeaseOwner> out = new ArrayList<>();
+    synchronized (pools) {
+      for (WeakReference<LeaseOwner> r : pools) {
+        LeaseOwner o = r.get();
+        if (o != null) {
+          out.add(o);
+        }
+      }
+    }
+    return out;
+  }
+
   public List<Lease> openLeases() {
     return new ArrayList<>(open.keySet());
   }
@@ -459,8 +514,23 @@ public final class LeaseRegistry {
     confirmed.increment();
     long now = clock.nanoTime();
     long held = now - lease.startNanos();
-    lease.owner().leaseLost(lease);
-    listeners.leak(new LeakEvent(LeakEvent.Kind.CONFIRMED, lease, millis(held), 0, lease.liveThread() != null));
+    LeaseOwner owner = lease.owner();
+    owner.leaseLost(lease);
+    // Whether the pool lost the connection is the pool's to say: read its in-use count after the loss.
+    LeakEvent.PoolState state = LeakEvent.PoolState.NOT_KNOWN;
+    int inUse = -1;
+    int leased = -1;
+    if (owner.driverDirect()) {
+      state = LeakEvent.PoolState.NO_POOL;
+    } else if (owner.poolCountsKnown()) {
+      inUse = owner.active();
+      leased = owner.openLeases();
+      if (inUse >= 0) {
+        state = inUse > leased ? LeakEvent.PoolState.STILL_IN_USE : LeakEvent.PoolState.RECLAIMED;
+      }
+    }
+    listeners.leak(new LeakEvent(LeakEvent.Kind.CONFIRMED, lease, millis(held), 0, lease.liveThread() != null,
+        state, inUse, leased));
   }
 
   private void unindex(Lease lease) {

@@ -59,6 +59,9 @@ public final class PoolMonitor {
   /** Sets what the pool itself can tell (its maximum, active and idle counts). */
   public void gauge(PoolGauge g) {
     gauge = g == null ? PoolGauge.UNKNOWN : g;
+    if (gauge != PoolGauge.UNKNOWN) {
+      registry.listPool(owner); // a pool Leash reads: listed by dumps from now on, even with no lease open
+    }
     refreshMax();
   }
 
@@ -250,7 +253,7 @@ public final class PoolMonitor {
         .max(gauge.max())
         .waiting(waiting.get())
         .build();
-    registry.dispatch(() -> registry.listeners().pool(event));
+    registry.dispatch(() -> registry.reportPool(event));
   }
 
   void leaseEnded(long now, long heldNanos) {
@@ -406,7 +409,7 @@ public final class PoolMonitor {
       b.diagnosis(d.code(), d.text());
     }
     PoolEvent event = b.build();
-    registry.dispatch(() -> registry.listeners().pool(event));
+    registry.dispatch(() -> registry.reportPool(event));
   }
 
   /** Connections the pool still counts as in use whose holders were garbage-collected: not in the holders list. */

@@ -33,6 +33,12 @@ public final class UrlPool {
   private volatile long lastConnectFailed;
   private volatile String lastConnectFailure;
 
+  /**
+   * Create times of connections opened while the owner's name was provisional: reported once the pool's
+   * name is known (or at its first lease), so that no meter is ever made under a stand-in name. Bounded.
+   */
+  private final java.util.ArrayList<Long> pendingCreates = new java.util.ArrayList<>();
+
   /** Connections the pool ever opened: a new one can be handed to a waiter. */
   private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
   // Watchdog thread only, from here on.
@@ -67,6 +73,43 @@ public final class UrlPool {
   public void connectionOpened() {
     physical.incrementAndGet();
     opened.incrementAndGet();
+  }
+
+  /**
+   * A physical connection was opened in {@code createNanos}: reported now when the owner has its final name,
+   * else kept (at most 64) until {@link #flushCreates}.
+   */
+  public void connectionCreated(LeaseRegistry registry, long createNanos) {
+    if (owner.provisional()) {
+      synchronized (pendingCreates) {
+        if (owner.provisional()) {
+          if (pendingCreates.size() < 64) {
+            pendingCreates.add(createNanos);
+          }
+          return;
+        }
+      }
+    }
+    flushCreates(registry);
+    registry.connectionCreated(owner, createNanos);
+  }
+
+  /** Reports the create times kept while the name was provisional. */
+  public void flushCreates(LeaseRegistry registry) {
+    long[] pending;
+    synchronized (pendingCreates) {
+      if (pendingCreates.isEmpty()) {
+        return;
+      }
+      pending = new long[pendingCreates.size()];
+      for (int i = 0; i < pending.length; i++) {
+        pending[i] = pendingCreates.get(i);
+      }
+      pendingCreates.clear();
+    }
+    for (long nanos : pending) {
+      registry.connectionCreated(owner, nanos);
+    }
   }
 
   /** The pool closed or aborted one of its physical connections. Call once per connection. */

@@ -1,0 +1,9 @@
+package dev.leash.spring;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.test.context.TestPropertySource;
+
+@ExtendWith(PostgresRequired.class)
+@TestPropertySource(properties = {ShopTest.POSTGRES_URL, ShopTest.POSTGRES_USER, "spring.datasource.hikari.pool-name=nested-pg",
+    "spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.connection-timeout=1500"})
+class NestedTransactionOnPostgresTest extends NestedTransactionScenario {}

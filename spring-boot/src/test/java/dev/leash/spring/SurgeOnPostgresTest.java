@@ -1,0 +1,9 @@
+package dev.leash.spring;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.test.context.TestPropertySource;
+
+@ExtendWith(PostgresRequired.class)
+@TestPropertySource(properties = {ShopTest.POSTGRES_URL, ShopTest.POSTGRES_USER, "spring.datasource.hikari.pool-name=surge-pg",
+    "spring.datasource.hikari.maximum-pool-size=3", "spring.datasource.hikari.connection-timeout=30000"})
+class SurgeOnPostgresTest extends SurgeScenario {}
