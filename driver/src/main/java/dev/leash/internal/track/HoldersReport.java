@@ -18,7 +18,7 @@ public final class HoldersReport {
 
   private static final int THREAD_NAMES_SHOWN = 5;
   /** Distinct request contexts (trace ids) kept and shown per site. */
-  private static final int CONTEXTS_SHOWN = 5;
+  static final int CONTEXTS_SHOWN = 5;
   private static final int STACK_FRAMES_SHOWN = 12;
   /** Holder threads whose current frames are shown per site, and how many frames each. */
   private static final int LIVE_THREADS_SHOWN = 3;
