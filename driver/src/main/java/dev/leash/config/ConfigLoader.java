@@ -40,15 +40,18 @@ import java.util.function.Supplier;
  * </ol>
  *
  * <p>A key set in several sources takes the value of the highest. Every value in every source is
- * validated, including values that a higher source overrides: a bad value is an error wherever it is
- * written. An unknown {@code leash.} key is an error too, with a suggestion when a known key is a few
+ * validated, including values that a higher source overrides: a bad value is a problem wherever it is
+ * written. An unknown {@code leash.} key is a problem too, with a suggestion when a known key is a few
  * edits away.
  *
- * <p>Two modes. {@link #load} (URL mode and {@code LeashDataSource}) is strict: it throws a
- * {@link LeashConfigException} for the first problem, looking at sources highest first and at keys in
- * sorted order, so the same mistake always gives the same message. {@link #loadLenient} and
- * {@link #loadForAgent} (the Java agent, which must never stop an application) collect every problem
- * and switch the feature of each rejected key off, as {@link LeashConfig} describes.
+ * <p>What a problem does depends on its source, as PRODUCT.md says. Connection properties are
+ * <em>explicit</em>: a problem there is a {@link LeashConfigException} (the driver turns it into an
+ * {@code SQLException}), the first one found, looking at keys in sorted order, so the same mistake
+ * always gives the same message. Every other source is <em>ambient</em> (agent arguments, system
+ * properties, the environment, {@value #PROPERTIES_RESOURCE}): a problem there never stops anything;
+ * {@link #loadWithProblems} returns it for the caller to warn about once, and the key keeps its
+ * default (an unknown key is ignored). A stray or misspelt system property must never cut an
+ * application off from its database.
  *
  * <p>The driver calls {@link #load} on every {@code connect}, so system properties, the environment
  * and {@value #PROPERTIES_RESOURCE} (per class loader) are read once and cached; a system property set
@@ -83,9 +86,9 @@ public final class ConfigLoader {
   // Entry points
 
   /**
-   * The configuration from the ambient sources alone (no connection properties). Strict.
-   *
-   * @throws LeashConfigException for the first bad value or unknown key
+   * The configuration from the ambient sources alone (no connection properties). Never throws: an
+   * ambient problem leaves its key at the default. Callers that must warn about those problems use
+   * {@link #loadWithProblems}.
    */
   public static LeashConfig load() {
     return load(null);
@@ -93,44 +96,58 @@ public final class ConfigLoader {
 
   /**
    * The configuration for one connection: the {@code leash.} keys of {@code connectionProperties} on
-   * top of the ambient sources. Called by the driver on every {@code connect}; cheap after the first
-   * call. Strict.
+   * top of the ambient sources. As {@link #loadWithProblems}, without the ambient problems.
+   *
+   * @throws LeashConfigException for the first bad value or unknown {@code leash.} key in
+   *     {@code connectionProperties}
+   */
+  public static LeashConfig load(Properties connectionProperties) {
+    return loadWithProblems(connectionProperties).config();
+  }
+
+  /**
+   * The configuration for one connection and every problem of the ambient sources. Called by the
+   * driver on every {@code connect} and by {@code LeashDataSource.wrap}; cheap after the first call.
    *
    * @param connectionProperties the properties passed to {@code Driver.connect}; null for none. Keys
    *     not starting with {@code leash.} are ignored.
-   * @throws LeashConfigException for the first bad value or unknown {@code leash.} key
+   * @return the configuration (each key with an ambient problem at its default) and those problems, for
+   *     the caller to warn about
+   * @throws LeashConfigException for the first bad value or unknown {@code leash.} key in
+   *     {@code connectionProperties}: explicit settings stay strict
    */
-  public static LeashConfig load(Properties connectionProperties) {
-    return resolve(sources(connectionProperties), true).config();
+  public static Result loadWithProblems(Properties connectionProperties) {
+    return resolve(sources(connectionProperties), false);
   }
 
   /**
    * The configuration for an explicit source that a framework read for Leash, such as Spring Boot's
-   * {@code leash.*} properties: {@code values} on top of the ambient sources, validated as strictly as
-   * connection properties. Every key in {@code values} must be a known {@code leash.} key.
+   * {@code leash.*} properties: {@code values} on top of the ambient sources. {@code values} are validated
+   * as strictly as connection properties (every key must be a known {@code leash.} key); the ambient
+   * sources only warn, as everywhere.
    *
    * @param origin what the messages call the source, for example {@code Spring Boot property}
    * @param values full keys ({@code leash.leak.threshold}) to values as written; null values are skipped
-   * @throws LeashConfigException for the first bad value or unknown key, naming {@code origin} for keys of
-   *     {@code values}
+   * @return the configuration and the ambient problems, for the caller to warn about
+   * @throws LeashConfigException for the first bad value or unknown key of {@code values}, naming {@code origin}
    */
-  public static LeashConfig load(String origin, Map<String, String> values) {
+  public static Result loadWithProblems(String origin, Map<String, String> values) {
     List<Source> sources = sources(null);
-    sources.add(0, Source.of(Objects.requireNonNull(origin, "origin"), values));
-    return resolve(sources, true).config();
+    sources.add(0, Source.of(Objects.requireNonNull(origin, "origin"), values, true));
+    return resolve(sources, false);
+  }
+
+  /** As {@link #loadWithProblems(String, Map)}, without the ambient problems. */
+  public static LeashConfig load(String origin, Map<String, String> values) {
+    return loadWithProblems(origin, values).config();
   }
 
   /**
-   * The configuration from the ambient sources, never throwing for a bad value: each rejected key's
-   * feature is switched off and the problem is returned for the caller to print.
+   * The configuration from the ambient sources, never throwing: each rejected key keeps its default
+   * and the problem is returned for the caller to print.
    */
   public static Result loadLenient() {
-    return loadLenient(null);
-  }
-
-  /** As {@link #loadLenient()}, with connection properties on top (null for none). */
-  public static Result loadLenient(Properties connectionProperties) {
-    return resolve(sources(connectionProperties), false);
+    return resolve(sources(null), false);
   }
 
   /**
@@ -324,29 +341,36 @@ public final class ConfigLoader {
     private final String name;
     private final Map<String, String> values;
     private final boolean environment;
+    private final boolean explicit;
     private final LeashConfigException unreadable;
 
-    private Source(String name, Map<String, String> values, boolean environment, LeashConfigException unreadable) {
+    private Source(String name, Map<String, String> values, boolean environment, boolean explicit,
+        LeashConfigException unreadable) {
       this.name = name;
       this.values = values;
       this.environment = environment;
+      this.explicit = explicit;
       this.unreadable = unreadable;
     }
 
     /** A source with exactly these keys (null values are skipped). */
     static Source of(String name, Map<String, String> values) {
+      return of(name, values, false);
+    }
+
+    static Source of(String name, Map<String, String> values, boolean explicit) {
       Map<String, String> sorted = new TreeMap<>();
       for (Map.Entry<String, String> e : values.entrySet()) {
         if (e.getKey() != null && e.getValue() != null) {
           sorted.put(e.getKey(), e.getValue());
         }
       }
-      return new Source(Objects.requireNonNull(name), Collections.unmodifiableMap(sorted), false, null);
+      return new Source(Objects.requireNonNull(name), Collections.unmodifiableMap(sorted), false, explicit, null);
     }
 
-    /** The {@code leash.} keys of a driver's connection properties, including their defaults. */
+    /** The {@code leash.} keys of a driver's connection properties, including their defaults. Explicit. */
     static Source connectionProperties(Properties p) {
-      return of(CONNECTION_PROPERTY, leashKeys(p));
+      return of(CONNECTION_PROPERTY, leashKeys(p), true);
     }
 
     /** The {@code leash.} system properties. */
@@ -363,7 +387,7 @@ public final class ConfigLoader {
           values.put(k.key(), v);
         }
       }
-      return new Source(ENVIRONMENT_VARIABLE, Collections.unmodifiableMap(values), true, null);
+      return new Source(ENVIRONMENT_VARIABLE, Collections.unmodifiableMap(values), true, false, null);
     }
 
     /**
@@ -385,7 +409,7 @@ public final class ConfigLoader {
         return of(PROPERTIES_RESOURCE, read(url));
       } catch (IOException | RuntimeException e) {
         String where = url == null ? "" : " at " + url;
-        return new Source(PROPERTIES_RESOURCE, Collections.emptyMap(), false,
+        return new Source(PROPERTIES_RESOURCE, Collections.emptyMap(), false, false,
             new LeashConfigException(null, null, PROPERTIES_RESOURCE,
                 PROPERTIES_RESOURCE + where + " cannot be read: " + e));
       }
@@ -420,6 +444,11 @@ public final class ConfigLoader {
       return out;
     }
 
+    /** Whether a problem here is an error (connection properties) rather than a warning (every ambient source). */
+    boolean explicit() {
+      return explicit;
+    }
+
     /** The name shown in messages; for the environment, {@code environment variable}. */
     String name() {
       return name;
@@ -451,17 +480,19 @@ public final class ConfigLoader {
   /**
    * Resolves {@code sources}, highest precedence first, over the defaults.
    *
-   * @param strict true to throw the first problem; false to collect every problem and switch the
-   *     features of rejected keys off
-   * @throws LeashConfigException only when {@code strict}
+   * @param strict true to throw the first problem of any source (for tools and tests that want every
+   *     mistake to be an error); false to throw only for {@linkplain Source#explicit() explicit} sources
+   *     and collect the problems of the others, whose keys then keep their defaults
+   * @throws LeashConfigException for a problem in an explicit source, or in any source when {@code strict}
    */
   static Result resolve(List<Source> sources, boolean strict) {
     LeashConfig.Builder b = LeashConfig.builder();
     List<LeashConfigException> problems = new ArrayList<>();
     Set<ConfigKey> decided = EnumSet.noneOf(ConfigKey.class);
     for (Source s : sources) {
+      boolean throwing = strict || s.explicit();
       if (s.unreadable != null) {
-        if (strict) {
+        if (throwing) {
           throw s.unreadable;
         }
         problems.add(s.unreadable);
@@ -470,13 +501,15 @@ public final class ConfigLoader {
         String key = e.getKey();
         ConfigKey k = exact(key);
         if (k == null) {
-          LeashConfigException ex = unknownKey(key, s.origin(key));
-          if (strict) {
+          LeashConfigException ex = unknownKey(key, e.getValue(), s.origin(key));
+          if (throwing) {
             throw ex;
           }
           problems.add(ex);
           continue;
         }
+        // A rejected value still decides its key: the key keeps its default rather than a lower source's
+        // value, so what Leash runs with is what the warning says.
         boolean effective = decided.add(k);
         try {
           Object parsed = parse(k, e.getValue(), s.origin(key));
@@ -484,13 +517,10 @@ public final class ConfigLoader {
             set(b, k, parsed);
           }
         } catch (LeashConfigException ex) {
-          if (strict) {
+          if (throwing) {
             throw ex;
           }
           problems.add(ex);
-          if (effective) {
-            switchOff(b, k);
-          }
         }
       }
     }
@@ -517,9 +547,8 @@ public final class ConfigLoader {
     switch (k) {
       case LEAK_THRESHOLD:
       case POOL_WAIT_THRESHOLD:
-        return duration(k, value, origin, Duration.ofMillis(1), "from 1ms to 24h");
       case REPORT_INTERVAL:
-        return duration(k, value, origin, Duration.ZERO, "from 0 to 24h");
+        return duration(k, value, origin);
       case STACK_DEPTH:
         return stackDepth(value, origin);
       case SITE_EXCLUDE:
@@ -535,13 +564,24 @@ public final class ConfigLoader {
     }
   }
 
-  private static Duration duration(ConfigKey k, String value, String origin, Duration min, String range) {
+  private static Duration duration(ConfigKey k, String value, String origin) {
     Duration d = Durations.parseOrNull(value);
     if (d == null) {
       throw LeashConfigException.badValue(k.key(), value, origin, "is not a duration; " + Durations.ALLOWED);
     }
+    return durationInRange(k, d, value, origin);
+  }
+
+  /**
+   * {@code d} if it is allowed for {@code k} (thresholds from 1ms, the report interval from 0, all up to 24h).
+   *
+   * @param asWritten the value as the user wrote it, for the message
+   */
+  static Duration durationInRange(ConfigKey k, Duration d, String asWritten, String origin) {
+    Duration min = k == ConfigKey.REPORT_INTERVAL ? Duration.ZERO : Duration.ofMillis(1);
     if (d.compareTo(min) < 0 || d.compareTo(MAX_DURATION) > 0) {
-      throw LeashConfigException.badValue(k.key(), value, origin,
+      String range = k == ConfigKey.REPORT_INTERVAL ? "from 0 to 24h" : "from 1ms to 24h";
+      throw LeashConfigException.badValue(k.key(), asWritten, origin,
           "is not allowed; use a duration " + range + ", such as 250ms, 30s, 5m or PT30S");
     }
     return d;
@@ -555,7 +595,11 @@ public final class ConfigLoader {
         return n;
       }
     }
-    throw LeashConfigException.badValue(ConfigKey.STACK_DEPTH.key(), value, origin,
+    throw stackDepthNotAllowed(value, origin);
+  }
+
+  static LeashConfigException stackDepthNotAllowed(String value, String origin) {
+    return LeashConfigException.badValue(ConfigKey.STACK_DEPTH.key(), value, origin,
         "is not allowed; use a whole number from 0 to " + MAX_STACK_DEPTH);
   }
 
@@ -573,7 +617,7 @@ public final class ConfigLoader {
   private static final String SITE_EXCLUDE_ALLOWED =
       "use comma-separated package or class name prefixes, such as com.acme.dao,com.acme.util.Sql";
 
-  private static List<String> siteExcludes(String value, String origin) {
+  static List<String> siteExcludes(String value, String origin) {
     if (value.trim().isEmpty()) {
       return List.of();
     }
@@ -602,7 +646,7 @@ public final class ConfigLoader {
   private static final String CONTEXT_KEYS_ALLOWED = "use up to " + MAX_CONTEXT_KEYS
       + " comma-separated MDC keys (letters, digits, '_', '.', '-'), such as trace_id,span_id, or nothing to turn it off";
 
-  private static List<String> contextKeys(String value, String origin) {
+  static List<String> contextKeys(String value, String origin) {
     if (value.trim().isEmpty()) {
       return List.of();
     }
@@ -683,49 +727,16 @@ public final class ConfigLoader {
     }
   }
 
-  /** Lenient mode: what a rejected value of {@code k} turns into. Never a corrected value, always "off". */
-  private static void switchOff(LeashConfig.Builder b, ConfigKey k) {
-    switch (k) {
-      case LEAK_THRESHOLD:
-        b.leakDetectionEnabled(false);
-        break;
-      case POOL_WAIT_THRESHOLD:
-        b.poolWaitEnabled(false);
-        break;
-      case REPORT_INTERVAL:
-        b.poolReportsEnabled(false);
-        break;
-      case STACK_DEPTH:
-        b.stackDepth(0);
-        break;
-      case SITE_EXCLUDE:
-        b.siteExcludes(List.of());
-        break;
-      case CONTEXT_KEYS:
-        b.contextKeys(List.of());
-        break;
-      case JMX:
-        b.jmxEnabled(false);
-        break;
-      case METRICS:
-        b.metricsEnabled(false);
-        break;
-      case JFR:
-        b.jfrEnabled(false);
-        break;
-      default:
-        throw new AssertionError(k);
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Unknown keys
 
-  static LeashConfigException unknownKey(String key, String origin) {
-    StringBuilder m = new StringBuilder(key).append(": unknown key");
+  /** {@code leash.leak.treshold: '5s' (system property) is not a known key; did you mean leash.leak.threshold? Known keys are ...}. */
+  static LeashConfigException unknownKey(String key, String value, String origin) {
+    StringBuilder m = new StringBuilder(key).append(": '").append(value).append('\'');
     if (origin != null) {
       m.append(" (").append(origin).append(')');
     }
+    m.append(" is not a known key");
     String suggestion = suggest(key);
     if (suggestion != null) {
       m.append("; did you mean ").append(suggestion).append("? Known keys are ");
@@ -733,7 +744,7 @@ public final class ConfigLoader {
       m.append("; known keys are ");
     }
     m.append(knownKeys());
-    return new LeashConfigException(key, null, origin, m.toString());
+    return new LeashConfigException(key, value, origin, m.toString(), suggestion);
   }
 
   static String knownKeys() {
@@ -791,8 +802,8 @@ public final class ConfigLoader {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * What a lenient load returns: the configuration to run with and every problem found, in the order
-   * found (sources highest first, keys sorted). The agent prints each problem's message to stderr.
+   * What a load returns: the configuration to run with and every problem of the ambient sources, in the
+   * order found (sources highest first, keys sorted), for the caller to warn about.
    */
   public static final class Result {
     private final LeashConfig config;
@@ -803,7 +814,7 @@ public final class ConfigLoader {
       this.problems = List.copyOf(problems);
     }
 
-    /** The configuration; a rejected key's feature is off in it. */
+    /** The configuration; a rejected key has its default in it, an unknown key is ignored. */
     public LeashConfig config() {
       return config;
     }

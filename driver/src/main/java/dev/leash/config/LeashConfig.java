@@ -12,13 +12,18 @@ import java.util.Objects;
  * driver, data source or agent tracks. Built by {@link ConfigLoader} from the sources PRODUCT.md
  * names; {@link #defaults()} for tests and for code that wants no ambient configuration.
  *
- * <p>A feature can be switched off by a rejected value in agent mode (the application must start
- * anyway), which is why each threshold has an "enabled" flag next to it.
+ * <p>A configuration built here is explicit: the builder rejects a value Leash would reject in a
+ * connection property, with a {@link LeashConfigException} that names the key, the value and what is
+ * allowed (origin {@value #ORIGIN}). Each threshold also has an "enabled" flag, for code that wants a
+ * report switched off altogether.
  */
 public final class LeashConfig {
 
   /** What the OpenTelemetry Java agent and Micrometer Tracing put in the MDC, and a common request id. */
   private static final List<String> DEFAULT_CONTEXT_KEYS = List.of("trace_id", "span_id", "traceId", "spanId", "request_id");
+
+  /** The origin named in the messages of values rejected by the builder. */
+  static final String ORIGIN = "LeashConfig";
 
   private static final LeashConfig DEFAULTS = builder().build();
 
@@ -70,7 +75,7 @@ public final class LeashConfig {
     return leakThreshold;
   }
 
-  /** False only when a rejected {@code leash.leak.threshold} switched leak detection off (agent mode). */
+  /** False only when built with {@code leakDetectionEnabled(false)}: no lease is ever suspected. */
   public boolean leakDetectionEnabled() {
     return leakDetectionEnabled;
   }
@@ -125,7 +130,7 @@ public final class LeashConfig {
 
   /**
    * The effective configuration as key → text, in {@link ConfigKey} order, for the {@code leash.started}
-   * event. A feature switched off by a rejected value shows as {@code off (rejected value)}.
+   * event. A threshold switched off with its builder flag shows as {@code off}.
    */
   public Map<String, String> describe() {
     return description;
@@ -133,11 +138,11 @@ public final class LeashConfig {
 
   private Map<String, String> buildDescription() {
     Map<String, String> out = new LinkedHashMap<>();
-    out.put(ConfigKey.LEAK_THRESHOLD.key(), leakDetectionEnabled ? Durations.format(leakThreshold) : "off (rejected value)");
-    out.put(ConfigKey.POOL_WAIT_THRESHOLD.key(), poolWaitEnabled ? Durations.format(poolWaitThreshold) : "off (rejected value)");
+    out.put(ConfigKey.LEAK_THRESHOLD.key(), leakDetectionEnabled ? Durations.format(leakThreshold) : "off");
+    out.put(ConfigKey.POOL_WAIT_THRESHOLD.key(), poolWaitEnabled ? Durations.format(poolWaitThreshold) : "off");
     out.put(ConfigKey.STACK_DEPTH.key(), Integer.toString(stackDepth));
     out.put(ConfigKey.SITE_EXCLUDE.key(), String.join(",", siteExcludes));
-    out.put(ConfigKey.REPORT_INTERVAL.key(), poolReportsEnabled ? Durations.format(reportInterval) : "off (rejected value)");
+    out.put(ConfigKey.REPORT_INTERVAL.key(), poolReportsEnabled ? Durations.format(reportInterval) : "off");
     out.put(ConfigKey.CONTEXT_KEYS.key(), String.join(",", contextKeys));
     out.put(ConfigKey.JMX.key(), Boolean.toString(jmxEnabled));
     out.put(ConfigKey.METRICS.key(), Boolean.toString(metricsEnabled));
@@ -164,7 +169,10 @@ public final class LeashConfig {
     return "LeashConfig" + describe();
   }
 
-  /** Mutable builder; {@link #build()} returns an immutable config. Values are validated by the loader. */
+  /**
+   * Mutable builder; {@link #build()} returns an immutable config. Each setter checks its value as the
+   * loader does and throws a {@link LeashConfigException} for one Leash would reject.
+   */
   public static final class Builder {
     private Duration leakThreshold = Duration.ofSeconds(30);
     private boolean leakDetectionEnabled = true;
@@ -196,21 +204,49 @@ public final class LeashConfig {
       jfrEnabled = c.jfrEnabled;
     }
 
-    public Builder leakThreshold(Duration d) { leakThreshold = Objects.requireNonNull(d); return this; }
+    /** @throws LeashConfigException outside 1ms..24h */
+    public Builder leakThreshold(Duration d) { leakThreshold = checked(ConfigKey.LEAK_THRESHOLD, d); return this; }
     public Builder leakDetectionEnabled(boolean b) { leakDetectionEnabled = b; return this; }
-    public Builder poolWaitThreshold(Duration d) { poolWaitThreshold = Objects.requireNonNull(d); return this; }
+    /** @throws LeashConfigException outside 1ms..24h */
+    public Builder poolWaitThreshold(Duration d) { poolWaitThreshold = checked(ConfigKey.POOL_WAIT_THRESHOLD, d); return this; }
     public Builder poolWaitEnabled(boolean b) { poolWaitEnabled = b; return this; }
-    public Builder stackDepth(int depth) { stackDepth = depth; return this; }
-    public Builder siteExcludes(List<String> prefixes) { siteExcludes = List.copyOf(prefixes); return this; }
-    public Builder reportInterval(Duration d) { reportInterval = Objects.requireNonNull(d); return this; }
+
+    /** @throws LeashConfigException outside 0..1024 */
+    public Builder stackDepth(int depth) {
+      if (depth < 0 || depth > ConfigLoader.MAX_STACK_DEPTH) {
+        throw ConfigLoader.stackDepthNotAllowed(Integer.toString(depth), ORIGIN);
+      }
+      stackDepth = depth;
+      return this;
+    }
+
+    /** @throws LeashConfigException for an entry that is not a package or class name prefix */
+    public Builder siteExcludes(List<String> prefixes) {
+      siteExcludes = ConfigLoader.siteExcludes(String.join(",", prefixes), ORIGIN);
+      return this;
+    }
+
+    /** @throws LeashConfigException outside 0..24h */
+    public Builder reportInterval(Duration d) { reportInterval = checked(ConfigKey.REPORT_INTERVAL, d); return this; }
     public Builder poolReportsEnabled(boolean b) { poolReportsEnabled = b; return this; }
-    public Builder contextKeys(List<String> keys) { contextKeys = List.copyOf(keys); return this; }
+
+    /** @throws LeashConfigException for more than 8 keys or one that is not an MDC key; empty turns context off */
+    public Builder contextKeys(List<String> keys) {
+      contextKeys = ConfigLoader.contextKeys(String.join(",", keys), ORIGIN);
+      return this;
+    }
+
     public Builder jmxEnabled(boolean b) { jmxEnabled = b; return this; }
     public Builder metricsEnabled(boolean b) { metricsEnabled = b; return this; }
     public Builder jfrEnabled(boolean b) { jfrEnabled = b; return this; }
 
     public LeashConfig build() {
       return new LeashConfig(this);
+    }
+
+    private static Duration checked(ConfigKey k, Duration d) {
+      Objects.requireNonNull(d, k.key());
+      return ConfigLoader.durationInRange(k, d, d.toString(), ORIGIN);
     }
   }
 }

@@ -18,6 +18,7 @@ public final class LeashConfigException extends IllegalArgumentException {
   private final String key;
   private final String value;
   private final String origin;
+  private final String suggestion;
 
   /**
    * @param key the key as written, or null when the problem is not about one key
@@ -26,10 +27,16 @@ public final class LeashConfigException extends IllegalArgumentException {
    * @param message the complete message
    */
   LeashConfigException(String key, String value, String origin, String message) {
+    this(key, value, origin, message, null);
+  }
+
+  /** As above, for an unknown key with the known key it probably meant ({@code suggestion}, or null). */
+  LeashConfigException(String key, String value, String origin, String message, String suggestion) {
     super(message);
     this.key = key;
     this.value = value;
     this.origin = origin;
+    this.suggestion = suggestion;
   }
 
   /** A rejected value: {@code key: 'value' (origin) problem}. */
@@ -47,8 +54,8 @@ public final class LeashConfigException extends IllegalArgumentException {
   }
 
   /**
-   * The rejected value as written, untrimmed; for a malformed agent argument, the whole fragment. Null
-   * for an unknown key.
+   * The rejected value as written, untrimmed (for an unknown key, the value it was given); for a
+   * malformed agent argument, the whole fragment. Null when there is none.
    */
   public String value() {
     return value;
@@ -61,5 +68,15 @@ public final class LeashConfigException extends IllegalArgumentException {
    */
   public String origin() {
     return origin;
+  }
+
+  /** For an unknown key, the known key it probably meant ({@code leash.leak.threshold} for {@code leash.leak.treshold}); else null. */
+  public String suggestion() {
+    return suggestion;
+  }
+
+  /** Whether the key is one Leash knows (a bad value) rather than an unknown key or a malformed argument. */
+  public boolean knownKey() {
+    return key != null && ConfigLoader.exact(key) != null;
   }
 }

@@ -57,4 +57,10 @@ public interface LeashListener {
    * @param message one readable sentence
    */
   default void notice(String event, String message) {}
+
+  /**
+   * An ambient setting Leash could not use and goes on without ({@code leash.config.rejected}, WARN on
+   * {@code leash.config}). Once per process per problem, on the thread that loaded the configuration.
+   */
+  default void configRejected(ConfigProblem problem) {}
 }

@@ -12,9 +12,10 @@ import java.util.Properties;
 /**
  * The process-wide wiring: one lease registry shared by the driver, every wrapped data source and
  * the agent, with the reporter attached (the application's SLF4J, or stderr without it; see
- * {@link Reporters}) and the optional {@link Outputs} (meters, JFR, JMX). Created on first use, never in
- * a static initialiser of a class the application loads early, and never by the agent's
- * {@code premain}: logging starts at the first tracked connection.
+ * {@link Reporters}) and the optional {@link Outputs} (meters, JFR, JMX). Created on first use (a
+ * {@code LeashDataSource.wrap}, the first tracked connection, an ambient configuration problem to
+ * report), never in a static initialiser of a class the application loads early, and never by the
+ * agent's {@code premain}.
  */
 public final class LeashRuntime {
 
@@ -63,10 +64,15 @@ public final class LeashRuntime {
   }
 
   private static volatile boolean started;
+  /** True while this class installs the outputs: a call back into {@link #started} from there must not start them twice. */
+  private static boolean starting;
 
   /**
-   * Emits {@code leash.started} once per process, with the first configuration seen, and arranges for
-   * the outputs that configuration enables (JMX, Micrometer, JFR) to start at the first event.
+   * Emits {@code leash.started} once per process, with the first configuration seen, and installs the
+   * outputs that configuration enables (meters and JFR events before this returns, so the lease about to
+   * begin is counted; the JMX MBean on its own thread). Called before every lease begins; after the
+   * first call, one volatile read. Other threads that arrive during the first call wait for it, so
+   * their leases are counted too.
    */
   public static void started(String mode, LeashConfig config) {
     if (!started) {
@@ -75,22 +81,27 @@ public final class LeashRuntime {
   }
 
   private static synchronized void startOnce(String mode, LeashConfig config) {
-    if (started) {
+    if (started || starting) {
       return;
     }
-    LeaseRegistry r = registry();
+    starting = true;
     try {
-      Outputs.install(r, config);
-    } catch (Throwable t) {
-      System.err.println("leash: JMX, metrics and JFR unavailable (reported once): " + t);
+      LeaseRegistry r = registry();
+      try {
+        Outputs.install(r, config);
+      } catch (Throwable t) {
+        System.err.println("leash: JMX, metrics and JFR unavailable (reported once): " + t);
+      }
+      r.reportStartedOnce(new StartedEvent(mode, VERSION, config.describe()));
+    } finally {
+      starting = false;
+      started = true;
     }
-    r.reportStartedOnce(new StartedEvent(mode, VERSION, config.describe()));
-    started = true;
   }
 
   /**
-   * Waits until the JMX MBean, meters and JFR events enabled by the first configuration have started
-   * (they start on their own thread at the first JDBC traffic). For tests and tools.
+   * Waits until the outputs enabled by the first configuration have started: meters and JFR events are
+   * installed with {@code leash.started}, the JMX MBean on its own thread right after. For tests and tools.
    *
    * @return false if they did not start within the timeout (or nothing triggered them yet)
    */

@@ -3,6 +3,7 @@ package dev.leash.jdbc;
 import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
 import dev.leash.event.PoolSnapshot;
+import dev.leash.internal.ConfigProblems;
 import dev.leash.internal.jdbc.Acquirer;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -30,22 +31,30 @@ public final class LeashDataSource implements DataSource {
 
   /**
    * Wraps {@code dataSource} with the configuration from system properties, the environment and
-   * {@code leash.properties} (see the README's configuration table).
-   *
-   * @throws dev.leash.config.LeashConfigException if that configuration holds a bad value
+   * {@code leash.properties} (see the README's configuration table). Never fails for that
+   * configuration: a bad value or an unknown {@code leash.} key there is one WARN on {@code leash.config}
+   * and the key keeps its default.
    */
   public static DataSource wrap(DataSource dataSource) {
-    return wrap(dataSource, ConfigLoader.load());
+    Objects.requireNonNull(dataSource, "dataSource");
+    ConfigLoader.Result ambient = ConfigLoader.loadWithProblems(null);
+    ConfigProblems.report(ambient.problems());
+    return wrap(dataSource, ambient.config());
   }
 
-  /** Wraps {@code dataSource} with an explicit configuration. Wrapping a LeashDataSource again returns it unchanged. */
+  /**
+   * Wraps {@code dataSource} with an explicit configuration (its builder has rejected any bad value).
+   * Wrapping a LeashDataSource again returns it unchanged.
+   */
   public static DataSource wrap(DataSource dataSource, LeashConfig config) {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(config, "config");
     if (dataSource instanceof LeashDataSource) {
       return dataSource;
     }
-    return new LeashDataSource(dataSource, config);
+    LeashDataSource wrapped = new LeashDataSource(dataSource, config);
+    wrapped.acquirer.started();
+    return wrapped;
   }
 
   @Override

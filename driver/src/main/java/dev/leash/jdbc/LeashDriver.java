@@ -4,6 +4,7 @@ import dev.leash.config.ConfigKey;
 import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
 import dev.leash.config.LeashConfigException;
+import dev.leash.internal.ConfigProblems;
 import dev.leash.internal.jdbc.JdbcUrls;
 import dev.leash.internal.jdbc.RealDrivers;
 import dev.leash.internal.jdbc.Tracking;
@@ -75,7 +76,8 @@ public final class LeashDriver implements Driver {
    *     {@code DriverManager} asks the next driver)
    * @throws SQLException for a null URL (the JDBC contract)
    * @throws SQLException from the real driver unchanged; or Leash's own, naming what was wrong, for a
-   *     malformed Leash URL, a bad {@code leash.} property, or no real driver for the URL
+   *     malformed Leash URL, a bad {@code leash.} connection property, or no real driver for the URL (a bad
+   *     system property, environment variable or {@code leash.properties} entry is a warning, never this)
    */
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
@@ -93,7 +95,10 @@ public final class LeashDriver implements Driver {
     split(info, driverProps, leashProps);
     LeashConfig config;
     try {
-      config = ConfigLoader.load(leashProps);
+      // Connection properties are explicit (an error); the ambient sources only warn, once per process.
+      ConfigLoader.Result loaded = ConfigLoader.loadWithProblems(leashProps);
+      ConfigProblems.report(loaded.problems());
+      config = loaded.config();
     } catch (LeashConfigException e) {
       throw new SQLException(e.getMessage(), "HY024", e);
     }

@@ -51,7 +51,7 @@ public final class MetricsListener implements LeashListener {
    * it loads that mentions a Micrometer type.
    */
   public static LeashListener installGlobal() {
-    // Loads the meter classes now, on Leash's outputs thread, not inside an application's first lease.
+    // Loads the meter classes now, before the first lease begins, so that no lease pays for it.
     new PoolMeters(new SimpleMeterRegistry(), new PoolState("leash-warm-up"), true).useTime.record(1, TimeUnit.NANOSECONDS);
     new LeashMetrics().bindTo(Metrics.globalRegistry);
     return INSTANCE;

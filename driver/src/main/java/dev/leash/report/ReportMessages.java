@@ -1,5 +1,6 @@
 package dev.leash.report;
 
+import dev.leash.event.ConfigProblem;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.StartedEvent;
@@ -31,6 +32,16 @@ final class ReportMessages {
    */
   static String tagged(String title, String event, String details) {
     return title + " [" + event + "]: " + details;
+  }
+
+  /** The problem, then what Leash does about it: the key keeps its default, or the setting is ignored. */
+  static String configRejected(ConfigProblem p) {
+    if (p.defaultValue() == null) {
+      return tagged("Setting ignored", ConfigProblemKeys.EVENT, p.problem() + ". Leash ignores it and goes on");
+    }
+    String dflt = p.defaultValue().isEmpty() ? "(none)" : p.defaultValue();
+    return tagged("Setting ignored", ConfigProblemKeys.EVENT,
+        p.problem() + ". Leash goes on with the default, " + p.key() + "=" + dflt);
   }
 
   static String started(StartedEvent e, String config) {

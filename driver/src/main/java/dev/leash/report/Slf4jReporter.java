@@ -1,5 +1,6 @@
 package dev.leash.report;
 
+import dev.leash.event.ConfigProblem;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
@@ -177,6 +178,18 @@ public final class Slf4jReporter implements LeashListener {
   public void notice(String event, String message) {
     String text = ReportMessages.notice(event, message);
     offload.accept(() -> config.atInfo().setMessage(text).addKeyValue("event", event).log());
+  }
+
+  @Override
+  public void configRejected(ConfigProblem p) {
+    String message = ReportMessages.configRejected(p);
+    offload.accept(() -> {
+      LoggingEventBuilder b = config.atWarn().setMessage(message).addKeyValue("event", ConfigProblemKeys.EVENT);
+      for (String[] kv : ConfigProblemKeys.of(p)) {
+        b = b.addKeyValue(kv[0], kv[1]);
+      }
+      b.log();
+    });
   }
 
   private void log(Level level, LeakEvent e, String message, boolean withStack) {

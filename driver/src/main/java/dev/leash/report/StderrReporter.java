@@ -1,5 +1,6 @@
 package dev.leash.report;
 
+import dev.leash.event.ConfigProblem;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
@@ -90,6 +91,15 @@ public final class StderrReporter implements LeashListener {
   @Override
   public void notice(String event, String message) {
     line("INFO", "leash.config", ReportMessages.notice(event, message), "event=" + event, null);
+  }
+
+  @Override
+  public void configRejected(ConfigProblem p) {
+    StringBuilder kv = new StringBuilder("event=").append(ConfigProblemKeys.EVENT);
+    for (String[] pair : ConfigProblemKeys.of(p)) {
+      kv.append(' ').append(pair[0]).append("=\"").append(pair[1]).append('"');
+    }
+    line("WARN", "leash.config", ReportMessages.configRejected(p), kv.toString(), null);
   }
 
   private void line(String level, String logger, String message, String keyValues, Throwable stack) {

@@ -238,7 +238,7 @@ class ConfigLoaderTest {
   void theFirstProblemIsReportedHighestSourceFirstThenSortedKeys() {
     Source conn = Source.connectionProperties(props("leash.stack.depth", "x", "leash.jmx", "y"));
     Source sys = sys("leash.aaa", "1");
-    assertThatThrownBy(() -> strict(sys, conn)).hasMessageStartingWith("leash.aaa: unknown key (system property)");
+    assertThatThrownBy(() -> strict(sys, conn)).hasMessageStartingWith("leash.aaa: '1' (system property) is not a known key");
     assertThatThrownBy(() -> strict(conn, sys)).hasMessageStartingWith("leash.jmx: 'y' (connection property)");
   }
 
@@ -374,10 +374,13 @@ class ConfigLoaderTest {
   @Test
   void unknownKeyWithSuggestion() {
     LeashConfigException e = rejected("leash.leak.treshold", "5s");
-    assertThat(e).hasMessage("leash.leak.treshold: unknown key (system property); did you mean leash.leak.threshold?"
-        + " Known keys are " + KNOWN);
+    assertThat(e).hasMessage("leash.leak.treshold: '5s' (system property) is not a known key; did you mean "
+        + "leash.leak.threshold? Known keys are " + KNOWN);
     assertThat(e.key()).isEqualTo("leash.leak.treshold");
-    assertThat(e.value()).isNull();
+    assertThat(e.value()).isEqualTo("5s");
+    assertThat(e.origin()).isEqualTo("system property");
+    assertThat(e.suggestion()).isEqualTo("leash.leak.threshold");
+    assertThat(e.knownKey()).isFalse();
   }
 
   @ParameterizedTest
@@ -396,24 +399,24 @@ class ConfigLoaderTest {
   @Test
   void unknownKeyFarFromAnyHasNoSuggestion() {
     assertThat(rejected("leash.jmx.enabled", "true"))
-        .hasMessage("leash.jmx.enabled: unknown key (system property); known keys are " + KNOWN);
+        .hasMessage("leash.jmx.enabled: 'true' (system property) is not a known key; known keys are " + KNOWN);
   }
 
   @Test
-  void unknownKeysAreErrorsInConnectionPropertiesAgentArgumentsAndTheFile() {
+  void unknownKeysAreProblemsInConnectionPropertiesAgentArgumentsAndTheFile() {
     assertThatThrownBy(() -> strict(Source.connectionProperties(props("leash.nope", "1"))))
-        .hasMessageStartingWith("leash.nope: unknown key (connection property); known keys are");
+        .hasMessageStartingWith("leash.nope: '1' (connection property) is not a known key; known keys are");
     assertThatThrownBy(() -> strict(Source.of(ConfigLoader.AGENT_ARGUMENT, ConfigLoader.parseAgentArguments("nope=1"))))
-        .hasMessageStartingWith("leash.nope: unknown key (agent argument); known keys are");
+        .hasMessageStartingWith("leash.nope: '1' (agent argument) is not a known key; known keys are");
     assertThatThrownBy(() -> strict(Source.of(ConfigLoader.PROPERTIES_RESOURCE, map("leak.threshold", "1s"))))
-        .hasMessage("leak.threshold: unknown key (leash.properties); did you mean leash.leak.threshold? Known keys are "
-            + KNOWN);
+        .hasMessage("leak.threshold: '1s' (leash.properties) is not a known key; did you mean leash.leak.threshold? "
+            + "Known keys are " + KNOWN);
   }
 
   // --- lenient mode ---
 
   @Test
-  void lenientModeSwitchesRejectedFeaturesOffAndReportsEveryProblem() {
+  void lenientModeKeepsTheDefaultOfEveryRejectedKeyAndReportsEveryProblem() {
     Result r = lenient(sys(
         "leash.leak.threshold", "5x",
         "leash.pool.wait.threshold", "0",
@@ -425,16 +428,8 @@ class ConfigLoaderTest {
         "leash.jfr", "1",
         "leash.leak.treshold", "5s"));
 
-    LeashConfig c = r.config();
-    assertThat(c.leakDetectionEnabled()).isFalse();
-    assertThat(c.poolWaitEnabled()).isFalse();
-    assertThat(c.poolReportsEnabled()).isFalse();
-    assertThat(c.stackDepth()).isZero();
-    assertThat(c.siteExcludes()).isEmpty();
-    assertThat(c.jmxEnabled()).isFalse();
-    assertThat(c.metricsEnabled()).isFalse();
-    assertThat(c.jfrEnabled()).isFalse();
-    assertThat(c.describe()).containsEntry("leash.leak.threshold", "off (rejected value)");
+    assertThat(r.config()).isEqualTo(LeashConfig.defaults());
+    assertThat(r.config().describe()).containsEntry("leash.leak.threshold", "30s");
 
     List<String> keys = new ArrayList<>();
     r.problems().forEach(p -> keys.add(p.key()));
@@ -454,9 +449,10 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void lenientModeDoesNotFallBackToALowerValueWhenTheEffectiveOneIsBad() {
+  void lenientModeRunsWithTheDefaultNotALowerValueWhenTheEffectiveOneIsBad() {
+    // What the warning says Leash runs with (the default) is what it runs with.
     Result r = lenient(sys("leash.stack.depth", "lots"), Source.environment(map("LEASH_STACK_DEPTH", "8")));
-    assertThat(r.config().stackDepth()).isZero();
+    assertThat(r.config().stackDepth()).isEqualTo(32);
     assertThat(r.problems()).hasSize(1);
   }
 
@@ -473,9 +469,9 @@ class ConfigLoaderTest {
     Result r = ConfigLoader.loadForAgent("leak.threshold=2s,oops,stack.depth=-3,jmx=false");
 
     assertThat(r.config().leakThreshold()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(r.config().stackDepth()).isZero();
+    assertThat(r.config().stackDepth()).isEqualTo(32);
     assertThat(r.config().jmxEnabled()).isFalse();
-    assertThat(r.config().jfrEnabled()).isFalse();
+    assertThat(r.config().jfrEnabled()).isTrue();
     assertThat(r.problems()).extracting(Throwable::getMessage).containsExactly(
         "agent argument 'oops' is not a key=value pair; use key=value[,key=value...], "
             + "for example leak.threshold=30s,site.exclude=com.acme.dao,com.acme.util",

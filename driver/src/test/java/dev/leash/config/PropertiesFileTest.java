@@ -1,7 +1,6 @@
 package dev.leash.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URL;
@@ -69,22 +68,26 @@ class PropertiesFileTest {
   }
 
   @Test
-  void errorsInTheFileNameIt() throws IOException {
+  void problemsInTheFileNameItAndTheKeyKeepsItsDefault() throws IOException {
     useFile("leash.report.interval=often\n");
 
-    assertThatThrownBy(ConfigLoader::load)
-        .isInstanceOf(LeashConfigException.class)
-        .hasMessage("leash.report.interval: 'often' (leash.properties) is not a duration; "
+    ConfigLoader.Result r = ConfigLoader.loadWithProblems(null);
+
+    assertThat(r.config().reportInterval()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(r.problems()).hasSize(1);
+    assertThat(r.problems().get(0)).hasMessage("leash.report.interval: 'often' (leash.properties) is not a duration; "
             + "use 250ms, 30s, 5m or PT30S (a bare number is milliseconds)");
+    assertThat(ConfigLoader.load()).as("the file is ambient: never an error").isEqualTo(LeashConfig.defaults());
   }
 
   @Test
   void everyKeyInTheFileIsChecked() throws IOException {
     useFile("jmx=false\n");
 
-    assertThatThrownBy(ConfigLoader::load)
-        .hasMessageStartingWith("jmx: unknown key (leash.properties); did you mean leash.jmx?");
+    assertThat(ConfigLoader.loadWithProblems(null).problems()).singleElement().extracting(Throwable::getMessage)
+        .asString().startsWith("jmx: 'false' (leash.properties) is not a known key; did you mean leash.jmx?");
     assertThat(ConfigLoader.loadLenient().problems()).hasSize(1);
+    assertThat(ConfigLoader.load().jmxEnabled()).as("an unknown key is ignored").isTrue();
   }
 
   @Test

@@ -95,7 +95,8 @@ class SnapshotTest {
             + " (a bare number is milliseconds)");
     assertThatThrownBy(() -> ConfigLoader.load("Spring Boot property", Map.of("leash.leak.treshold", "5s")))
         .isInstanceOf(LeashConfigException.class)
-        .hasMessageStartingWith("leash.leak.treshold: unknown key (Spring Boot property); did you mean leash.leak.threshold?");
+        .hasMessageStartingWith("leash.leak.treshold: '5s' (Spring Boot property) is not a known key; did you mean "
+            + "leash.leak.threshold?");
   }
 
   private void take(LeashDataSource ds) throws SQLException {

@@ -60,9 +60,10 @@ class BadInputTest {
         key("leash.jmx", "yes", "leash.jmx: 'yes' (connection property) is not allowed; use true or false"),
         key("leash.metrics", "1", "leash.metrics: '1' (connection property) is not allowed; use true or false"),
         key("leash.jfr", "maybe", "leash.jfr: 'maybe' (connection property) is not allowed; use true or false"),
-        key("leash.leak.treshold", "1s", "leash.leak.treshold: unknown key (connection property); did you mean "
-            + "leash.leak.threshold? " + KNOWN),
-        key("leash.foo", "bar", "leash.foo: unknown key (connection property); did you mean leash.jmx? " + KNOWN));
+        key("leash.leak.treshold", "1s", "leash.leak.treshold: '1s' (connection property) is not a known key; did you "
+            + "mean leash.leak.threshold? " + KNOWN),
+        key("leash.foo", "bar", "leash.foo: 'bar' (connection property) is not a known key; did you mean leash.jmx? "
+            + KNOWN));
   }
 
   private static Arguments url(String url, String message) {

@@ -20,7 +20,21 @@ public final class FakePool {
     Thread t = new Thread(() -> callingSite(release), name);
     t.setDaemon(true);
     t.start();
+    STARTED.add(t);
     return t;
+  }
+
+  private static final java.util.List<Thread> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Waits until every waiter started so far has left {@code getConnection} (call after releasing them): on a
+   * busy machine a released waiter can still be inside it when the next test's watchdog looks, and counts there.
+   */
+  public static void awaitWaitersGone() throws InterruptedException {
+    for (Thread t : STARTED) {
+      t.join(10_000);
+    }
+    STARTED.clear();
   }
 
   /** Blocks until {@code t} is parked (inside {@code getConnection}). */

@@ -17,6 +17,7 @@ import dev.leash.agent.advice.CloseAdvice;
 import dev.leash.agent.advice.DataSourceAdvice;
 import dev.leash.agent.advice.DriverAdvice;
 import dev.leash.agent.advice.ExecuteAdvice;
+import dev.leash.agent.advice.StatementAdvice;
 import dev.leash.agent.bootstrap.LeashHooks;
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.jdbc.InstrumentedLeases;
@@ -36,8 +37,9 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs the class-file transformer: advice on {@code DataSource.getConnection}, {@code Driver.connect},
- * {@code Connection.close/abort} and {@code Statement.execute*} of every implementation outside the JDK
- * and Leash. Loaded only after {@link LeashHooks} is on the bootstrap class path.
+ * {@code Connection.close/abort}, {@code Connection.createStatement/prepareStatement/prepareCall} and
+ * {@code Statement.execute*} of every implementation outside the JDK and Leash. The advice passes the
+ * objects it sees to Leash by identity and never calls a method on them. Loaded only after {@link LeashHooks} is on the bootstrap class path.
  */
 final class AgentInstaller {
 
@@ -60,12 +62,14 @@ final class AgentInstaller {
         named("connect").and(isPublic()).and(not(isAbstract())).and(takesArguments(2)).and(takesArgument(0, String.class));
     ElementMatcher.Junction<MethodDescription> closeOrAbort = isPublic().and(not(isAbstract()))
         .and(named("close").and(takesArguments(0)).or(named("abort").and(takesArguments(1))));
+    ElementMatcher.Junction<MethodDescription> createsStatement = isPublic().and(not(isAbstract()))
+        .and(namedOneOf("createStatement", "prepareStatement", "prepareCall"));
     ElementMatcher.Junction<MethodDescription> execute = isPublic().and(not(isAbstract())).and(namedOneOf("execute",
         "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate", "executeLargeBatch"));
 
     Implementors dataSources = new Implementors("javax.sql.DataSource", getConnection);
     Implementors drivers = new Implementors("java.sql.Driver", connect);
-    Implementors connections = new Implementors("java.sql.Connection", closeOrAbort);
+    Implementors connections = new Implementors("java.sql.Connection", closeOrAbort.or(createsStatement));
     Implementors statements = new Implementors("java.sql.Statement", execute);
 
     // No type validation: the advice is fixed and checked by the tests; validation only costs startup time.
@@ -89,11 +93,12 @@ final class AgentInstaller {
         .type(dataSources).transform(visit(Advice.to(DataSourceAdvice.class).on(getConnection)))
         .type(drivers).transform(visit(Advice.to(DriverAdvice.class).on(connect)))
         .type(connections).transform(visit(Advice.to(CloseAdvice.class).on(closeOrAbort)))
+        .transform(visit(Advice.to(StatementAdvice.class).on(createsStatement)))
         .type(statements).transform(visit(Advice.to(ExecuteAdvice.class).on(execute)))
         .installOn(inst);
   }
 
-  /** Never transformed: Leash, Byte Buddy, the JDK (except dynamic proxies), logging, lambdas and synthetic classes. */
+  /** Never transformed: Leash, Byte Buddy, the JDK (except dynamic proxies), logging, test tools, lambdas and synthetic classes. */
   private static ElementMatcher.Junction<TypeDescription> ignoredTypes() {
     return nameStartsWith("dev.leash.")
         .or(nameStartsWith("net.bytebuddy."))
@@ -107,6 +112,8 @@ final class AgentInstaller {
         .or(nameStartsWith("ch.qos.logback."))
         .or(nameStartsWith("org.apache.logging.log4j."))
         .or(nameStartsWith("org.junit."))
+        // Mockito's own machinery; the mock classes it generates ($MockitoMock$) are instrumented like any class.
+        .or(nameStartsWith("org.mockito.").and(not(nameContains("$MockitoMock$"))))
         .or(nameContains("$$Lambda"))
         .or(isSynthetic());
   }

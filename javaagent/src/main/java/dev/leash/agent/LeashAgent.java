@@ -1,7 +1,7 @@
 package dev.leash.agent;
 
 import dev.leash.config.ConfigLoader;
-import dev.leash.config.LeashConfigException;
+import dev.leash.internal.ConfigProblems;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.track.HoldersReport;
 import dev.leash.internal.track.LeaseRegistry;
@@ -24,7 +24,8 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
  * <p>Does as little as possible: reads the arguments, puts the tiny hook classes on the bootstrap
  * class path, installs the transformer. No logging, JMX or JUL here (application servers set those up
  * after agents run); reports start with the first tracked connection. Catches everything: a bad
- * argument or an internal failure is one line on stderr, and the application starts normally.
+ * argument or setting is one WARN line on stderr (the key keeps its default), an internal failure one
+ * line, and the application starts normally.
  */
 public final class LeashAgent {
 
@@ -63,9 +64,8 @@ public final class LeashAgent {
         System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
       }
       ConfigLoader.Result result = ConfigLoader.loadForAgent(args);
-      for (LeashConfigException problem : result.problems()) {
-        System.err.println("leash: " + problem.getMessage() + "; that feature is off");
-      }
+      // No logging is up before the application's main: the WARN goes to stderr, in the reporter's format.
+      ConfigProblems.printOnStderr(result.problems());
       injectHooks(inst);
       AgentInstaller.install(inst, result.config(), attach);
       installed = true;

@@ -1,9 +1,7 @@
 package dev.leash.agent;
 
 import dev.leash.agent.bootstrap.LeashHooks;
-import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.jdbc.InstrumentedLeases;
-import java.sql.Statement;
 
 /** The bootstrap hooks' delegate: turns what the advice saw into leases through {@link InstrumentedLeases}. */
 final class TrackingDelegate implements LeashHooks.Delegate {
@@ -29,17 +27,14 @@ final class TrackingDelegate implements LeashHooks.Delegate {
   }
 
   @Override
+  public void statementCreated(Object connection, Object statement) {
+    InstrumentedLeases.statementCreated(connection, statement);
+  }
+
+  /** Never calls the statement: its connection is what {@link #statementCreated} recorded. */
+  @Override
   public Object executeStarted(Object statement) {
-    if (!LeashRuntime.created() || !(statement instanceof Statement)) {
-      return null; // nothing tracked yet: skip getConnection() on the hot path
-    }
-    Object connection;
-    try {
-      connection = ((Statement) statement).getConnection();
-    } catch (Throwable closedOrOdd) {
-      return null;
-    }
-    return InstrumentedLeases.executeStarted(connection);
+    return InstrumentedLeases.executeStarted(statement);
   }
 
   @Override

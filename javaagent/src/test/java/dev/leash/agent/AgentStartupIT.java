@@ -28,10 +28,19 @@ class AgentStartupIT {
     String all = run.describe();
     assertThat(run.exit).as(all).isZero();
     assertThat(run.stdout()).as(all).contains("program: returned 3 connections normally", "program: done, holding 1");
-    List<String> leashLines = run.stderr().lines().filter(l -> l.startsWith("leash:")).collect(Collectors.toList());
+    List<String> leashLines = run.stderr().lines().filter(l -> l.startsWith("leash:") || l.contains(" leash.config - "))
+        .collect(Collectors.toList());
     assertThat(leashLines).as(all).hasSize(2);
-    assertThat(leashLines.get(0)).contains("leash.leak.threshold", "'5x'", "is not a duration", "that feature is off");
-    assertThat(leashLines.get(1)).contains("leash.nonsense", "unknown key", "that feature is off");
+    assertThat(leashLines.get(0)).as(all)
+        .matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  leash\\.config - Setting ignored \\[leash\\.config\\.rejected\\]: "
+            + "leash\\.leak\\.threshold: '5x' \\(agent argument\\) is not a duration; .*")
+        .contains(". Leash goes on with the default, leash.leak.threshold=30s event=leash.config.rejected "
+            + "key=\"leash.leak.threshold\" value=\"5x\" source=\"agent argument\" default=\"30s\"");
+    assertThat(leashLines.get(1)).as(all)
+        .contains("WARN  leash.config - Setting ignored [leash.config.rejected]: leash.nonsense: '1' (agent argument) "
+            + "is not a known key; known keys are ",
+            ". Leash ignores it and goes on event=leash.config.rejected key=\"leash.nonsense\" value=\"1\"");
+    // The threshold stays at its default (30s), so the connection held for 0 ms is no suspected leak.
     assertThat(run.stdout()).as(all).doesNotContain("Connection leak suspected");
   }
 

@@ -70,6 +70,26 @@ final class Forked {
     return String.join(File.pathSeparator, parts);
   }
 
+  /**
+   * What an application's unit tests run on: JUnit (with its launcher), Mockito with its own Byte Buddy
+   * and Objenesis (the agent's Byte Buddy is relocated, so the two never meet), AssertJ and H2.
+   */
+  private static final Pattern TEST_RUNNER_LIBS = Pattern.compile(
+      "(junit-jupiter-(api|engine|params)|junit-platform-(commons|engine|launcher)|opentest4j|apiguardian-api"
+          + "|mockito-(core|junit-jupiter)|byte-buddy|byte-buddy-agent|objenesis|assertj-core|h2)-[0-9].*\\.jar");
+
+  /** Test classes plus {@link #TEST_RUNNER_LIBS}, for programs that run an application's own tests. */
+  static String testRunnerClassPath() {
+    List<String> parts = new ArrayList<>();
+    parts.add(TEST_CLASSES.toString());
+    for (String entry : testClassPath()) {
+      if (TEST_RUNNER_LIBS.matcher(new File(entry).getName()).matches()) {
+        parts.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, parts);
+  }
+
   /** Every library a program may use, but the mocking ones. */
   static String fullClassPath() {
     return classPath("(?!mockito|byte-buddy|objenesis).*");

@@ -145,6 +145,118 @@ class PoolExhaustedIT {
     assertThat(reports.size() + suppressed).as("every timeout is either reported or counted, never more").isLessThanOrEqualTo(timeouts);
   }
 
+  /** Issue 16: a second connection taken in the same method while holding the first, eight threads on a pool of four. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hikari")
+  void nestedAcquisitionInTheSameMethodIsReportedAsSuch(String jdk, String java) throws Exception {
+    Forked.Run run = run(java, SETTINGS, "hikari", "nested");
+    assertNested(run);
+  }
+
+  private static void assertNested(Forked.Run run) throws IOException {
+    String all = run.describe();
+    List<String> reports = run.logEvents("pool.exhausted");
+    assertThat(reports).as(all).isNotEmpty();
+    String outer = "leakapp.Exhaustion.transfer(Exhaustion.java:" + line("// NESTED_OUTER") + ")";
+    String inner = "leakapp.Exhaustion.transfer(Exhaustion.java:" + line("// NESTED_INNER") + ")";
+    assertThat(reports.get(0)).as(all)
+        .contains("diagnosis=\"nested_acquisition\"")
+        .contains("already hold a connection of this pool (taken at " + outer + ") and wait for a second at " + inner);
+    List<String> nested = run.logEvents("connection.nested");
+    assertThat(nested).as(all).isNotEmpty();
+    assertThat(nested.get(0)).as(all).contains("held_site=\"" + outer + "\"", "site=\"" + inner + "\"");
+  }
+
+  /** Issue 16: request handlers on virtual threads (JDK 21+); the forked JDK 25 runs them, JDK 17 skips. */
+  static Stream<Arguments> virtualThreadJdks() {
+    List<Arguments> runs = new ArrayList<>();
+    Forked.javas().filter(java -> java.contains("25")).forEach(java -> runs.add(Arguments.of(Forked.label(java), java)));
+    if (runs.isEmpty()) {
+      runs.add(Arguments.of("no JDK 21+", null)); // skipped, with the reason, by the test itself
+    }
+    return runs.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("virtualThreadJdks")
+  void leakOnVirtualThreadsNamesThemAndIsDiagnosedLeak(String jdk, String java) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java != null,
+        "virtual threads need JDK 21+: none found beside this JDK (install one or set LEASH_JDK25_HOME)");
+    Forked.Run run = Forked.start(java, Forked.javaagent(SETTINGS), Forked.fullClassPath(), "leakapp.Exhaustion", "hikari", "leak", "virtual")
+        .await(90);
+    String all = run.describe();
+    assertThat(run.exit).as(all).isZero();
+    List<String> reports = run.logEvents("pool.exhausted");
+    assertThat(reports).as(all).hasSize(1);
+    assertThat(reports.get(0)).as(all)
+        .contains("diagnosis=\"leak\"")
+        .contains("by " + leakSite())
+        .containsPattern("thread=\"virtual#\\d+\"")
+        .containsPattern("threads: virtual#\\d+");
+    assertThat(run.logEvents("connection.leak.suspected").get(0)).as(all).containsPattern("by thread virtual#\\d+ ");
+    assertThat(all).doesNotContain("thread=\"\"").doesNotContain("by thread  ");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("virtualThreadJdks")
+  void nestedAcquisitionOnVirtualThreadsIsReadFromTheHoldersCurrentFrames(String jdk, String java) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java != null,
+        "virtual threads need JDK 21+: none found beside this JDK (install one or set LEASH_JDK25_HOME)");
+    Forked.Run run = Forked.start(java, Forked.javaagent(SETTINGS), Forked.fullClassPath(), "leakapp.Exhaustion", "hikari", "nested", "virtual")
+        .await(90);
+    assertThat(run.exit).as(run.describe()).isZero();
+    assertNested(run);
+    assertThat(run.logEvents("pool.exhausted").get(0)).as(run.describe())
+        .containsPattern("now, thread virtual#\\d+ \\((WAITING|TIMED_WAITING)\\):");
+  }
+
+  /** Issue 16: every core busy (one more spinning thread than cores), three rounds of each scenario; every round must hold. */
+  static Stream<Arguments> busyRounds() {
+    String java = Forked.javas().findFirst().orElseThrow();
+    List<Arguments> runs = new ArrayList<>();
+    for (String scenario : List.of("leak", "undersized", "nested")) {
+      for (int round = 1; round <= 3; round++) {
+        runs.add(Arguments.of(scenario, round, java));
+      }
+    }
+    return runs.stream();
+  }
+
+  @ParameterizedTest(name = "{0} round {1}")
+  @MethodSource("busyRounds")
+  void diagnosisHoldsWithEveryCoreBusy(String scenario, int round, String java) throws Exception {
+    Forked.Run run = Forked.start(java, Forked.javaagent(SETTINGS), Forked.fullClassPath(), "leakapp.Exhaustion", "hikari", scenario, "busy")
+        .await(120);
+    String all = run.describe();
+    assertThat(run.exit).as(all).isZero();
+    List<String> reports = run.logEvents("pool.exhausted");
+    assertThat(reports).as(all).isNotEmpty();
+    switch (scenario) {
+      case "leak":
+        assertThat(reports.get(0)).as(all).contains("diagnosis=\"leak\"").contains("by " + leakSite());
+        LocalTime began = LocalTime.parse(Pattern.compile("began at (\\S+)").matcher(run.stdout()).results().findFirst()
+            .orElseThrow().group(1));
+        assertThat(Duration.between(began, LocalTime.parse(reports.get(0).substring(0, 12))).toMillis())
+            .as("reported within 6 s of the first failing getConnection(): " + all).isLessThan(6000);
+        break;
+      case "undersized":
+        assertThat(reports.get(0)).as(all).contains("diagnosis=\"pool_too_small\"");
+        break;
+      default:
+        assertNested(run);
+    }
+  }
+
+  private static int line(String marker) throws IOException {
+    List<String> lines = java.nio.file.Files.readAllLines(Forked.TEST_SOURCES.resolve("leakapp").resolve("Exhaustion.java"));
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).trim().endsWith(marker)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("no " + marker + " in Exhaustion.java");
+  }
+
   private static int number(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     assertThat(m.find()).as("'%s' in:\n%s", regex, text).isTrue();

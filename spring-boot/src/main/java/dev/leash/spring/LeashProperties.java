@@ -46,7 +46,10 @@ final class LeashProperties {
    * @throws dev.leash.config.LeashConfigException naming the first bad key
    */
   static LeashConfig load(Environment environment) {
-    return ConfigLoader.load(ORIGIN, explicitValues(environment));
+    ConfigLoader.Result loaded = ConfigLoader.loadWithProblems(ORIGIN, explicitValues(environment));
+    // A stray system property or environment variable is one WARN on leash.config, never a failed start.
+    dev.leash.internal.ConfigProblems.report(loaded.problems());
+    return loaded.config();
   }
 
   /** {@code leash.*} keys to values as written, without {@code leash.enabled}, from the explicit sources only. */

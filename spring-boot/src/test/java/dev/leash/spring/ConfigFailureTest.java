@@ -34,7 +34,7 @@ class ConfigFailureTest {
   void aMisspeltKeyStopsTheApplicationWithTheKeyItProbablyMeant(CapturedOutput output) {
     assertThatThrownBy(() -> start("--leash.pool.wait.treshold=2s")).hasRootCauseInstanceOf(dev.leash.config.LeashConfigException.class);
     assertThat(output).contains("APPLICATION FAILED TO START")
-        .contains("leash.pool.wait.treshold: unknown key (Spring Boot property); did you mean leash.pool.wait.threshold?");
+        .contains("leash.pool.wait.treshold: '2s' (Spring Boot property) is not a known key; did you mean leash.pool.wait.threshold?");
   }
 
   @Test

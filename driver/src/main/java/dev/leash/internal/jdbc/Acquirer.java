@@ -69,8 +69,13 @@ public final class Acquirer {
     }
   }
 
-  /** Before the first acquisition, so that the outputs this configuration enables measure it too. */
-  private void started() {
+  /**
+   * Announces {@code leash.started} and installs the outputs this configuration enables (meters, JFR) if
+   * nothing did yet. {@code LeashDataSource.wrap} calls it, so that loading Micrometer and JFR happens while
+   * the application starts rather than in its first {@code getConnection()}; every acquisition calls it
+   * again (one volatile read), so the outputs measure the first one whatever happened before. Never throws.
+   */
+  public void started() {
     try {
       LeashRuntime.started("datasource", config);
     } catch (Throwable t) {

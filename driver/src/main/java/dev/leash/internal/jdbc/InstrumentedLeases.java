@@ -9,6 +9,7 @@ import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.internal.track.PoolGauge;
 import dev.leash.internal.track.PoolMonitor;
 import dev.leash.internal.track.WeakIdentityMap;
+import java.lang.ref.WeakReference;
 
 /**
  * Lease tracking for connection objects Leash did not wrap: what the Java agent's advice calls when
@@ -20,6 +21,8 @@ import dev.leash.internal.track.WeakIdentityMap;
 public final class InstrumentedLeases {
 
   private static final WeakIdentityMap<LeaseOwner> OWNERS = new WeakIdentityMap<>();
+  /** Statement → its connection, for statements of leased connections; entries go when the statement is collected. */
+  private static final WeakIdentityMap<WeakReference<Object>> STATEMENTS = new WeakIdentityMap<>();
   /** Stands in {@link #OWNERS} for a data source that is a test double (a mock): it gives no leases. */
   private static final LeaseOwner TEST_DOUBLE = new LeaseOwner("(test double)", "(test double)", LeashConfig.defaults());
   private static volatile LeashConfig config = LeashConfig.defaults();
@@ -70,7 +73,7 @@ public final class InstrumentedLeases {
     try {
       LeaseOwner owner = ownerOf(dataSource, connection);
       // Before anything is reported: the pool's getConnection() has just started the pool and named it.
-      DataSourceNames.settle(owner, dataSource, connection instanceof java.sql.Connection ? (java.sql.Connection) connection : null);
+      DataSourceNames.settle(owner, dataSource, null); // never the connection's metadata: see ownerOf
       PoolMonitor m = owner.monitor(registry());
       if (thrown != null) {
         m.acquireFailed(ticket, thrown);
@@ -125,7 +128,7 @@ public final class InstrumentedLeases {
       if (owner == null) {
         return;
       }
-      DataSourceNames.settle(owner, dataSource, connection instanceof java.sql.Connection ? (java.sql.Connection) connection : null);
+      DataSourceNames.settle(owner, dataSource, null); // never the connection's metadata: see ownerOf
       if (Callers.poolBelowInstrumentedMethod(owner.capture().filter()) != null) {
         return; // a pool filling itself through a data source (HikariCP's DriverDataSource, c3p0's helper threads)
       }
@@ -178,11 +181,40 @@ public final class InstrumentedLeases {
   }
 
   /**
-   * A statement of {@code connection} starts executing; pair with {@link #executeEnded}. Returns the lease to
-   * pass back, or null. Its only caller, the agent's delegate, has checked that Leash's runtime exists.
+   * {@code connection}'s {@code createStatement}/{@code prepareStatement}/{@code prepareCall} returned
+   * {@code statement}. If the connection has a lease, remembers which connection the statement belongs to,
+   * so that {@link #executeStarted} finds the lease without asking the statement: the agent never calls a
+   * method on an application's object (a Mockito mock records every call, a proxy may do anything).
    */
-  public static Object executeStarted(Object connection) {
+  public static void statementCreated(Object connection, Object statement) {
+    if (statement == null || !LeashRuntime.created()) {
+      return;
+    }
     try {
+      if (registry().leaseOf(connection) != null) {
+        // The connection is held weakly: a statement kept by the application must not keep a leaked
+        // connection from being collected (and reported as a confirmed leak).
+        STATEMENTS.put(statement, new WeakReference<>(connection));
+      }
+    } catch (Throwable t) {
+      reportOnce(t);
+    }
+  }
+
+  /**
+   * {@code statement} starts executing; pair with {@link #executeEnded}. Returns the lease of its
+   * connection (as {@link #statementCreated} learned it) to pass back, or null.
+   */
+  public static Object executeStarted(Object statement) {
+    if (!LeashRuntime.created()) {
+      return null; // nothing is tracked yet
+    }
+    try {
+      WeakReference<Object> ref = STATEMENTS.get(statement);
+      Object connection = ref == null ? null : ref.get();
+      if (connection == null) {
+        return null;
+      }
       Lease lease = registry().leaseOf(connection);
       if (lease != null) {
         lease.executeStarted();
@@ -217,8 +249,9 @@ public final class InstrumentedLeases {
       OWNERS.putIfAbsent(dataSource, TEST_DOUBLE);
       return null;
     }
-    java.sql.Connection sample = connection instanceof java.sql.Connection ? (java.sql.Connection) connection : null;
-    return OWNERS.putIfAbsent(dataSource, DataSourceNames.owner(dataSource, sample, config));
+    // No sample connection for the URL: asking the application's connection for its metadata is a call the
+    // application did not make (a mock or proxy would see it). The data source's own URL getter is enough.
+    return OWNERS.putIfAbsent(dataSource, DataSourceNames.owner(dataSource, null, config));
   }
 
   private static LeaseRegistry registry() {

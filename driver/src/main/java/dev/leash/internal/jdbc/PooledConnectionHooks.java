@@ -124,9 +124,14 @@ final class PooledConnectionHooks implements ConnectionHooks {
       poolsBefore = null;
     }
     urlPool.flushCreates(registry);
+    Lease held = registry.heldByCurrentThread(owner);
     // No holder object: the application holds the pool's proxy, which Leash never sees in URL mode.
     Lease l = registry.start(owner, null);
     lease = l;
+    if (held != null && owner.capture().isStillRunning(held.capturedStack())) {
+      // The pool's getConnection() is out of sight in this mode: the first use of a second connection shows the nesting.
+      owner.monitor(registry).nestedLeaseStarted(held, l);
+    }
     return l;
   }
 

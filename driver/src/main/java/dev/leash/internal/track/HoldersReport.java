@@ -210,7 +210,7 @@ public final class HoldersReport {
       }
       shown++;
       StackTraceElement[] now = withoutLeashFrames(t.getStackTrace());
-      b.append("\n      now, thread ").append(t.getName()).append(" (").append(t.getState()).append(")")
+      b.append("\n      now, thread ").append(ThreadNames.of(t)).append(" (").append(t.getState()).append(")")
           .append(l.busy() ? ", in a statement:" : ":");
       SiteFilter filter = l.owner().capture().filter();
       boolean marked = false;

@@ -47,6 +47,8 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   private final long startMillis;
   private final String threadName;
   private final WeakReference<Thread> thread;
+  /** Taken by a virtual thread (JDK 21+): its pool's waiters are then looked for in the JDK's thread dump (URL mode). */
+  private final boolean virtual;
   private final CapturedStack stack;
   /** The MDC values of the owner's context keys at acquisition, aligned with them; null when none was set. */
   private final String[] context;
@@ -78,7 +80,8 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
     this.owner = owner;
     this.startNanos = startNanos;
     this.startMillis = startMillis;
-    this.threadName = taker.getName();
+    this.threadName = ThreadNames.of(taker);
+    this.virtual = ThreadNames.isVirtual(taker);
     this.thread = new WeakReference<>(taker);
     this.stack = stack;
     this.lastActiveNanos = startNanos;
@@ -110,7 +113,15 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
    * the watchdog last looked; otherwise the time since the watchdog last saw it active.
    */
   public long idleNanos(long now) {
-    if (busy > 0 || usesSample() != lastSeenUses) {
+    int uses = usesSample();
+    if (busy > 0) {
+      return 0;
+    }
+    if (lastSeenUses == -1) {
+      // Not looked at by the watchdog yet (its tick may still be a longer one's): never used means idle since the start.
+      return uses == 0 ? Math.max(0, now - startNanos) : 0;
+    }
+    if (uses != lastSeenUses) {
       return 0;
     }
     return Math.max(0, now - lastActiveNanos);
@@ -169,6 +180,11 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   @Override
   public String threadName() {
     return threadName;
+  }
+
+  /** Whether a virtual thread took it. */
+  public boolean takenByVirtualThread() {
+    return virtual;
   }
 
   /** The taking thread if it is still alive; null otherwise. Never keeps it alive. */

@@ -252,6 +252,7 @@ public final class LeaseOwner implements PoolView {
         if (p == null) {
           monitor(registry); // its demand window learns every lease's hold time from the start
           p = registry.registerUrlPool(this, acquireDescription, acquireMethods);
+          monitor(registry).acquireFrames(p::isAcquireFrame);
           urlPool = p;
         }
       }

@@ -151,6 +151,11 @@ public final class LeaseRegistry {
     this.mdc = mdcReader;
   }
 
+  /** Reports an ambient configuration problem (the caller reports each one once per process). */
+  public void configRejected(dev.leash.event.ConfigProblem problem) {
+    listeners.configRejected(problem);
+  }
+
   /**
    * Starts a lease for a connection handed to application code, capturing the calling thread's stack.
    *
@@ -265,6 +270,20 @@ public final class LeaseRegistry {
   }
 
 
+  /**
+   * Whether an open lease of {@code owner} was taken by a virtual thread (alive or not): then that pool's waiters
+   * are likely virtual threads too, which thread readings other than the JDK's thread dump do not list.
+   * Watchdog only, while a URL-mode pool may be dry and no platform thread waits for it.
+   */
+  boolean hasVirtualHolder(LeaseOwner owner) {
+    for (Lease l : open.keySet()) {
+      if (l.owner() == owner && l.takenByVirtualThread()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The open lease of a connection object started with {@link #startIndexed}, or null. */
   public Lease leaseOf(Object connection) {
     return byHolder.get(connection);
@@ -311,6 +330,7 @@ public final class LeaseRegistry {
     UrlPool pool = new UrlPool(owner, acquireDescription, acquireMethods);
     listPool(owner);
     if (owner.config().poolWaitEnabled()) {
+      pool.minFailedWait(Math.min(owner.config().poolWaitThreshold().toNanos(), TimeUnit.MILLISECONDS.toNanos(250)));
       waitSampler.register(pool);
       lowerTick(owner.config().poolWaitThreshold().toNanos() / 4);
     }
@@ -472,7 +492,10 @@ public final class LeaseRegistry {
   private void check(Lease lease, long now) {
     int uses = lease.usesSample();
     if (uses != lease.lastSeenUses) {
-      if (lease.lastSeenUses != -1) {
+      // Used since the last look (or, at the first look, since it started): when exactly is not known, so the
+      // lease counts as active now. Counting from the start made a lease taken and used a moment before a
+      // late first look (a busy machine, the watchdog waiting for a core) look idle all along.
+      if (lease.lastSeenUses != -1 || uses != 0) {
         lease.lastActiveNanos = now;
       }
       lease.lastSeenUses = uses;
@@ -573,8 +596,14 @@ public final class LeaseRegistry {
   private void watch() {
     int idleTicks = 0;
     long nextScan = clock.nanoTime();
+    long lastScan = nextScan;
     while (true) {
       try {
+        // The tick may have been lowered since the last pass (a pool registered, a shorter threshold): the next
+        // pass comes a new tick after the last one, not at the end of the old, longer one.
+        if (lastScan + tickNanos - nextScan < 0) {
+          nextScan = lastScan + tickNanos;
+        }
         long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextScan - clock.nanoTime()));
         Reference<?> ref = collected.remove(waitMillis);
         if (ref != null) {
@@ -582,6 +611,7 @@ public final class LeaseRegistry {
           drainCollected();
         }
         if (clock.nanoTime() - nextScan >= 0) {
+          lastScan = clock.nanoTime();
           scan();
           samplePoolsQuietly();
           checkQueuedWaitsQuietly();

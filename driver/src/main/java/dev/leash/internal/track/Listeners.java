@@ -101,6 +101,16 @@ public final class Listeners {
     }
   }
 
+  void configRejected(dev.leash.event.ConfigProblem problem) {
+    for (LeashListener l : listeners) {
+      try {
+        l.configRejected(problem);
+      } catch (Throwable t) {
+        failed(l, t);
+      }
+    }
+  }
+
   void notice(String event, String message) {
     for (LeashListener l : listeners) {
       try {

@@ -33,6 +33,8 @@ public final class PoolMonitor {
   /** The most recent nested pair: {held site, second site}. */
   private volatile String[] lastNestedPair;
   private final DemandWindow demand;
+  /** Where a holder waits when it asks for a second connection (see {@link NestedWaiters}). */
+  private volatile NestedWaiters.AcquireFrames acquireFrames;
   private final QueuedWaits queuedWaits = new QueuedWaits();
   /** Set once the registry's watchdog checks this pool's queued waits. */
   volatile boolean queuesWatched;
@@ -53,6 +55,7 @@ public final class PoolMonitor {
     this.exhaustedReports = new RateLimiter(interval);
     this.slowReports = new RateLimiter(interval);
     this.nestedReports = new RateLimiter(interval);
+    this.acquireFrames = NestedWaiters.anyGetConnection(owner.capture().filter());
     this.waitThresholdNanos = owner.config().poolWaitEnabled() ? owner.config().poolWaitThreshold().toNanos() : Long.MAX_VALUE;
   }
 
@@ -203,7 +206,7 @@ public final class PoolMonitor {
       return;
     }
     Occasion o = countsNow(now - w.start);
-    o.thread = w.thread.getName();
+    o.thread = ThreadNames.of(w.thread);
     String site = owner.capture().applicationFrame(w.thread.getStackTrace(), 0);
     o.site = site != null ? site : "(no application frame in its stack)";
     o.stillWaiting = true;
@@ -231,14 +234,37 @@ public final class PoolMonitor {
   /** A lease of this pool that the calling thread holds and whose taking method is still running, or null. */
   private Lease nestedHeld() {
     Lease held = registry.heldByCurrentThread(owner);
-    return held != null && owner.capture().isStillRunning(held.capturedStack()) ? held : null;
+    if (held == null || leakedBeforeAsking(held, registry.clock().nanoTime(), 0)) {
+      return null;
+    }
+    return owner.capture().isStillRunning(held.capturedStack()) ? held : null;
+  }
+
+  /**
+   * A connection its thread had left idle past the leak threshold before asking for another: leaked earlier
+   * (it stays a leak in the diagnosis), not the outer half of a nested acquisition, even in the same method.
+   * {@code waitedNanos} is how long the thread may have been asking already.
+   */
+  boolean leakedBeforeAsking(Lease held, long now, long waitedNanos) {
+    return held.idleNanos(now) - waitedNanos >= owner.leakThresholdNanos();
+  }
+
+  private void nested(Lease held, long now) {
+    nested(held.site(), owner.capture().capture().site(), ThreadNames.of(Thread.currentThread()), now);
+  }
+
+  /**
+   * URL mode: the calling thread's first use of a connection (where its lease starts) while it holds
+   * {@code held}, taken by an invocation still running: a nested acquisition that got its connection.
+   */
+  public void nestedLeaseStarted(Lease held, Lease inner) {
+    nested(held.site(), inner.site(), inner.threadName(), registry.clock().nanoTime());
   }
 
   /** {@code connection.nested}: once per pair of sites, and at most one per report interval. */
-  private void nested(Lease held, long now) {
-    String site = owner.capture().capture().site();
-    lastNestedPair = new String[] {held.site(), site};
-    String pair = held.site() + "\n" + site;
+  private void nested(String heldSite, String site, String thread, long now) {
+    lastNestedPair = new String[] {heldSite, site};
+    String pair = heldSite + "\n" + site;
     if (nestedPairsSeen.size() >= 1024 || nestedPairsSeen.contains(pair) || nestedReports.tryAcquire(now) < 0) {
       return;
     }
@@ -246,9 +272,9 @@ public final class PoolMonitor {
     PoolEvent event = PoolEvent.builder(PoolEvent.Kind.NESTED)
         .pool(owner.name())
         .db(owner.db())
-        .thread(Thread.currentThread().getName())
+        .thread(thread)
         .site(site)
-        .heldSite(held.site())
+        .heldSite(heldSite)
         .inUse(Math.max(inUse(), 0))
         .max(gauge.max())
         .waiting(waiting.get())
@@ -274,7 +300,7 @@ public final class PoolMonitor {
       return;
     }
     Occasion o = countsNow(wait);
-    o.thread = Thread.currentThread().getName();
+    o.thread = ThreadNames.of(Thread.currentThread());
     o.site = owner.capture().capture().site();
     o.failure = failure;
     o.failureMessage = cause == null ? null : dev.leash.internal.Secrets.maskUrl(String.valueOf(cause.getMessage()));
@@ -313,7 +339,9 @@ public final class PoolMonitor {
     // A pool opening a connection (for less than the threshold) is growing, not dry: the wait is slow, not exhausted.
     long connecting = pool.connectingNanos(now);
     boolean growing = connecting > 0 && connecting < waitThresholdNanos;
-    boolean waitedTooLong = count > 0 && longestWait >= waitThresholdNanos && !growing;
+    // A wait that began just after the pool opened a connection may be for the next one, late to start.
+    long needed = pool.grewJustBefore(now - longestWait, waitThresholdNanos) ? 2 * waitThresholdNanos : waitThresholdNanos;
+    boolean waitedTooLong = count > 0 && longestWait >= needed && !growing;
     if ((!waitedTooLong && failed == 0) || !owner.config().poolReportsEnabled()) {
       return;
     }
@@ -369,6 +397,11 @@ public final class PoolMonitor {
     boolean stillWaiting;
   }
 
+  /** URL mode: the pool's own acquisition methods, so that a holder waiting in another pool does not count. */
+  void acquireFrames(NestedWaiters.AcquireFrames frames) {
+    acquireFrames = frames;
+  }
+
   private void publish(PoolEvent.Kind kind, long now, long suppressed, Occasion o, String waitersLine) {
     List<Lease> holders = holders();
     // Connections the pool counts as in use that no open lease explains: lost to confirmed leaks.
@@ -399,7 +432,13 @@ public final class PoolMonitor {
       e.slowThresholdNanos = owner.config().poolWaitThreshold().toNanos();
       e.demand = demand.snapshot(now);
       e.failure = o.failure;
-      e.nestedWaiting = nestedWaiting.get();
+      // The holders' current frames: holders waiting in getConnection() inside the invocation that took their
+      // connection. The count kept at acquisition start misses what the mode cannot see (URL mode).
+      NestedWaiters nw = NestedWaiters.find(holders, owner.capture(), acquireFrames, l -> !leakedBeforeAsking(l, now, o.wait));
+      if (nw.count > 0) {
+        nested(nw.heldSite, nw.waitSite, nw.thread, now);
+      }
+      e.nestedWaiting = Math.max(nestedWaiting.get(), nw.count);
       e.lost = lost;
       e.lostSite = owner.lastLostSite();
       e.nestedPair = lastNestedPair;

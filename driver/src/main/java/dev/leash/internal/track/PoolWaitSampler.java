@@ -42,6 +42,8 @@ final class PoolWaitSampler {
   private boolean costLimited;
   private long readings;
   private boolean unavailable;
+  private ThreadDumpFile dumper;
+  private boolean dumpUnavailable;
 
   PoolWaitSampler(LeaseRegistry registry) {
     this.registry = registry;
@@ -80,43 +82,169 @@ final class PoolWaitSampler {
     if (dry.isEmpty() || (costLimited && now - notBefore < 0)) {
       return;
     }
+    // What happened before the reading: a waiter the reading shows may get its connection right after it,
+    // and that must count as something freed at the next look (read after, it hid the handover: a wait
+    // that got its connection was taken for a timeout, on a busy machine where the reading is slow).
+    long activity = registry.acquiredCount() + registry.releasedCount();
+    long[] opened = new long[dry.size()];
+    boolean[] full = new boolean[dry.size()];
+    for (int i = 0; i < opened.length; i++) {
+      opened[i] = dry.get(i).openedCount();
+      full[i] = dry.get(i).isFull();
+    }
+    long cpuBefore = cpuTime();
     ThreadInfo[] infos = readThreads(null, SCAN_DEPTH);
     if (infos == null) {
       return;
     }
-    long elapsed = registry.clock().nanoTime() - now;
     boolean anyWaiting = false;
-    for (UrlPool p : dry) {
+    long shortestThreshold = Long.MAX_VALUE;
+    List<ThreadDumpFile.DumpedThread> dumped = null;
+    for (int d = 0; d < dry.size(); d++) {
+      UrlPool p = dry.get(d);
       long[] ids = new long[infos.length];
       long[] waits = new long[infos.length];
+      long[] spots = new long[infos.length];
       int n = 0;
       for (ThreadInfo t : infos) {
         if (t != null && p.isWaiting(t.getStackTrace())) {
           ids[n] = t.getThreadId();
+          spots[n] = parkSpot(p, t);
           waits[n++] = t.getWaitedCount();
         }
       }
+      if (n == 0 && registry.hasVirtualHolder(p.owner())) {
+        // Its holders are virtual threads, so its waiters likely are too, and the reading above lists none.
+        dumped = dumped != null ? dumped : dumpAllThreads();
+        List<ThreadDumpFile.DumpedThread> virtualWaiters = new ArrayList<>();
+        for (ThreadDumpFile.DumpedThread t : dumped) {
+          if (t.virtual && p.isWaiting(t.stack)) {
+            virtualWaiters.add(t);
+          }
+        }
+        if (!virtualWaiters.isEmpty()) {
+          n = virtualWaiters.size();
+          ids = new long[n];
+          // The dump has no park counts: a virtual thread's wait counts from when it was first seen, through retries.
+          waits = new long[n];
+          spots = new long[n];
+          for (int i = 0; i < n; i++) {
+            ids[i] = virtualWaiters.get(i).id;
+          }
+          anyWaiting = true;
+          shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
+          long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d]);
+          monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, virtualWaiters, now));
+          continue;
+        }
+      }
       anyWaiting |= n > 0;
-      long since = p.observed(now, ids, waits, n, registry.acquiredCount() + registry.releasedCount());
+      if (n > 0) {
+        shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
+      }
+      long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d]);
       long[] waiterIds = Arrays.copyOf(ids, n);
-      monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, waiterIds, now));
+      monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, platformWaiters(waiterIds), now));
     }
+    long elapsed = readingCost(cpuBefore, registry.clock().nanoTime() - now);
     // Threads that wait for a pool are stalled anyway, so while some wait a reading may cost more. The
     // first reading also loads the management classes: its cost says nothing about the next ones.
     if (readings++ > 0) {
       long pause = (anyWaiting ? COST_FACTOR_WAITING : COST_FACTOR) * Math.max(0, elapsed);
-      notBefore = now + Math.min(pause, MAX_PAUSE_NANOS);
+      // While threads wait, the next look must come before their wait passes the threshold unseen.
+      long cap = anyWaiting ? Math.min(MAX_PAUSE_NANOS, shortestThreshold / 2) : MAX_PAUSE_NANOS;
+      notBefore = now + Math.min(pause, cap);
       costLimited = true;
     }
+  }
+
+  /**
+   * Where a thread inside the pool is parked: a hash of its frames above the pool's acquisition method, or 0
+   * if it is not parked (running, or blocked on a monitor) at this look.
+   */
+  private static long parkSpot(UrlPool p, ThreadInfo t) {
+    Thread.State state = t.getThreadState();
+    if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+      return 0;
+    }
+    long h = 1;
+    for (StackTraceElement e : t.getStackTrace()) {
+      h = 31 * h + e.hashCode();
+      if (p.isAcquireFrame(e.getClassName(), e.getMethodName())) {
+        break;
+      }
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  /** The watchdog thread's CPU time, or -1 where the JVM does not measure it. */
+  private long cpuTime() {
+    try {
+      if (threads == null) {
+        threads = ManagementFactory.getThreadMXBean();
+      }
+      return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+    } catch (RuntimeException | LinkageError e) {
+      return -1;
+    }
+  }
+
+  /**
+   * What a reading cost: the watchdog thread's CPU time for it where measured, else the wall-clock time.
+   * On a machine whose cores are all busy the wall-clock time is mostly the watchdog waiting for a core,
+   * not work; a pause of a hundred times that kept the watchdog from looking for seconds, and a dry pool
+   * went unreported through its waiters' whole timeout.
+   */
+  private long readingCost(long cpuBefore, long wallNanos) {
+    if (cpuBefore < 0) {
+      return wallNanos;
+    }
+    long cpuAfter = cpuTime();
+    return cpuAfter < 0 ? wallNanos : Math.min(wallNanos, cpuAfter - cpuBefore);
   }
 
   private PoolMonitor monitor(UrlPool p) {
     return p.owner().monitor(registry);
   }
 
-  /** Full stacks of the waiters: the longest-waiting one and the application line each waits at. */
-  private SampledWaiters details(UrlPool p, long[] ids, long now) {
+  /** Full stacks of the platform threads {@code ids}, read again now (deeper than the first reading). */
+  private List<ThreadDumpFile.DumpedThread> platformWaiters(long[] ids) {
     ThreadInfo[] infos = ids.length == 0 ? new ThreadInfo[0] : readThreads(ids, SITE_DEPTH);
+    List<ThreadDumpFile.DumpedThread> waiters = new ArrayList<>(ids.length);
+    for (ThreadInfo t : infos == null ? new ThreadInfo[0] : infos) {
+      if (t != null) {
+        waiters.add(new ThreadDumpFile.DumpedThread(t.getThreadId(), t.getThreadName(), false, t.getStackTrace()));
+      }
+    }
+    return waiters;
+  }
+
+  /**
+   * Every thread with virtual ones (JDK 21+), or none if this JVM cannot dump them: then, once, a
+   * {@code leash.tracking.limited} notice says what URL mode cannot see.
+   */
+  private List<ThreadDumpFile.DumpedThread> dumpAllThreads() {
+    if (dumpUnavailable) {
+      return List.of();
+    }
+    try {
+      if (dumper == null) {
+        dumper = ThreadDumpFile.create();
+      }
+      return dumper.read();
+    } catch (Exception | LinkageError e) {
+      dumpUnavailable = true;
+      registry.noticeOnce("virtual-waiters", "leash.tracking.limited", "Leash cannot read the stacks of virtual threads"
+          + " in this JVM (" + e + "): in URL mode, threads waiting for a pool on virtual threads are not seen, so a pool"
+          + " drained while its waiters are virtual threads is not reported as pool.exhausted; leak reports are not"
+          + " affected, and LeashDataSource.wrap or the agent see every wait.");
+      return List.of();
+    }
+  }
+
+  /** Full stacks of the waiters: the longest-waiting one and the application line each waits at. */
+  private SampledWaiters details(UrlPool p, List<ThreadDumpFile.DumpedThread> waiters, long now) {
+    int asked = waiters.size();
     Map<String, Integer> bySite = new LinkedHashMap<>();
     String longestThread = null;
     String longestSite = null;
@@ -124,28 +252,28 @@ final class PoolWaitSampler {
     int count = 0;
     String failedThread = null;
     String failedSite = null;
-    for (ThreadInfo t : infos == null ? new ThreadInfo[0] : infos) {
-      if (t == null || !p.isWaiting(t.getStackTrace())) {
+    for (ThreadDumpFile.DumpedThread t : waiters) {
+      if (!p.isWaiting(t.stack)) {
         continue; // got its connection (or gave up) since the first reading
       }
       count++;
-      String site = siteBelowPool(p, t.getStackTrace());
+      String site = siteBelowPool(p, t.stack);
       bySite.merge(site, 1, Integer::sum);
-      if (t.getThreadId() == p.longestFailedThread()) {
-        failedThread = t.getThreadName();
+      if (t.id == p.longestFailedThread()) {
+        failedThread = t.reportName();
         failedSite = site;
       }
-      long since = p.waitingSince(t.getThreadId(), now);
+      long since = p.waitingSince(t.id, now);
       if (since < earliest) {
         earliest = since;
-        longestThread = t.getThreadName();
+        longestThread = t.reportName();
         longestSite = site;
       }
     }
     if (count == 0) {
       return new SampledWaiters(0, 0, "(none waiting now)", "(the waiting threads gave up before Leash could read where they wait)", bySite);
     }
-    SampledWaiters w = new SampledWaiters(Math.max(count, ids.length), now - earliest, longestThread, longestSite, bySite);
+    SampledWaiters w = new SampledWaiters(Math.max(count, asked), now - earliest, longestThread, longestSite, bySite);
     w.failedThread = failedThread;
     w.failedSite = failedSite;
     return w;

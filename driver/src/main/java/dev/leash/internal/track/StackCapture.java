@@ -26,6 +26,8 @@ public final class StackCapture {
   static final int MAX_INTERNED = 4096;
   /** Frames walked at most looking for the site (recursion, deep framework stacks). */
   private static final int MAX_WALK = 1024;
+  /** Application frames compared when deciding whether an acquisition is nested. */
+  private static final int MAX_COMPARED = 256;
   /** Frames of context kept above the site when the site is deeper than the depth limit. */
   private static final int CONTEXT_ABOVE_SITE = 3;
   private static final String NO_SITE = "(no application frame: taken by a pool or framework thread)";
@@ -80,33 +82,87 @@ public final class StackCapture {
   }
 
   /**
-   * Whether the method that took {@code held} is still running on the calling thread, as a caller of
-   * the method asking now: true for a real nested acquisition (the outer method calls the inner one),
-   * false for a connection the thread took earlier and forgot (a leak), which must not be called nested.
+   * Whether the method invocation that took {@code held} is still running on the calling thread, as it
+   * asks for another connection now: true for a real nested acquisition, false for a connection the thread
+   * took earlier and forgot (a leak), which must not be called nested. See {@link #stillRunning}.
    */
   public boolean isStillRunning(CapturedStack held) {
     if (held.siteIndex() < 0) {
       return false;
     }
-    StackTraceElement site = held.frames().get(held.siteIndex());
     try {
-      return WALKER.walk(frames -> {
-        // Look strictly below the current site: the method asking now, called again in a loop, is not its own caller.
-        boolean pastCurrentSite = false;
-        for (Iterator<StackFrame> it = frames.limit(MAX_WALK).iterator(); it.hasNext(); ) {
+      List<StackTraceElement> below = WALKER.walk(frames -> {
+        List<StackTraceElement> from = new ArrayList<>();
+        for (Iterator<StackFrame> it = frames.limit(MAX_WALK).iterator(); it.hasNext() && from.size() < MAX_COMPARED; ) {
           StackFrame f = it.next();
-          String cls = f.getClassName();
-          if (!pastCurrentSite) {
-            pastCurrentSite = !isLeash(cls) && filter.isApplication(cls);
-          } else if (cls.equals(site.getClassName()) && f.getMethodName().equals(site.getMethodName())) {
-            return true;
+          if (!from.isEmpty() || !isLeash(f.getClassName()) && filter.isApplication(f.getClassName())) {
+            from.add(f.toStackTraceElement());
           }
         }
-        return false;
+        return from;
       });
+      return stillRunning(held, below);
     } catch (RuntimeException | Error e) {
       return false;
     }
+  }
+
+  /**
+   * The same question about another thread, read from its current stack (top first): {@code from} is the
+   * index below the pool's acquisition frames, where that thread's application code starts.
+   */
+  boolean isStillRunning(CapturedStack held, StackTraceElement[] stack, int from) {
+    if (held.siteIndex() < 0) {
+      return false;
+    }
+    List<StackTraceElement> below = new ArrayList<>();
+    for (int i = Math.max(0, from); i < stack.length && below.size() < MAX_COMPARED; i++) {
+      if (!below.isEmpty() || !isLeash(stack[i].getClassName()) && filter.isApplication(stack[i].getClassName())) {
+        below.add(stack[i]);
+      }
+    }
+    return stillRunning(held, below);
+  }
+
+  /**
+   * {@code below} is the asking thread's stack from its current site (the first application frame) down.
+   * The invocation that took {@code held} is still running when:
+   * <ul>
+   *   <li>the current site is the held site's method at a later line: the same invocation went on (a
+   *       loop taking again at the same line is a new lease, not a nested one);
+   *   <li>the held site's method is a caller of the current site: the outer method called the inner one.
+   * </ul>
+   * A method that leaked a connection and is called again is a new invocation: it reaches its
+   * acquisition line again, not a later one, and is not its own caller. For the same reason two
+   * acquisitions through one helper ({@code Db.open()}) are not called nested from the stack: the helper's
+   * caller taking a second connection a few lines down looks exactly like a leaky helper called again.
+   */
+  static boolean stillRunning(CapturedStack held, List<StackTraceElement> below) {
+    if (below.isEmpty()) {
+      return false;
+    }
+    return runsOn(held.frames().get(held.siteIndex()), below, 0);
+  }
+
+  /** Whether {@code frame}'s invocation still runs at {@code below[at]}: a later line there, or a caller further down. */
+  private static boolean runsOn(StackTraceElement frame, List<StackTraceElement> below, int at) {
+    if (at >= below.size()) {
+      return false;
+    }
+    StackTraceElement here = below.get(at);
+    if (sameMethod(here, frame) && frame.getLineNumber() > 0 && here.getLineNumber() > frame.getLineNumber()) {
+      return true;
+    }
+    for (int i = at + 1; i < below.size(); i++) {
+      if (sameMethod(below.get(i), frame)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameMethod(StackTraceElement a, StackTraceElement b) {
+    return a.getClassName().equals(b.getClassName()) && a.getMethodName().equals(b.getMethodName());
   }
 
   /**

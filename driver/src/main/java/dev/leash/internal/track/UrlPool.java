@@ -32,6 +32,9 @@ public final class UrlPool {
   private volatile boolean latestConnectFailed;
   private volatile long lastConnectFailed;
   private volatile String lastConnectFailure;
+  /** When the latest successful connect ended. */
+  private volatile long lastConnected;
+  private volatile boolean everConnected;
 
   /**
    * Create times of connections opened while the owner's name was provisional: reported once the pool's
@@ -45,6 +48,9 @@ public final class UrlPool {
   private boolean lookedWhileDry;
   private long activityAtLastLook;
   private long openedAtLastLook;
+  private boolean fullAtLastLook;
+  /** Shorter inferred failed waits are not counted: see {@link #minFailedWait(long)}. */
+  private long minFailedWait;
   private int failedWaits;
   private long longestFailedWait;
   private long longestFailedThread = -1;
@@ -73,6 +79,16 @@ public final class UrlPool {
   public void connectionOpened() {
     physical.incrementAndGet();
     opened.incrementAndGet();
+  }
+
+  /** Every physical connection is leased (a connection handed out but not used yet is not). */
+  boolean isFull() {
+    return owner.openCount() >= physicalConnections();
+  }
+
+  /** Connections the pool ever opened through the driver. */
+  long openedCount() {
+    return opened.get();
   }
 
   /**
@@ -131,6 +147,20 @@ public final class UrlPool {
       lastConnectFailed = now;
     }
     latestConnectFailed = maskedFailure != null;
+    if (maskedFailure == null) {
+      lastConnected = now;
+      everConnected = true;
+    }
+  }
+
+  /**
+   * Whether the pool was still growing when its longest current wait began ({@code since}): it had opened
+   * a connection less than {@code thresholdNanos} before. Its next connect may simply be late: on a busy
+   * machine the pool's connection-adding thread can wait for a core longer than the wait threshold before it
+   * even calls the driver, and until then nothing shows the pool is not at its maximum.
+   */
+  boolean grewJustBefore(long since, long thresholdNanos) {
+    return everConnected && since - lastConnected < thresholdNanos;
   }
 
   /** How long the connects in progress have been trying (the earliest of them), or 0 if none. */
@@ -181,8 +211,9 @@ public final class UrlPool {
    * has been seen waiting, or {@code now} if none. Threads not seen this time are forgotten, so the map
    * never holds more than the threads waiting at once.
    *
-   * <p>A thread that times out and asks again at once is inside the pool both times the watchdog looks;
-   * its JVM wait count ({@link java.lang.management.ThreadInfo#getWaitedCount()}, which counts every park)
+   * <p>A thread that times out and asks again at once is inside the pool both times the watchdog looks,
+   * parked at the same spot ({@code parkSpots}: a hash of its frames above the pool's method, 0 when it was
+   * not parked); its JVM wait count ({@link java.lang.management.ThreadInfo#getWaitedCount()}, which counts every park)
    * tells the two waits apart. When it moved, the wait is counted from now: a wait may then be under-,
    * never over-estimated ("at least").
    *
@@ -190,11 +221,17 @@ public final class UrlPool {
    * previous look no lease started or ended anywhere ({@code leaseActivity}, the process's count of both,
    * did not move) and the pool opened no connection, the pool handed nothing out, so a waiter that left,
    * or parked anew, got none: its {@code getConnection()} failed (the pool's timeout). That is how URL mode
-   * sees timeouts it cannot see. (A lease start counts because a connection opened before the previous
+   * sees timeouts it cannot see. The counts are read before the threads are: {@code leaseActivity},
+   * {@code openedBefore}, and whether every physical connection was leased ({@code full}, see {@link #isFull}). (A lease start counts because a connection opened before the previous
    * look may have been handed to the waiter after it; in URL mode that shows as the waiter's first use.)
    */
-  long observed(long now, long[] threadIds, long[] waitedCounts, int count, long leaseActivity) {
-    boolean nothingFreed = lookedWhileDry && leaseActivity == activityAtLastLook && opened.get() == openedAtLastLook;
+  long observed(long now, long[] threadIds, long[] waitedCounts, long[] parkSpots, int count, long leaseActivity, long openedBefore,
+      boolean full) {
+    // Every physical connection leased at both looks: none was lying in the pool, or handed to a waiter
+    // whose first use (where URL mode sees a borrow) had not come yet. On a busy machine that first use
+    // can come a tick after the handover, and the waiter's leaving looked like a timeout.
+    boolean nothingFreed = lookedWhileDry && fullAtLastLook && full
+        && leaseActivity == activityAtLastLook && openedBefore == openedAtLastLook;
     failedWaits = 0;
     longestFailedWait = 0;
     longestFailedThread = -1;
@@ -202,12 +239,16 @@ public final class UrlPool {
     long earliest = now;
     for (int i = 0; i < count; i++) {
       long[] seen = waitingSince.remove(threadIds[i]);
-      boolean sameWait = seen != null && seen[1] == waitedCounts[i];
+      // A new wait only if the thread was parked at the last look and is parked at the same spot again with a
+      // moved count: seen running inside the pool (spinning, submitting the add-connection task, preempted on a
+      // busy machine) and parked now is the first park of the same wait, as is moving from a lock to the queue.
+      boolean newWait = seen != null && seen[1] != waitedCounts[i] && seen[2] != 0 && seen[2] == parkSpots[i];
+      boolean sameWait = seen != null && !newWait;
       if (seen != null && !sameWait && nothingFreed) {
         failed(now - seen[0], threadIds[i]);
       }
       long since = sameWait ? seen[0] : now;
-      next.put(threadIds[i], new long[] {since, waitedCounts[i]});
+      next.put(threadIds[i], new long[] {since, waitedCounts[i], parkSpots[i]});
       earliest = Math.min(earliest, since);
     }
     if (nothingFreed) {
@@ -218,16 +259,30 @@ public final class UrlPool {
     waitingSince = next;
     lookedWhileDry = true;
     activityAtLastLook = leaseActivity;
-    openedAtLastLook = opened.get();
+    openedAtLastLook = openedBefore;
+    fullAtLastLook = full;
     return earliest;
   }
 
   private void failed(long waitedAtLeast, long threadId) {
+    if (waitedAtLeast < minFailedWait) {
+      return;
+    }
     failedWaits++;
     if (waitedAtLeast > longestFailedWait) {
       longestFailedWait = waitedAtLeast;
       longestFailedThread = threadId;
     }
+  }
+
+  /**
+   * A wait that ended without a connection counts as the pool's timeout only if it was seen lasting at
+   * least this long: {@code leash.pool.wait.threshold}, or 250 ms (HikariCP's shortest timeout) if that is
+   * less. Shorter ones are more likely a handover Leash could not see (a connection handed to a waiter whose
+   * first use comes later, a waiter woken and parked again) than a pool timing out that fast.
+   */
+  void minFailedWait(long nanos) {
+    minFailedWait = nanos;
   }
 
   /** Waits that ended without a connection between the last two looks (see {@link #observed}). */

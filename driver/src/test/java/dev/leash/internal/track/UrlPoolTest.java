@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class UrlPoolTest {
 
+  /** One millisecond in nanoseconds: inferred failed waits under 250 ms are not counted, so the looks are milliseconds apart. */
+  private static final long MS = 1_000_000L;
+
+
   private final FakeClock clock = new FakeClock();
   private final LeaseRegistry registry = new LeaseRegistry(clock, false);
   private final LeaseOwner owner = new LeaseOwner("fake-pool", "jdbc:fake", LeashConfig.builder()
@@ -39,8 +43,9 @@ class UrlPoolTest {
   }
 
   @AfterEach
-  void releaseWaiters() {
+  void releaseWaiters() throws InterruptedException {
     release.countDown();
+    FakePool.awaitWaitersGone();
   }
 
   @Test
@@ -80,33 +85,80 @@ class UrlPoolTest {
   void aWaitIsCountedFromWhenItWasFirstSeenAndRestartsWhenTheThreadParkedAgain() {
     long activity = 40; // leases started + ended in the process so far
     long t0 = clock.nanoTime();
-    assertThat(pool.observed(t0, new long[] {7, 8}, new long[] {1, 5}, 2, activity)).isEqualTo(t0);
-    long t1 = t0 + 100;
-    assertThat(pool.observed(t1, new long[] {7, 8}, new long[] {1, 5}, 2, activity)).as("both still in the same wait").isEqualTo(t0);
+    assertThat(pool.observed(t0, new long[] {7, 8}, new long[] {1, 5}, new long[] {1, 1}, 2, activity, pool.openedCount(), pool.isFull())).isEqualTo(t0);
+    long t1 = t0 + 300 * MS;
+    assertThat(pool.observed(t1, new long[] {7, 8}, new long[] {1, 5}, new long[] {1, 1}, 2, activity, pool.openedCount(), pool.isFull())).as("both still in the same wait").isEqualTo(t0);
     assertThat(pool.failedWaits()).isZero();
-    long t2 = t1 + 100;
+    long t2 = t1 + 300 * MS;
     // Thread 7 timed out and asked again (its park count moved); thread 8 is still in its first wait.
-    assertThat(pool.observed(t2, new long[] {7, 8}, new long[] {2, 5}, 2, activity)).isEqualTo(t0);
+    assertThat(pool.observed(t2, new long[] {7, 8}, new long[] {2, 5}, new long[] {1, 1}, 2, activity, pool.openedCount(), pool.isFull())).isEqualTo(t0);
     assertThat(pool.waitingSince(7, t2)).isEqualTo(t2);
     assertThat(pool.waitingSince(8, t2)).isEqualTo(t0);
     assertThat(pool.failedWaits()).as("nothing was returned or opened: thread 7's first wait got no connection").isEqualTo(1);
-    assertThat(pool.longestFailedWait()).isEqualTo(200);
+    assertThat(pool.longestFailedWait()).isEqualTo(600 * MS);
     assertThat(pool.longestFailedThread()).as("whose wait failed, so the report can name it").isEqualTo(7);
-    long t3 = t2 + 100;
-    assertThat(pool.observed(t3, new long[] {7}, new long[] {2}, 1, activity + 1)).as("thread 8 left").isEqualTo(t2);
+    long t3 = t2 + 300 * MS;
+    assertThat(pool.observed(t3, new long[] {7}, new long[] {2}, new long[] {1}, 1, activity + 1, pool.openedCount(), pool.isFull())).as("thread 8 left").isEqualTo(t2);
     assertThat(pool.failedWaits()).as("a lease started or ended meanwhile: thread 8 may have got a connection").isZero();
     assertThat(pool.waitingSince(8, t3)).as("forgotten").isEqualTo(t3);
-    long t4 = t3 + 100;
-    assertThat(pool.observed(t4, new long[0], new long[0], 0, activity + 1)).isEqualTo(t4);
+    long t4 = t3 + 300 * MS;
+    assertThat(pool.observed(t4, new long[0], new long[0], new long[0], 0, activity + 1, pool.openedCount(), pool.isFull())).isEqualTo(t4);
     assertThat(pool.failedWaits()).as("thread 7 left with nothing returned: its wait failed").isEqualTo(1);
-    assertThat(pool.longestFailedWait()).isEqualTo(200);
-    pool.observed(t4 + 100, new long[] {9}, new long[] {1}, 1, activity + 1);
+    assertThat(pool.longestFailedWait()).isEqualTo(600 * MS);
+    pool.observed(t4 + 300 * MS, new long[] {9}, new long[] {1}, new long[] {1}, 1, activity + 1, pool.openedCount(), pool.isFull());
     pool.connectionOpened();
-    pool.observed(t4 + 200, new long[0], new long[0], 0, activity + 1);
+    pool.observed(t4 + 600 * MS, new long[0], new long[0], new long[0], 0, activity + 1, pool.openedCount(), pool.isFull());
     assertThat(pool.failedWaits()).as("the pool opened a connection meanwhile: thread 9 may have got it").isZero();
     pool.noWaiters();
-    pool.observed(t4 + 300, new long[] {9}, new long[] {2}, 1, activity + 1);
+    pool.observed(t4 + 900 * MS, new long[] {9}, new long[] {2}, new long[] {1}, 1, activity + 1, pool.openedCount(), pool.isFull());
     assertThat(pool.failedWaits()).as("the first look after the pool was not dry infers nothing").isZero();
+  }
+
+  @Test
+  void aWaitThatEndedFasterThanAnyPoolTimesOutIsNotInferredAsATimeout() {
+    long activity = registry.acquiredCount() + registry.releasedCount();
+    long t0 = clock.nanoTime();
+    pool.observed(t0, new long[] {7}, new long[] {1}, new long[] {1}, 1, activity, pool.openedCount(), pool.isFull());
+    pool.observed(t0 + 120 * MS, new long[0], new long[0], new long[0], 0, activity, pool.openedCount(), pool.isFull());
+    assertThat(pool.failedWaits()).as("120 ms: a handover Leash did not see, not a pool timeout").isZero();
+  }
+
+  @Test
+  void aThreadSeenRunningInsideThePoolAndThenParkedIsStillInItsFirstWait() {
+    long activity = registry.acquiredCount() + registry.releasedCount();
+    long t0 = clock.nanoTime();
+    // Running inside getConnection() at the first look (spot 0), parked at the second: one wait, not a retry.
+    pool.observed(t0, new long[] {7}, new long[] {3}, new long[] {0}, 1, activity, pool.openedCount(), pool.isFull());
+    pool.observed(t0 + 300 * MS, new long[] {7}, new long[] {4}, new long[] {42}, 1, activity, pool.openedCount(), pool.isFull());
+    assertThat(pool.failedWaits()).isZero();
+    assertThat(pool.waitingSince(7, t0 + 300 * MS)).isEqualTo(t0);
+    // Parked somewhere else inside the pool before (a lock), now in the pool's queue: still the same wait.
+    pool.observed(t0 + 600 * MS, new long[] {7}, new long[] {5}, new long[] {43}, 1, activity, pool.openedCount(), pool.isFull());
+    assertThat(pool.failedWaits()).isZero();
+    // Parked at the same spot again with a moved count and nothing freed: it timed out and asked again.
+    pool.observed(t0 + 900 * MS, new long[] {7}, new long[] {6}, new long[] {43}, 1, activity, pool.openedCount(), pool.isFull());
+    assertThat(pool.failedWaits()).isEqualTo(1);
+    assertThat(pool.waitingSince(7, t0 + 900 * MS)).isEqualTo(t0 + 900 * MS);
+  }
+
+  @Test
+  void aWaiterLeavingWhileAConnectionIsNotLeasedIsNoTimeout() {
+    // Two connections, one leased: the other was handed to the waiter, whose first use (where URL mode
+    // sees the borrow) comes later on a busy machine. Its leaving is not a failed wait.
+    pool.connectionOpened();
+    pool.connectionOpened();
+    registry.start(owner, null);
+    long activity = registry.acquiredCount() + registry.releasedCount();
+    long t0 = clock.nanoTime();
+    pool.observed(t0, new long[] {7}, new long[] {1}, new long[] {1}, 1, activity, pool.openedCount(), pool.isFull());
+    pool.observed(t0 + 300 * MS, new long[0], new long[0], new long[0], 0, activity, pool.openedCount(), pool.isFull());
+    assertThat(pool.failedWaits()).isZero();
+
+    registry.start(owner, null); // now every connection is leased, and stays so between the looks
+    activity = registry.acquiredCount() + registry.releasedCount();
+    pool.observed(t0 + 600 * MS, new long[] {8}, new long[] {1}, new long[] {1}, 1, activity, pool.openedCount(), pool.isFull());
+    pool.observed(t0 + 900 * MS, new long[0], new long[0], new long[0], 0, activity, pool.openedCount(), pool.isFull());
+    assertThat(pool.failedWaits()).as("nothing lay in the pool and nothing was returned: a timeout").isEqualTo(1);
   }
 
   @Test

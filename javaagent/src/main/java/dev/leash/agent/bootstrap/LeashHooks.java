@@ -37,7 +37,10 @@ public final class LeashHooks {
     /** {@code close()} or {@code abort(..)} is being called on {@code connection}. */
     void closed(Object connection);
 
-    /** A statement starts executing; returns a token for {@link #executeEnded}, or null. */
+    /** The outermost {@code createStatement}/{@code prepareStatement}/{@code prepareCall} of {@code connection} returned {@code statement}. */
+    void statementCreated(Object connection, Object statement);
+
+    /** A statement starts executing; returns a token for {@link #executeEnded}, or null. Must not call the statement. */
     Object executeStarted(Object statement);
 
     /** The statement started with {@link #executeStarted} returned or threw. */
@@ -47,6 +50,7 @@ public final class LeashHooks {
   private static final int ACQUIRE = 0;
   private static final int CLOSE = 1;
   private static final int EXECUTE = 2;
+  private static final int CREATE = 3;
   /** Token for an outermost execute whose connection has no lease. */
   private static final Object NO_LEASE = new Object();
   private static final ThreadLocal<boolean[]> INSIDE = new ThreadLocal<boolean[]>();
@@ -142,6 +146,28 @@ public final class LeashHooks {
     }
   }
 
+  /** Enter of {@code Connection.createStatement/prepareStatement/prepareCall}: true if outermost on this thread. */
+  public static boolean createEnter() {
+    return enter(CREATE);
+  }
+
+  /** Exit of those; {@code statement} is what the call returned (null if it threw). */
+  public static void createExit(boolean outermost, Object connection, Object statement) {
+    if (!outermost) {
+      return;
+    }
+    try {
+      Delegate d = delegate;
+      if (d != null && statement != null) {
+        d.statementCreated(connection, statement);
+      }
+    } catch (Throwable ignored) {
+      // as above
+    } finally {
+      leave(CREATE);
+    }
+  }
+
   /** Enter of {@code Statement.execute*}: a token for {@link #executeExit}, null when not the outermost. */
   public static Object executeEnter(Object statement) {
     if (!enter(EXECUTE)) {
@@ -180,7 +206,7 @@ public final class LeashHooks {
       }
       boolean[] inside = INSIDE.get();
       if (inside == null) {
-        inside = new boolean[3];
+        inside = new boolean[4];
         INSIDE.set(inside);
       }
       if (inside[kind]) {

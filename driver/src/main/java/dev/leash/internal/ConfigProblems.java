@@ -1,0 +1,77 @@
+package dev.leash.internal;
+
+import dev.leash.config.ConfigKey;
+import dev.leash.config.LeashConfigException;
+import dev.leash.event.ConfigProblem;
+import dev.leash.report.StderrReporter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns the ambient problems a configuration load found into {@link ConfigProblem} events and reports
+ * each once per process: the entry points ({@code LeashDataSource.wrap}, {@code jdbc:leash:} connects)
+ * load the configuration again and again, and the agent has printed its own problems before them, but a
+ * stray setting gives one warning.
+ */
+public final class ConfigProblems {
+
+  /** Problems already reported, by message; bounded (a process has few distinct settings). */
+  private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+  private static final int MAX_REPORTED = 1024;
+
+  private ConfigProblems() {}
+
+  /** Reports each new problem through Leash's reporter (SLF4J, else stderr). Never throws. */
+  public static void report(List<LeashConfigException> problems) {
+    if (problems.isEmpty()) {
+      return;
+    }
+    try {
+      for (LeashConfigException p : problems) {
+        if (firstTime(p)) {
+          LeashRuntime.registry().configRejected(of(p));
+        }
+      }
+    } catch (Throwable t) {
+      System.err.println("leash: could not report a configuration problem (reported once): " + t);
+    }
+  }
+
+  /**
+   * Prints each new problem on stderr, in the reporters' format: what the agent's {@code premain} does, since
+   * no logging is up before the application's {@code main}. Never throws.
+   */
+  public static void printOnStderr(List<LeashConfigException> problems) {
+    if (problems.isEmpty()) {
+      return;
+    }
+    try {
+      StderrReporter stderr = new StderrReporter();
+      for (LeashConfigException p : problems) {
+        if (firstTime(p)) {
+          stderr.configRejected(of(p));
+        }
+      }
+    } catch (Throwable t) {
+      System.err.println("leash: could not report a configuration problem: " + t);
+    }
+  }
+
+  private static boolean firstTime(LeashConfigException p) {
+    return REPORTED.size() < MAX_REPORTED && REPORTED.add(p.getMessage());
+  }
+
+  /** The event for {@code e}; a value under a secret-looking key ({@code leash.db.password}) is masked. */
+  public static ConfigProblem of(LeashConfigException e) {
+    String key = e.key();
+    String value = e.value();
+    String message = e.getMessage();
+    if (key != null && value != null && Secrets.isSecretKey(key)) {
+      message = message.replace("'" + value + "'", "'" + Secrets.MASK + "'");
+      value = Secrets.MASK;
+    }
+    String dflt = e.knownKey() ? ConfigKey.find(key).defaultValue() : null;
+    return new ConfigProblem(key, value, e.origin(), message, e.suggestion(), dflt);
+  }
+}
