@@ -10,7 +10,9 @@ public final class HikariLeak {
     config.setMaximumPoolSize(4);
     HikariDataSource ds = new HikariDataSource(config);
     Scenario.returnSome(ds, 3);
-    Scenario.hold(ds.getConnection()); // LEAK
+    try (Request request = Request.begin(Request.TRACE_ID, Request.SPAN_ID)) {
+      Scenario.hold(ds.getConnection()); // LEAK
+    }
     Scenario.returnSome(ds, 2);
     Scenario.finish();
   }

@@ -14,6 +14,8 @@ public enum ConfigKey {
   SITE_EXCLUDE("leash.site.exclude", "", "extra package prefixes never chosen as the site"),
   REPORT_INTERVAL("leash.report.interval", "10s",
       "minimum time between two `pool.exhausted` reports for one pool"),
+  CONTEXT_KEYS("leash.context.keys", "trace_id,span_id,traceId,spanId,request_id",
+      "MDC keys copied at acquisition into every report about that lease; empty turns it off"),
   JMX("leash.jmx", "true", "turn the JMX MBean off"),
   METRICS("leash.metrics", "true", "turn the Micrometer meters off"),
   JFR("leash.jfr", "true", "turn the JFR events off");

@@ -179,7 +179,8 @@ public final class ConfigLoader {
    * <p>Lists: {@code leash.site.exclude} takes a comma-separated list, so a fragment without {@code =}
    * that follows it continues its value: {@code site.exclude=com.acme.dao,com.acme.util,jmx=false}
    * gives {@code leash.site.exclude = com.acme.dao,com.acme.util} and {@code leash.jmx = false}. This
-   * is unambiguous because a package prefix never contains {@code =}. Anywhere else a fragment without
+   * is unambiguous because a package prefix never contains {@code =}. {@code leash.context.keys} is a
+   * list the same way ({@code context.keys=trace_id,span_id}). Anywhere else a fragment without
    * {@code =} is an error; an empty fragment there ({@code a=1,,b=2}, a trailing comma) is ignored.
    *
    * @param agentArgs the argument string; null or blank for none
@@ -216,7 +217,7 @@ public final class ConfigLoader {
       }
       String full = key.startsWith(ConfigKey.PREFIX) ? key : ConfigKey.PREFIX + key;
       out.put(full, fragment.substring(eq + 1));
-      listKey = full.equals(ConfigKey.SITE_EXCLUDE.key()) ? full : null;
+      listKey = full.equals(ConfigKey.SITE_EXCLUDE.key()) || full.equals(ConfigKey.CONTEXT_KEYS.key()) ? full : null;
     }
     return Collections.unmodifiableMap(out);
   }
@@ -552,6 +553,8 @@ public final class ConfigLoader {
         return stackDepth(value, origin);
       case SITE_EXCLUDE:
         return siteExcludes(value, origin);
+      case CONTEXT_KEYS:
+        return contextKeys(value, origin);
       case JMX:
       case METRICS:
       case JFR:
@@ -637,6 +640,39 @@ public final class ConfigLoader {
     return List.copyOf(out);
   }
 
+  /** At most this many MDC keys: each is one look-up on every acquisition. */
+  static final int MAX_CONTEXT_KEYS = 8;
+  private static final java.util.regex.Pattern MDC_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+  private static final String CONTEXT_KEYS_ALLOWED = "use up to " + MAX_CONTEXT_KEYS
+      + " comma-separated MDC keys (letters, digits, '_', '.', '-'), such as trace_id,span_id, or nothing to turn it off";
+
+  static List<String> contextKeys(String value, String origin) {
+    if (value.trim().isEmpty()) {
+      return List.of();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    String[] parts = value.split(",", -1);
+    for (int i = 0; i < parts.length; i++) {
+      String k = parts[i].trim();
+      String problem = null;
+      if (k.isEmpty()) {
+        problem = "entry " + (i + 1) + " is empty";
+      } else if (!MDC_KEY.matcher(k).matches()) {
+        problem = "'" + k + "' is not an MDC key";
+      }
+      if (problem != null) {
+        throw LeashConfigException.badValue(ConfigKey.CONTEXT_KEYS.key(), value, origin,
+            "is not allowed: " + problem + "; " + CONTEXT_KEYS_ALLOWED);
+      }
+      out.add(k);
+    }
+    if (out.size() > MAX_CONTEXT_KEYS) {
+      throw LeashConfigException.badValue(ConfigKey.CONTEXT_KEYS.key(), value, origin,
+          "is not allowed: " + out.size() + " keys; " + CONTEXT_KEYS_ALLOWED);
+    }
+    return List.copyOf(out);
+  }
+
   /** Java identifiers joined by single dots; one trailing dot is allowed ({@code com.acme.} stops at the package boundary). */
   static boolean isPrefix(String p) {
     String body = p.endsWith(".") ? p.substring(0, p.length() - 1) : p;
@@ -673,6 +709,9 @@ public final class ConfigLoader {
         break;
       case SITE_EXCLUDE:
         b.siteExcludes((List<String>) v);
+        break;
+      case CONTEXT_KEYS:
+        b.contextKeys((List<String>) v);
         break;
       case JMX:
         b.jmxEnabled((Boolean) v);

@@ -19,6 +19,9 @@ import java.util.Objects;
  */
 public final class LeashConfig {
 
+  /** What the OpenTelemetry Java agent and Micrometer Tracing put in the MDC, and a common request id. */
+  private static final List<String> DEFAULT_CONTEXT_KEYS = List.of("trace_id", "span_id", "traceId", "spanId", "request_id");
+
   /** The origin named in the messages of values rejected by the builder. */
   static final String ORIGIN = "LeashConfig";
 
@@ -32,6 +35,7 @@ public final class LeashConfig {
   private final List<String> siteExcludes;
   private final Duration reportInterval;
   private final boolean poolReportsEnabled;
+  private final List<String> contextKeys;
   private final boolean jmxEnabled;
   private final boolean metricsEnabled;
   private final boolean jfrEnabled;
@@ -46,6 +50,7 @@ public final class LeashConfig {
     this.siteExcludes = List.copyOf(b.siteExcludes);
     this.reportInterval = b.reportInterval;
     this.poolReportsEnabled = b.poolReportsEnabled;
+    this.contextKeys = List.copyOf(b.contextKeys);
     this.jmxEnabled = b.jmxEnabled;
     this.metricsEnabled = b.metricsEnabled;
     this.jfrEnabled = b.jfrEnabled;
@@ -85,6 +90,14 @@ public final class LeashConfig {
   }
 
   /** {@code leash.stack.depth}: frames kept per acquisition stack; 0 means no stack capture. */
+  /**
+   * The SLF4J MDC keys whose values are copied at each acquisition and carried by every report about
+   * that lease ({@code leash.context.keys}); empty when off.
+   */
+  public List<String> contextKeys() {
+    return contextKeys;
+  }
+
   public int stackDepth() {
     return stackDepth;
   }
@@ -130,6 +143,7 @@ public final class LeashConfig {
     out.put(ConfigKey.STACK_DEPTH.key(), Integer.toString(stackDepth));
     out.put(ConfigKey.SITE_EXCLUDE.key(), String.join(",", siteExcludes));
     out.put(ConfigKey.REPORT_INTERVAL.key(), poolReportsEnabled ? Durations.format(reportInterval) : "off");
+    out.put(ConfigKey.CONTEXT_KEYS.key(), String.join(",", contextKeys));
     out.put(ConfigKey.JMX.key(), Boolean.toString(jmxEnabled));
     out.put(ConfigKey.METRICS.key(), Boolean.toString(metricsEnabled));
     out.put(ConfigKey.JFR.key(), Boolean.toString(jfrEnabled));
@@ -168,6 +182,7 @@ public final class LeashConfig {
     private List<String> siteExcludes = List.of();
     private Duration reportInterval = Duration.ofSeconds(10);
     private boolean poolReportsEnabled = true;
+    private List<String> contextKeys = DEFAULT_CONTEXT_KEYS;
     private boolean jmxEnabled = true;
     private boolean metricsEnabled = true;
     private boolean jfrEnabled = true;
@@ -183,6 +198,7 @@ public final class LeashConfig {
       siteExcludes = c.siteExcludes;
       reportInterval = c.reportInterval;
       poolReportsEnabled = c.poolReportsEnabled;
+      contextKeys = c.contextKeys;
       jmxEnabled = c.jmxEnabled;
       metricsEnabled = c.metricsEnabled;
       jfrEnabled = c.jfrEnabled;
@@ -213,6 +229,13 @@ public final class LeashConfig {
     /** @throws LeashConfigException outside 0..24h */
     public Builder reportInterval(Duration d) { reportInterval = checked(ConfigKey.REPORT_INTERVAL, d); return this; }
     public Builder poolReportsEnabled(boolean b) { poolReportsEnabled = b; return this; }
+
+    /** @throws LeashConfigException for more than 8 keys or one that is not an MDC key; empty turns context off */
+    public Builder contextKeys(List<String> keys) {
+      contextKeys = ConfigLoader.contextKeys(String.join(",", keys), ORIGIN);
+      return this;
+    }
+
     public Builder jmxEnabled(boolean b) { jmxEnabled = b; return this; }
     public Builder metricsEnabled(boolean b) { metricsEnabled = b; return this; }
     public Builder jfrEnabled(boolean b) { jfrEnabled = b; return this; }

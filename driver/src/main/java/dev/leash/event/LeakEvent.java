@@ -1,6 +1,7 @@
 package dev.leash.event;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -59,6 +60,7 @@ public final class LeakEvent {
   private final long heldMillis;
   private final long idleMillis;
   private final boolean threadAlive;
+  private final Map<String, String> context;
   private final PoolState poolState;
   private final int poolInUse;
   private final int openLeases;
@@ -85,6 +87,7 @@ public final class LeakEvent {
     this.heldMillis = heldMillis;
     this.idleMillis = idleMillis;
     this.threadAlive = threadAlive;
+    this.context = lease.context();
     this.poolState = Objects.requireNonNull(poolState);
     this.poolInUse = poolInUse;
     this.openLeases = openLeases;
@@ -143,6 +146,14 @@ public final class LeakEvent {
   /** Whether the thread that took the connection was still alive. */
   public boolean threadAlive() {
     return threadAlive;
+  }
+
+  /**
+   * The request that took the connection: the {@code leash.context.keys} MDC values at acquisition
+   * ({@code trace_id} → {@code 4bf92f35...}), in key order; empty when none was set.
+   */
+  public Map<String, String> context() {
+    return context;
   }
 
   /** For a confirmed leak: whether the pool still counts the connection in use ({@link PoolState}). */

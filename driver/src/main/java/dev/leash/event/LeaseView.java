@@ -1,6 +1,7 @@
 package dev.leash.event;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A read-only view of one open or just-ended lease: a connection handed to application code and
@@ -44,6 +45,15 @@ public interface LeaseView {
 
   /** True while a statement is executing on the connection. */
   boolean busy();
+
+  /**
+   * The request the lease belongs to: the values of the {@code leash.context.keys} MDC keys on the
+   * acquiring thread when the connection was taken ({@code trace_id} → {@code 4bf92f35...}), in the
+   * configured key order, values cut at 128 characters. Empty when none was set or context is off.
+   */
+  default Map<String, String> context() {
+    return Map.of();
+  }
 
   /**
    * The pool or data source this lease was taken from, for gauges; the same object for every lease of

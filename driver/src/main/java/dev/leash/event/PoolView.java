@@ -32,6 +32,16 @@ public interface PoolView {
   /** Connections idle in the pool, or -1 when unknown. */
   int idle();
 
+  /** The most idle connections the pool keeps (its {@code maxIdle}), or -1 when it has no such bound or is unknown. */
+  default int idleMax() {
+    return -1;
+  }
+
+  /** The fewest idle connections the pool keeps (its {@code minIdle}), or -1 when it has no such bound or is unknown. */
+  default int idleMin() {
+    return -1;
+  }
+
   /** Threads the pool itself counts as waiting, or -1 when unknown. */
   int poolWaiting();
 }

@@ -37,6 +37,8 @@ public final class LeashRuntime {
         // No usable reporter at all: tracking still works and listeners can still attach.
         System.err.println("leash: reporting unavailable, leak reports go to listeners only: " + t);
       }
+      // The request context of each lease (leash.context.keys) is read from the same SLF4J's MDC.
+      registry.contextSource(Reporters.mdc());
       created = true;
       return registry;
     }

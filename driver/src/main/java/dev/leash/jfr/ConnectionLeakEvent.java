@@ -42,4 +42,8 @@ final class ConnectionLeakEvent extends jdk.jfr.Event {
 
   @Label("Lease Id")
   long leaseId;
+
+  @Label("Request Context")
+  @Description("The leash.context.keys MDC values at acquisition, such as trace_id=4bf92f35... span_id=00f067aa...")
+  String context;
 }

@@ -5,6 +5,7 @@ import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -68,6 +69,7 @@ public final class JfrListener implements LeashListener {
       event.site = lease.site();
       event.thread = lease.threadName();
       event.leaseId = lease.id();
+      event.context = context(lease.context());
       event.commit();
     }
   }
@@ -100,6 +102,7 @@ public final class JfrListener implements LeashListener {
     event.idleTime = e.idleMillis();
     event.stack = format(e.stack());
     event.leaseId = e.leaseId();
+    event.context = context(e.context());
     event.commit();
   }
 
@@ -122,6 +125,21 @@ public final class JfrListener implements LeashListener {
     event.site = e.site();
     event.holders = e.holdersReport();
     event.commit();
+  }
+
+  /** {@code trace_id=4bf92f35... span_id=00f067aa...}, as the log lines end; null when there is none. */
+  private static String context(Map<String, String> context) {
+    if (context.isEmpty()) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, String> e : context.entrySet()) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(e.getKey()).append('=').append(e.getValue());
+    }
+    return b.toString();
   }
 
   private static String format(List<StackTraceElement> stack) {

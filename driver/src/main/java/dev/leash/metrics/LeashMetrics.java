@@ -5,13 +5,17 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Leash's Micrometer meters, named after the OpenTelemetry database-client connection-pool semantic
- * conventions, one set per pool (tag {@code pool.name}):
+ * conventions (v1.44.0, {@code model/db/metrics.yaml}), one set per pool (tag
+ * {@code db.client.connection.pool.name}; the older {@code pool.name} and {@code state} are deprecated there):
  *
  * <ul>
- *   <li>{@code db.client.connection.count} (gauge, tag {@code state} = {@code used} | {@code idle}): connections
+ *   <li>{@code db.client.connection.count} (gauge, tag {@code db.client.connection.state} = {@code used} |
+ *       {@code idle}): connections
  *       in use (the pool's own count where Leash has an adapter, else Leash's open leases); {@code idle} only
  *       for pools that report it (HikariCP, DBCP2, c3p0, Tomcat JDBC, Agroal through {@code LeashDataSource}).
  *   <li>{@code db.client.connection.max} (gauge): the pool's maximum size, for pools that report it.
+ *   <li>{@code db.client.connection.idle.max} / {@code db.client.connection.idle.min} (gauges): the pool's
+ *       bounds on idle connections, where it has them (DBCP2 and Tomcat JDBC both, HikariCP {@code minimumIdle}).
  *   <li>{@code db.client.connection.pending_requests} (gauge): threads waiting in {@code getConnection()}.
  *   <li>{@code db.client.connection.timeouts} (counter): acquisitions that failed with the pool's timeout.
  *   <li>{@code db.client.connection.create_time} (timer): the real driver's {@code connect} in URL mode.
@@ -37,6 +41,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * never keep a pool alive.
  */
 public final class LeashMetrics implements MeterBinder {
+
+  /** The tag naming the pool, on every meter. */
+  public static final String POOL_NAME_TAG = "db.client.connection.pool.name";
+
+  /** The tag of {@code db.client.connection.count}: {@code used} or {@code idle}. */
+  public static final String STATE_TAG = "db.client.connection.state";
 
   /** Meters are created for at most this many distinct pool names. */
   public static final int MAX_POOLS = 100;

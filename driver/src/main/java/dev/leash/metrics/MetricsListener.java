@@ -29,7 +29,8 @@ public final class MetricsListener implements LeashListener {
 
   static final MetricsListener INSTANCE = new MetricsListener();
 
-  private static final String POOL_NAME = "pool.name";
+  private static final String POOL_NAME = LeashMetrics.POOL_NAME_TAG;
+  private static final String STATE = LeashMetrics.STATE_TAG;
   private static final int OPTIONAL_GAUGE_ATTEMPTS = 5;
 
   /** Pool name → what is known about the pool, shared by all bindings; at most {@link LeashMetrics#MAX_POOLS}. */
@@ -232,6 +233,14 @@ public final class MetricsListener implements LeashListener {
       return poolCount(PoolView::max);
     }
 
+    double idleMax() {
+      return poolCount(PoolView::idleMax);
+    }
+
+    double idleMin() {
+      return poolCount(PoolView::idleMin);
+    }
+
     /** Leash's own count of waiting threads, or the pool's when that is higher (threads Leash cannot see). */
     double pending() {
       int leash = 0;
@@ -308,7 +317,7 @@ public final class MetricsListener implements LeashListener {
       tags = Tags.of(POOL_NAME, s.name);
       Gauge.builder("db.client.connection.count", s, PoolState::used)
           .description("The number of connections that are currently in state described by the state attribute")
-          .tags(tags).tag("state", "used").strongReference(true).register(r);
+          .tags(tags).tag(STATE, "used").strongReference(true).register(r);
       Gauge.builder("db.client.connection.pending_requests", s, PoolState::pending)
           .description("The number of current pending requests for an open connection")
           .tags(tags).strongReference(true).register(r);
@@ -335,30 +344,40 @@ public final class MetricsListener implements LeashListener {
     }
 
     /**
-     * Idle and max gauges exist only for pools that report them. Whether one does is known once a
-     * pool adapter is attached and the pool has started; checked on events until then, with reflective
-     * reads only on the few attempts after the adapter appears.
+     * Idle, max and the idle bounds exist only for pools that report them. Whether one does is known
+     * once a pool adapter is attached and the pool has started; checked on events until then, with
+     * reflective reads only on the few attempts after the adapter appears. A pool without an idle bound
+     * (HikariCP has no maximum idle) never gets that gauge.
      */
     synchronized void registerOptionalGauges(MeterRegistry r, PoolState s) {
       if (!optionalPending || r == null || !s.poolCountsKnown()) {
         return;
       }
-      double idle = s.idle();
-      double max = s.max();
-      if (!Double.isNaN(idle)) {
-        Gauge.builder("db.client.connection.count", s, PoolState::idle)
-            .description("The number of connections that are currently in state described by the state attribute")
-            .tags(tags).tag("state", "idle").strongReference(true).register(r);
-      }
-      if (!Double.isNaN(max)) {
-        Gauge.builder("db.client.connection.max", s, PoolState::max)
-            .description("The maximum number of open connections allowed")
-            .tags(tags).strongReference(true).register(r);
-      }
-      boolean done = (!Double.isNaN(idle) && !Double.isNaN(max)) || ++optionalAttempts >= OPTIONAL_GAUGE_ATTEMPTS;
-      if (done) {
+      boolean idle = optionalGauge(r, s, "db.client.connection.count", PoolState::idle,
+          "The number of connections that are currently in state described by the state attribute", "idle");
+      boolean max = optionalGauge(r, s, "db.client.connection.max", PoolState::max,
+          "The maximum number of open connections allowed", null);
+      optionalGauge(r, s, "db.client.connection.idle.max", PoolState::idleMax,
+          "The maximum number of idle open connections allowed", null);
+      optionalGauge(r, s, "db.client.connection.idle.min", PoolState::idleMin,
+          "The minimum number of idle open connections allowed", null);
+      if ((idle && max) || ++optionalAttempts >= OPTIONAL_GAUGE_ATTEMPTS) {
         optionalPending = false;
       }
+    }
+
+    /** Registers the gauge when the pool answers now (registering an existing one is a no-op); true if it exists. */
+    private boolean optionalGauge(MeterRegistry r, PoolState s, String name, ToDoubleFunction<PoolState> read,
+        String description, String state) {
+      if (Double.isNaN(read.applyAsDouble(s))) {
+        return false;
+      }
+      Gauge.Builder<PoolState> b = Gauge.builder(name, s, read).description(description).tags(tags).strongReference(true);
+      if (state != null) {
+        b.tag(STATE, state);
+      }
+      b.register(r);
+      return true;
     }
   }
 }

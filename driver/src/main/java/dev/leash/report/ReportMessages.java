@@ -98,6 +98,21 @@ final class ReportMessages {
     }
   }
 
+  /**
+   * What ends the message of every report about a lease: its request context as {@code key=value}
+   * pairs ({@code " trace_id=4bf92f35... span_id=00f067aa..."}), or the empty string.
+   */
+  static String context(Map<String, String> context) {
+    if (context.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, String> e : context.entrySet()) {
+      b.append(' ').append(e.getKey()).append('=').append(e.getValue());
+    }
+    return b.toString();
+  }
+
   /** What is known about the connection behind a collected handle: only the pool's own count can say it is lost. */
   private static String aftermath(LeakEvent e) {
     String counts = e.poolInUse() + " in use, " + e.openLeases() + " held by open leases";

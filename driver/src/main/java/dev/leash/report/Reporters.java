@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Chooses where Leash's reports go: the application's SLF4J when Leash can reach it, else stderr.
@@ -50,6 +51,29 @@ public final class Reporters {
       }
     }
     return new StderrReporter();
+  }
+
+  /**
+   * A reader of the application's SLF4J MDC (key → value, on the calling thread), found the way the
+   * reporter is: through Leash's loader, else through the context loader; null without SLF4J.
+   */
+  public static UnaryOperator<String> mdc() {
+    ClassLoader own = Reporters.class.getClassLoader();
+    try {
+      if (visible(own)) {
+        return new MdcReader();
+      }
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      if (context != null && context != own && visible(context)) {
+        Class<?> c = Class.forName(MdcReader.class.getName(), true, new ReportLoader(context, own));
+        @SuppressWarnings("unchecked")
+        UnaryOperator<String> reader = (UnaryOperator<String>) c.getConstructor().newInstance();
+        return reader;
+      }
+    } catch (Throwable t) {
+      System.err.println("leash: the MDC cannot be read, reports carry no request context (" + t + ")");
+    }
+    return null;
   }
 
   private static LeashListener stderr(String why) {

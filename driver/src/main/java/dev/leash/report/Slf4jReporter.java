@@ -6,6 +6,7 @@ import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -96,9 +97,11 @@ public final class Slf4jReporter implements LeashListener {
     String db = lease.db();
     String thread = lease.threadName();
     String site = lease.site();
+    Map<String, String> context = lease.context();
+    String line = message + ReportMessages.context(context);
     offload.accept(() -> {
       LoggingEventBuilder b = leak.atDebug()
-          .setMessage(message)
+          .setMessage(line)
           .addKeyValue("event", event)
           .addKeyValue("lease_id", id)
           .addKeyValue("pool", poolName)
@@ -108,6 +111,9 @@ public final class Slf4jReporter implements LeashListener {
       if (heldMs >= 0) {
         b = b.addKeyValue("held_ms", heldMs);
       }
+      for (Map.Entry<String, String> c : context.entrySet()) {
+        b = b.addKeyValue(c.getKey(), c.getValue());
+      }
       b.log();
     });
   }
@@ -116,7 +122,7 @@ public final class Slf4jReporter implements LeashListener {
   @Override
   public void leak(LeakEvent e) {
     Level level = Level.valueOf(ReportMessages.level(e.kind()));
-    String message = ReportMessages.leak(e);
+    String message = ReportMessages.leak(e) + ReportMessages.context(e.context());
     boolean withStack = ReportMessages.withStack(e);
     if (e.kind() == LeakEvent.Kind.RETURNED) {
       // Emitted inside the application's close(): never log there.
@@ -211,6 +217,9 @@ public final class Slf4jReporter implements LeashListener {
     }
     if (e.kind() == LeakEvent.Kind.SUSPECTED) {
       b = b.addKeyValue("idle_ms", e.idleMillis());
+    }
+    for (Map.Entry<String, String> c : e.context().entrySet()) {
+      b = b.addKeyValue(c.getKey(), c.getValue());
     }
     if (withStack) {
       b = b.setCause(new AcquisitionStack(e.threadName(), e.stack()));

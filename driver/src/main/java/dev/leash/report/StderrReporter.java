@@ -53,8 +53,12 @@ public final class StderrReporter implements LeashListener {
     if (e.kind() == LeakEvent.Kind.SUSPECTED) {
       kv.append(" idle_ms=").append(e.idleMillis());
     }
+    for (java.util.Map.Entry<String, String> c : e.context().entrySet()) {
+      kv.append(' ').append(c.getKey()).append("=\"").append(c.getValue()).append('"');
+    }
     Throwable stack = ReportMessages.withStack(e) ? new AcquisitionStack(e.threadName(), e.stack()) : null;
-    line(ReportMessages.level(e.kind()), "leash.leak", ReportMessages.leak(e), kv.toString(), stack);
+    line(ReportMessages.level(e.kind()), "leash.leak", ReportMessages.leak(e) + ReportMessages.context(e.context()),
+        kv.toString(), stack);
   }
 
   @Override

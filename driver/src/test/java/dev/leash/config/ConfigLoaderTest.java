@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfigLoaderTest {
 
   private static final String KNOWN = "leash.leak.threshold, leash.pool.wait.threshold, leash.stack.depth, "
-      + "leash.site.exclude, leash.report.interval, leash.jmx, leash.metrics, leash.jfr";
+      + "leash.site.exclude, leash.report.interval, leash.context.keys, leash.jmx, leash.metrics, leash.jfr";
 
   @AfterEach
   void reset() {
@@ -72,6 +72,7 @@ class ConfigLoaderTest {
     assertThat(d.stackDepth()).isEqualTo(32);
     assertThat(d.siteExcludes()).isEmpty();
     assertThat(d.reportInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(d.contextKeys()).containsExactly("trace_id", "span_id", "traceId", "spanId", "request_id");
     assertThat(d.jmxEnabled()).isTrue();
     assertThat(d.metricsEnabled()).isTrue();
     assertThat(d.jfrEnabled()).isTrue();
@@ -325,6 +326,20 @@ class ConfigLoaderTest {
     for (String key : new String[] {"leash.jmx", "leash.metrics", "leash.jfr"}) {
       assertThat(rejected(key, text)).hasMessage(key + ": '" + text + "' (system property) is not allowed; use true or false");
     }
+  }
+
+  @Test
+  void contextKeys() {
+    assertThat(strict(sys("leash.context.keys", " trace_id , x-request-id,mdc.user_id,trace_id")).contextKeys())
+        .containsExactly("trace_id", "x-request-id", "mdc.user_id");
+    assertThat(strict(sys("leash.context.keys", "")).contextKeys()).as("empty turns it off").isEmpty();
+    assertThat(ConfigLoader.parseAgentArguments("context.keys=traceId,spanId,jmx=false"))
+        .containsEntry("leash.context.keys", "traceId,spanId").containsEntry("leash.jmx", "false");
+    assertThat(rejected("leash.context.keys", "trace_id,,span_id")).hasMessage(
+        "leash.context.keys: 'trace_id,,span_id' (system property) is not allowed: entry 2 is empty; use up to 8 "
+            + "comma-separated MDC keys (letters, digits, '_', '.', '-'), such as trace_id,span_id, or nothing to turn it off");
+    assertThat(rejected("leash.context.keys", "trace id").getMessage()).contains("'trace id' is not an MDC key");
+    assertThat(rejected("leash.context.keys", "a,b,c,d,e,f,g,h,i").getMessage()).contains("9 keys; use up to 8");
   }
 
   @Test

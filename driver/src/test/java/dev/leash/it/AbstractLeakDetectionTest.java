@@ -202,6 +202,40 @@ abstract class AbstractLeakDetectionTest {
   }
 
   @Test
+  void theLeakReportCarriesTheTraceIdOfTheRequestThatLeaked() throws Exception {
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String spanId = "00f067aa0ba902b7";
+    // Requests before it, one per shopper, each returning its connection; then the one that leaks.
+    TracingFilter.doFilter("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "bob", () -> {
+      dao.work(ds);
+      return null;
+    });
+    Connection leaked = TracingFilter.doFilter(traceId, spanId, "alice", () -> dao.leak(ds));
+    assertThat(org.slf4j.MDC.get("trace_id")).as("the request is over").isNull();
+
+    ILoggingEvent e = logs.await("connection.leak.suspected", mine(), 1, 10).get(0);
+    assertThat(kv(e, "trace_id")).isEqualTo(traceId);
+    assertThat(kv(e, "span_id")).isEqualTo(spanId);
+    assertThat(kv(e, "user")).as("only leash.context.keys are read from the MDC").isNull();
+    assertThat(e.getFormattedMessage()).contains("LeakyDao.java:" + LeakyDao.LEAK_LINE)
+        .endsWith(" trace_id=" + traceId + " span_id=" + spanId);
+
+    leaked.close();
+    ILoggingEvent returned = logs.await("connection.leak.returned", mine(), 1, 10).get(0);
+    assertThat(kv(returned, "trace_id")).isEqualTo(traceId);
+    assertThat(returned.getFormattedMessage()).endsWith(" trace_id=" + traceId + " span_id=" + spanId);
+  }
+
+  @Test
+  void aLeakOutsideAnyRequestCarriesNoContext() throws Exception {
+    Connection leaked = dao.leak(ds);
+    ILoggingEvent e = logs.await("connection.leak.suspected", mine(), 1, 10).get(0);
+    assertThat(LogCapture.kvs(e)).doesNotContainKeys("trace_id", "span_id", "traceId", "spanId", "request_id");
+    assertThat(e.getFormattedMessage()).endsWith(")");
+    leaked.close();
+  }
+
+  @Test
   void normalTrafficFromEightThreadsProducesNoLeakEvents() throws Exception {
     // A shared 2-core CI machine can stall one statement for a few hundred ms; this test is about
     // false leak reports, so it uses a threshold no healthy borrow/return cycle comes near.

@@ -21,7 +21,7 @@ class BadInputTest {
 
   private static final String H2 = "jdbc:leash:h2:mem:bad_input";
   private static final String KNOWN = "Known keys are leash.leak.threshold, leash.pool.wait.threshold, "
-      + "leash.stack.depth, leash.site.exclude, leash.report.interval, leash.jmx, leash.metrics, leash.jfr";
+      + "leash.stack.depth, leash.site.exclude, leash.report.interval, leash.context.keys, leash.jmx, leash.metrics, leash.jfr";
   private static final String DURATION = "use 250ms, 30s, 5m or PT30S (a bare number is milliseconds)";
 
   static Stream<Arguments> cases() {

@@ -1,21 +1,13 @@
 package dev.leash.examples;
 
-import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.leash.config.LeashConfig;
 import dev.leash.jdbc.LeashDataSource;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +18,7 @@ import javax.sql.DataSource;
 /**
  * Leash's meters in the Prometheus text format, as a dashboard scrapes them: a shop workload with a
  * leak runs through {@code LeashDataSource.wrap(hikari)}, and {@code /metrics} on 127.0.0.1 serves a
- * {@code PrometheusMeterRegistry}.
+ * {@code PrometheusMeterRegistry} ({@link MetricsEndpoint}).
  *
  * <p>Leash binds its meters to Micrometer's {@code Metrics.globalRegistry} by itself, so the only
  * wiring is adding the Prometheus registry to it (Spring Boot does that for its own registry). To bind
@@ -41,26 +33,9 @@ public final class MetricsExample {
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 9464;
-    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Metrics.addRegistry(prometheus);
-
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext("/metrics", exchange -> {
-      byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    server.start();
-    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics";
-    say("Serving " + url);
-
-    try {
-      runShop(url);
-    } finally {
-      server.stop(0);
+    try (MetricsEndpoint endpoint = MetricsEndpoint.start(port)) {
+      say("Serving " + endpoint.url());
+      runShop(endpoint.url());
     }
   }
 

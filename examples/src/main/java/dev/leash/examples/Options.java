@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class Options {
 
-  static final List<String> SCENARIOS = List.of("leak", "surge", "slow-query", "agent");
+  static final List<String> SCENARIOS = List.of("leak", "surge", "slow-query", "agent", "clean");
   static final List<String> FLAGS = List.of("--pool N", "--shoppers N", "--duration 6s", "--json", "--db h2|postgres",
-      "--url <jdbc url>", "--user <name>", "--password <secret>", "--agent-jar <path>", "--no-leash", "--leash-url");
+      "--url <jdbc url>", "--user <name>", "--password <secret>", "--agent-jar <path>", "--no-leash", "--leash-url",
+      "--metrics-port N");
   /** Read when {@code --password} is not given; how the {@code agent} scenario hands the password to its child JVM. */
   static final String PASSWORD_ENV = "SHOP_DB_PASSWORD";
 
@@ -35,6 +36,8 @@ public final class Options {
   String user;
   String password;
   String agentJar;
+  /** Serve Leash's meters on 127.0.0.1:{@code metricsPort}/metrics while the scenario runs (0: a free port); -1: off. */
+  int metricsPort = -1;
   boolean help;
 
   private Options() {}
@@ -112,6 +115,9 @@ public final class Options {
         case "--agent-jar":
           o.agentJar = value(flag, inline, rest);
           break;
+        case "--metrics-port":
+          o.metricsPort = port(flag, value(flag, inline, rest));
+          break;
         default:
           throw new UsageException("unknown flag '" + flag + "'; flags: " + String.join(", ", FLAGS));
       }
@@ -181,6 +187,7 @@ public final class Options {
         + "  surge       incidents 000-002, 004: a traffic burst on a pool of 5; rerun with Leash's suggested size\n"
         + "  slow-query  a slow report holds the connections busy: slow queries, not leaks\n"
         + "  agent       'leak' again in a child JVM with no Leash code, under -javaagent:leash-agent.jar\n"
+        + "  clean       the same shoppers on the fixed checkout: every connection returned, nothing to report\n"
         + "Flags:\n"
         + "  --pool N             maximum pool size (scenario default: 5)\n"
         + "  --shoppers N         concurrent shoppers\n"
@@ -192,7 +199,9 @@ public final class Options {
         + "  --agent-jar <path>   leash-agent.jar for the agent scenario (default: javaagent/target/leash-agent.jar)\n"
         + "  --no-leash           run without any Leash code (what the agent scenario's child JVM does)\n"
         + "  --leash-url          put Leash in the pool's JDBC URL (jdbc:leash:...), as a Spring Boot user would,\n"
-        + "                       instead of LeashDataSource.wrap(pool); leak, surge and slow-query\n";
+        + "                       instead of LeashDataSource.wrap(pool); leak, surge and slow-query\n"
+        + "  --metrics-port N     serve Leash's meters for Prometheus on http://127.0.0.1:N/metrics while the\n"
+        + "                       scenario runs (0: a free port, printed); not with agent\n";
   }
 
   private static String value(String flag, String inline, List<String> rest) throws UsageException {
@@ -215,6 +224,18 @@ public final class Options {
       // fall through to the error below
     }
     throw new UsageException(flag + ": '" + value + "' is not a positive whole number");
+  }
+
+  private static int port(String flag, String value) throws UsageException {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 0 && n <= 65535) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the error below
+    }
+    throw new UsageException(flag + ": '" + value + "' is not a port; use 0 to 65535 (0: a free port)");
   }
 
   private static Duration duration(String value) throws UsageException {

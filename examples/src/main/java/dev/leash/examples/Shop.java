@@ -8,7 +8,7 @@ package dev.leash.examples;
  *
  * <p>Usage: {@code Shop [leak|surge|slow-query|agent] [--pool N] [--shoppers N] [--duration 6s] [--json]
  * [--db h2|postgres] [--url <jdbc url> --user <name> --password <secret>] [--agent-jar <path>] [--no-leash]
- * [--leash-url]}; see {@link Options#usage()}. Exit code 2 for a bad command line, 1 when a scenario fails.
+ * [--leash-url] [--metrics-port N]}; see {@link Options#usage()}. Exit code 2 for a bad command line, 1 when a scenario fails.
  */
 public final class Shop {
 
@@ -29,6 +29,9 @@ public final class Shop {
       if (options.noLeash && !options.scenario.equals("leak")) {
         throw new Options.UsageException("--no-leash: only the leak scenario runs without Leash");
       }
+      if (options.metricsPort >= 0 && options.scenario.equals("agent")) {
+        throw new Options.UsageException("--metrics-port: the agent scenario's meters are in its child JVM; use leak, surge, slow-query or clean");
+      }
       if (options.leashUrl && (options.noLeash || options.scenario.equals("agent"))) {
         throw new Options.UsageException("--leash-url: Leash in the pool's URL is for leak, surge and slow-query with Leash");
       }
@@ -44,7 +47,10 @@ public final class Shop {
     if (options.json) {
       Logging.useJson();
     }
-    try {
+    try (MetricsEndpoint metrics = options.metricsPort < 0 ? null : MetricsEndpoint.start(options.metricsPort)) {
+      if (metrics != null) {
+        Story.say("Serving Leash's meters for Prometheus on %s", metrics.url());
+      }
       return Scenarios.run(options).exitCode;
     } catch (Options.UsageException e) {
       System.err.println("Shop: " + e.getMessage());

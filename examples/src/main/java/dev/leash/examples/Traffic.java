@@ -5,6 +5,8 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,8 @@ public final class Traffic {
   final AtomicInteger timedOut = new AtomicInteger();
   /** Visits that failed for any other reason. */
   final AtomicInteger failed = new AtomicInteger();
+  /** The trace ids of the declined visits (the requests that leak in the leak scenario); the first thousand. */
+  final Set<String> declinedTraces = ConcurrentHashMap.newKeySet();
 
   private Traffic() {}
 
@@ -80,17 +84,24 @@ public final class Traffic {
     return t;
   }
 
+  /** One visit, as a traced web request (its trace id in the MDC while it runs). */
   private void visit(Visit visit, long cartId) {
+    String traceId = TracedRequest.begin();
     try {
       if (visit.run(cartId)) {
         placed.incrementAndGet();
       } else {
         declined.incrementAndGet();
+        if (declinedTraces.size() < 1000) {
+          declinedTraces.add(traceId);
+        }
       }
     } catch (SQLTransientConnectionException e) {
       timedOut.incrementAndGet();
     } catch (SQLException e) {
       failed.incrementAndGet();
+    } finally {
+      TracedRequest.end();
     }
   }
 

@@ -20,6 +20,9 @@ class AgentScenarioTest {
         .anyMatch(l -> l.contains("Pool exhausted [pool.exhausted]: shop-pool") && l.contains(site));
     assertThat(out.childOutput).as("a leak report naming %s", site)
         .anyMatch(l -> (l.contains("Connection leak suspected") || l.contains("Connection leak confirmed")) && l.contains(site));
+    assertThat(out.childOutput).as("the leak report names the traced request that leaked; output:%n%s", output)
+        .anyMatch(l -> l.contains("Connection leak") && l.contains(site)
+            && l.matches(".* trace_id=[0-9a-f]{32} span_id=[0-9a-f]{16}\\b.*"));
     assertThat(out.childOutput).as("the diagnosis of the exhaustion; output:%n%s", output)
         .anyMatch(l -> l.startsWith("Diagnosis leak:") && l.contains(site));
   }

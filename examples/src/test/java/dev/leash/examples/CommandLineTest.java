@@ -55,7 +55,7 @@ class CommandLineTest {
   void unknownScenarioExitsWith2ListingTheScenarios() {
     Result r = run("checkout-everything");
     assertThat(r.code).isEqualTo(2);
-    assertThat(r.err).contains("unknown scenario 'checkout-everything'; scenarios: leak, surge, slow-query, agent").contains("Usage:");
+    assertThat(r.err).contains("unknown scenario 'checkout-everything'; scenarios: leak, surge, slow-query, agent, clean").contains("Usage:");
   }
 
   @Test

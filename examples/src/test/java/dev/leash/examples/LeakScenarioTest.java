@@ -65,6 +65,12 @@ class LeakScenarioTest {
         "connection.leak.suspected", "connection.leak.confirmed");
     assertThat(leaks).as("a leak report naming %s", site).isNotEmpty();
     assertThat(leaks.get(0).getFormattedMessage()).contains(site);
+    // Each visit is a traced request: the report names the request that leaked, one whose payment was declined.
+    for (ILoggingEvent leak : leaks) {
+      Object traceId = kv(leak, "trace_id");
+      assertThat(traceId).as("trace_id of %s", leak.getFormattedMessage()).isIn(traffic.declinedTraces.toArray());
+      assertThat(leak.getFormattedMessage()).endsWith(" span_id=" + kv(leak, "span_id")).contains(" trace_id=" + traceId + " ");
+    }
 
     assertThat(kv(report, "diagnosis"))
         .as("diagnosis of a pool drained by connections leaked at %s. Known driver issue when this fails with"

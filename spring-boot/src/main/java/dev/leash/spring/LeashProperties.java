@@ -5,6 +5,8 @@ import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -57,11 +59,33 @@ final class LeashProperties {
     Binder binder = new Binder(ConfigurationPropertySources.from(explicitSources(environment)));
     Map<String, String> bound = binder.bind("leash", Bindable.mapOf(String.class, String.class)).orElse(Map.of());
     Map<String, String> out = new TreeMap<>();
-    bound.forEach((key, value) -> out.put(ConfigKey.PREFIX + key, value));
+    listsJoined(bound).forEach((key, value) -> out.put(ConfigKey.PREFIX + key, value));
     out.remove(ENABLED);
     out.keySet().removeIf(LeashProperties::setByTheProcess);
     return out;
   }
+
+  /**
+   * A YAML list ({@code site.exclude: [com.acme.dao, com.acme.util]}) arrives as {@code site.exclude.0},
+   * {@code site.exclude.1} (or with brackets): joined here, in index order, into the comma-separated value the driver parses.
+   */
+  private static Map<String, String> listsJoined(Map<String, String> bound) {
+    Map<String, String> out = new TreeMap<>();
+    Map<String, TreeMap<Integer, String>> lists = new TreeMap<>();
+    bound.forEach((key, value) -> {
+      Matcher m = LIST_ELEMENT.matcher(key);
+      if (m.matches()) {
+        String index = m.group(2) != null ? m.group(2) : m.group(3);
+        lists.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(Integer.parseInt(index), value);
+      } else {
+        out.put(key, value);
+      }
+    });
+    lists.forEach((key, elements) -> out.put(key, String.join(",", elements.values())));
+    return out;
+  }
+
+  private static final Pattern LIST_ELEMENT = Pattern.compile("(.+?)(?:\\[(\\d{1,6})]|\\.(\\d{1,6}))");
 
   /** Whether {@code key} is a known key that a system property or environment variable sets (the driver reads those). */
   private static boolean setByTheProcess(String key) {

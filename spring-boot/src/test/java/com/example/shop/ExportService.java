@@ -20,12 +20,13 @@ public class ExportService {
     this.dataSource = dataSource;
   }
 
-  /** Holds a connection until {@code downstreamDone} opens. */
-  public void export(CountDownLatch downstreamDone) throws SQLException, InterruptedException {
+  /** Reads the data ({@code read} counts down once it has), then holds the connection until {@code downstreamDone} opens. */
+  public void export(CountDownLatch read, CountDownLatch downstreamDone) throws SQLException, InterruptedException {
     acquireLine = Lines.here(); try (Connection c = dataSource.getConnection()) { // both on one line
       try (Statement s = c.createStatement()) {
         s.execute("SELECT 1");
       }
+      read.countDown();
       downstreamDone.await();
     }
   }

@@ -51,6 +51,13 @@ class ConfigFailureTest {
   }
 
   @Test
+  void aYamlListIsOneCommaSeparatedValue() {
+    try (ConfigurableApplicationContext app = start("--leash.site.exclude[1]=com.example.db.", "--leash.site.exclude[0]=com.example.util")) {
+      assertThat(LeashProperties.load(app.getEnvironment()).siteExcludes()).containsExactly("com.example.util", "com.example.db.");
+    }
+  }
+
+  @Test
   void aSystemPropertyOverridesTheApplicationsFilesAsInSpring() {
     System.setProperty("leash.stack.depth", "7");
     dev.leash.config.ConfigLoader.resetForTests();

@@ -32,17 +32,20 @@ public final class PoolGauges {
     String cls = dataSource.getClass().getName();
     if (cls.startsWith("com.zaxxer.hikari.")) {
       return new Reflective(dataSource, "HikariCP", "getMaximumPoolSize", "getHikariPoolMXBean.getActiveConnections",
-          "getHikariPoolMXBean.getIdleConnections", "getHikariPoolMXBean.getThreadsAwaitingConnection");
+          "getHikariPoolMXBean.getIdleConnections", "getHikariPoolMXBean.getThreadsAwaitingConnection")
+          .idleBounds(null, "getMinimumIdle");
     }
     if (cls.startsWith("org.apache.commons.dbcp2.") || cls.startsWith("org.apache.tomcat.dbcp.dbcp2.")) {
-      return new Reflective(dataSource, "DBCP2", "getMaxTotal", "getNumActive", "getNumIdle", null);
+      return new Reflective(dataSource, "DBCP2", "getMaxTotal", "getNumActive", "getNumIdle", null)
+          .idleBounds("getMaxIdle", "getMinIdle");
     }
     if (cls.startsWith("com.mchange.v2.c3p0.")) {
       return new Reflective(dataSource, "c3p0", "getMaxPoolSize", "getNumBusyConnectionsDefaultUser",
           "getNumIdleConnectionsDefaultUser", "getNumThreadsAwaitingCheckoutDefaultUser");
     }
     if (cls.startsWith("org.apache.tomcat.jdbc.pool.")) {
-      return new Reflective(dataSource, "Tomcat JDBC", "getMaxActive", "getActive", "getIdle", "getWaitCount");
+      return new Reflective(dataSource, "Tomcat JDBC", "getMaxActive", "getActive", "getIdle", "getWaitCount")
+          .idleBounds("getMaxIdle", "getMinIdle");
     }
     if (cls.startsWith("io.agroal.")) {
       return new Reflective(dataSource, "Agroal", "getConfiguration.connectionPoolConfiguration.maxSize",
@@ -67,19 +70,46 @@ public final class PoolGauges {
     private final String active;
     private final String idle;
     private final String waiting;
+    private final String idleMax;
+    private final String idleMin;
 
     Reflective(Object pool, String kind, String max, String active, String idle, String waiting) {
+      this(pool, kind, max, active, idle, waiting, null, null);
+    }
+
+    private Reflective(Object pool, String kind, String max, String active, String idle, String waiting,
+        String idleMax, String idleMin) {
       this.pool = new WeakReference<>(pool);
       this.kind = kind;
       this.max = max;
       this.active = active;
       this.idle = idle;
       this.waiting = waiting;
+      this.idleMax = idleMax;
+      this.idleMin = idleMin;
+    }
+
+    /**
+     * The getters of the pool's idle bounds (null where the pool has none; c3p0's and Agroal's minimum
+     * sizes bound all connections, not idle ones).
+     */
+    Reflective idleBounds(String idleMaxGetter, String idleMinGetter) {
+      return new Reflective(pool.get(), kind, max, active, idle, waiting, idleMaxGetter, idleMinGetter);
     }
 
     @Override
     public int max() {
       return read(max);
+    }
+
+    @Override
+    public int idleMax() {
+      return read(idleMax);
+    }
+
+    @Override
+    public int idleMin() {
+      return read(idleMin);
     }
 
     /** Whether {@code type} has the first getter of the maximum-size chain. */

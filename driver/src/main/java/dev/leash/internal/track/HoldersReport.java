@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class HoldersReport {
 
   private static final int THREAD_NAMES_SHOWN = 5;
+  /** Distinct request contexts (trace ids) kept and shown per site. */
+  static final int CONTEXTS_SHOWN = 5;
   private static final int STACK_FRAMES_SHOWN = 12;
   /** Holder threads whose current frames are shown per site, and how many frames each. */
   private static final int LIVE_THREADS_SHOWN = 3;
@@ -37,6 +39,9 @@ public final class HoldersReport {
     int idle;
     int busy;
     final Set<String> threads = new LinkedHashSet<>();
+    /** The first {@link #CONTEXTS_SHOWN} distinct request contexts, {@code trace_id=... span_id=...}. */
+    final Set<String> contexts = new LinkedHashSet<>();
+    int withContext;
 
     Group(String site, String path) {
       this.site = site;
@@ -77,6 +82,11 @@ public final class HoldersReport {
     public long maxHeldNanos() {
       return maxHeld;
     }
+
+    /** The requests that took these connections ({@code trace_id=... span_id=...}), the first few distinct ones. */
+    public Set<String> contexts() {
+      return contexts;
+    }
   }
 
   /** Groups {@code leases} by path (site when it has one caller), most leases first (ties: longest held first). */
@@ -98,6 +108,13 @@ public final class HoldersReport {
         g.maxIdle = Math.max(g.maxIdle, idle);
       }
       g.threads.add(l.threadName());
+      Map<String, String> context = l.context();
+      if (!context.isEmpty()) {
+        g.withContext++;
+        if (g.contexts.size() < CONTEXTS_SHOWN) {
+          g.contexts.add(format(context));
+        }
+      }
     }
     List<Group> groups = new ArrayList<>(bySite.values());
     groups.sort(Comparator.comparingInt(Group::count).reversed().thenComparing(Comparator.comparingLong(Group::maxHeldNanos).reversed()));
@@ -168,6 +185,13 @@ public final class HoldersReport {
       }
       b.append(", ").append(g.busy).append(" busy in a statement")
           .append(", threads: ").append(threads(g));
+      if (!g.contexts.isEmpty()) {
+        b.append("\n      requests: ").append(String.join("; ", g.contexts));
+        int more = g.withContext - g.contexts.size();
+        if (more > 0) {
+          b.append(" and ").append(more).append(" more");
+        }
+      }
       List<StackTraceElement> stack = g.leases.get(0).stack();
       int shown = Math.min(stack.size(), STACK_FRAMES_SHOWN);
       for (int i = 0; i < shown; i++) {
@@ -234,6 +258,18 @@ public final class HoldersReport {
       from++;
     }
     return from == 0 ? frames : java.util.Arrays.copyOfRange(frames, from, frames.length);
+  }
+
+  /** {@code trace_id=4bf92f35... span_id=00f067aa...}: the form every report ends with. */
+  static String format(Map<String, String> context) {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, String> e : context.entrySet()) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(e.getKey()).append('=').append(e.getValue());
+    }
+    return b.toString();
   }
 
   private static String threads(Group g) {

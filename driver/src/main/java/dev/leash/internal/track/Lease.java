@@ -50,6 +50,8 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   /** Taken by a virtual thread (JDK 21+): its pool's waiters are then looked for in the JDK's thread dump (URL mode). */
   private final boolean virtual;
   private final CapturedStack stack;
+  /** The MDC values of the owner's context keys at acquisition, aligned with them; null when none was set. */
+  private final String[] context;
   /** False for a lease past the registry's bound: handed to the hooks but never stored or reported. */
   private final boolean tracked;
 
@@ -66,12 +68,13 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
       Thread taker, CapturedStack stack) {
-    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true);
+    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true, null);
   }
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
-      Thread taker, CapturedStack stack, boolean tracked) {
+      Thread taker, CapturedStack stack, boolean tracked, String[] context) {
     super(holder, queue);
+    this.context = context;
     this.tracked = tracked;
     this.id = id;
     this.owner = owner;
@@ -208,6 +211,11 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   @Override
   public List<StackTraceElement> stack() {
     return stack.frames();
+  }
+
+  @Override
+  public java.util.Map<String, String> context() {
+    return LeaseContext.asMap(owner.contextKeys(), context);
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class LeaseOwner implements PoolView {
   private volatile String db;
   private final LeashConfig config;
   private final StackCapture capture;
+  private final String[] contextKeys;
   private final long leakThresholdNanos;
   private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
   private volatile PoolMonitor monitor;
@@ -43,6 +44,7 @@ public final class LeaseOwner implements PoolView {
     this.db = db;
     this.config = config;
     this.capture = new StackCapture(new SiteFilter(config.siteExcludes()), config.stackDepth());
+    this.contextKeys = config.contextKeys().toArray(new String[0]);
     this.leakThresholdNanos = config.leakDetectionEnabled() ? config.leakThreshold().toNanos() : Long.MAX_VALUE;
   }
 
@@ -124,6 +126,11 @@ public final class LeaseOwner implements PoolView {
     return capture;
   }
 
+  /** {@code leash.context.keys}: the MDC keys each lease of this owner copies; empty when off. Never modify. */
+  String[] contextKeys() {
+    return contextKeys;
+  }
+
   /** {@code leash.leak.threshold} in nanoseconds; {@code Long.MAX_VALUE} when leak detection is off. */
   long leakThresholdNanos() {
     return leakThresholdNanos;
@@ -164,6 +171,16 @@ public final class LeaseOwner implements PoolView {
   @Override
   public int idle() {
     return gauge().idle();
+  }
+
+  @Override
+  public int idleMax() {
+    return gauge().idleMax();
+  }
+
+  @Override
+  public int idleMin() {
+    return gauge().idleMin();
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 
 /**
  * Every open lease of the process, and the one watchdog thread that checks them.
@@ -142,6 +143,14 @@ public final class LeaseRegistry {
     }
   }
 
+  /** Reads the application's MDC on the acquiring thread (key → value); null: leases carry no context. */
+  private volatile UnaryOperator<String> mdc;
+
+  /** Sets the reader of the application's MDC that {@code leash.context.keys} are read through at each acquisition. */
+  public void contextSource(UnaryOperator<String> mdcReader) {
+    this.mdc = mdcReader;
+  }
+
   /** Reports an ambient configuration problem (the caller reports each one once per process). */
   public void configRejected(dev.leash.event.ConfigProblem problem) {
     listeners.configRejected(problem);
@@ -167,7 +176,7 @@ public final class LeaseRegistry {
     }
     CapturedStack stack = captured != null ? captured : owner.capture().capture();
     Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, clock.nanoTime(),
-        clock.currentTimeMillis(), Thread.currentThread(), stack);
+        clock.currentTimeMillis(), Thread.currentThread(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc));
     open.put(lease, Boolean.TRUE);
     rememberHeld(lease);
     owner.leaseStarted();
@@ -194,7 +203,7 @@ public final class LeaseRegistry {
           + "says how many were not tracked.");
     }
     return new Lease(-1, owner, null, null, clock.nanoTime(), clock.currentTimeMillis(), Thread.currentThread(),
-        CapturedStack.NONE, false);
+        CapturedStack.NONE, false, null);
   }
 
   /**
@@ -411,7 +420,6 @@ public final class LeaseRegistry {
     return dispatcher.dropped();
   }
 
-  /** Open leases right now, in no particular order (a snapshot). */
   /**
    * Remembers {@code owner} as a tracked pool, so that dumps list it even while none of its connections is
    * open. Held weakly (a dropped pool's owner goes) and bounded.
@@ -443,6 +451,7 @@ public final class LeaseRegistry {
     return out;
   }
 
+  /** Open leases right now, in no particular order (a snapshot). */
   public List<Lease> openLeases() {
     return new ArrayList<>(open.keySet());
   }

@@ -25,6 +25,16 @@ public interface PoolGauge {
     return -1;
   }
 
+  /** The most idle connections the pool keeps (DBCP2's and Tomcat JDBC's {@code maxIdle}). */
+  default int idleMax() {
+    return -1;
+  }
+
+  /** The fewest idle connections the pool keeps (HikariCP's {@code minimumIdle}, DBCP2's {@code minIdle}). */
+  default int idleMin() {
+    return -1;
+  }
+
   /** Threads the pool itself counts as waiting. */
   default int waiting() {
     return -1;

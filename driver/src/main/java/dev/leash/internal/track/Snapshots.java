@@ -46,7 +46,19 @@ public final class Snapshots {
     }
     long maxIdle = g.idle > 0 ? millis(g.maxIdle) : 0;
     return new HolderGroup(g.site, g.path, g.count(), g.busy, millis(g.minHeld), millis(g.maxHeld), maxIdle, threads,
-        List.of(), g.leases.get(0).stack());
+        contexts(g), g.leases.get(0).stack());
+  }
+
+  /** The first few distinct request contexts of the group's leases (as many as the holders report shows). */
+  private static List<java.util.Map<String, String>> contexts(HoldersReport.Group g) {
+    java.util.Set<java.util.Map<String, String>> out = new java.util.LinkedHashSet<>();
+    for (Lease l : g.leases) {
+      java.util.Map<String, String> c = l.context();
+      if (!c.isEmpty() && out.size() < HoldersReport.CONTEXTS_SHOWN) {
+        out.add(c);
+      }
+    }
+    return new ArrayList<>(out);
   }
 
   private static long millis(long nanos) {

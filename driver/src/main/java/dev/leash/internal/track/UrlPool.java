@@ -41,6 +41,8 @@ public final class UrlPool {
    * name is known (or at its first lease), so that no meter is ever made under a stand-in name. Bounded.
    */
   private final java.util.ArrayList<Long> pendingCreates = new java.util.ArrayList<>();
+  /** Whether {@link #pendingCreates} may hold any: read on every inferred borrow, so no lock there. */
+  private volatile boolean createsPending;
 
   /** Connections the pool ever opened: a new one can be handed to a waiter. */
   private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
@@ -101,6 +103,7 @@ public final class UrlPool {
         if (owner.provisional()) {
           if (pendingCreates.size() < 64) {
             pendingCreates.add(createNanos);
+            createsPending = true;
           }
           return;
         }
@@ -112,8 +115,12 @@ public final class UrlPool {
 
   /** Reports the create times kept while the name was provisional. */
   public void flushCreates(LeaseRegistry registry) {
+    if (!createsPending) {
+      return;
+    }
     long[] pending;
     synchronized (pendingCreates) {
+      createsPending = false;
       if (pendingCreates.isEmpty()) {
         return;
       }

@@ -50,6 +50,8 @@ class LeashMetricsTest {
 
 
   private static final long TIMEOUT_MS = 250;
+  private static final String POOL = "db.client.connection.pool.name";
+  private static final String STATE = "db.client.connection.state";
 
   private SimpleMeterRegistry meters;
   private final Map<Meter.Id, DistributionStatisticConfig> distributions = new ConcurrentHashMap<>();
@@ -106,6 +108,8 @@ class LeashMetricsTest {
     assertThat(gauge("db.client.connection.count", "idle")).isEqualTo(0.0);
     assertThat(gauge("db.client.connection.max", null)).isEqualTo(1.0);
     assertThat(gauge("db.client.connection.pending_requests", null)).isEqualTo(0.0);
+    assertThat(gauge("db.client.connection.idle.min", null)).as("HikariCP's minimumIdle").isEqualTo(0.0);
+    assertThat(meters.find("db.client.connection.idle.max").tag(POOL, name).gauge()).as("HikariCP has no maximum idle").isNull();
 
     // 3. A thread waits in getConnection() and times out; then this one does too.
     CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> {
@@ -162,16 +166,16 @@ class LeashMetricsTest {
 
   private void assertNamesUnitsAndTags() {
     List<Meter> mine = meters.getMeters().stream()
-        .filter(m -> name.equals(m.getId().getTag("pool.name"))).collect(Collectors.toList());
+        .filter(m -> name.equals(m.getId().getTag(POOL))).collect(Collectors.toList());
     assertThat(mine.stream().map(m -> m.getId().getName() + tagSuffix(m)).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(
             "db.client.connection.count{state=used}", "db.client.connection.count{state=idle}",
-            "db.client.connection.max", "db.client.connection.pending_requests", "db.client.connection.timeouts",
+            "db.client.connection.max", "db.client.connection.idle.min", "db.client.connection.pending_requests", "db.client.connection.timeouts",
             "db.client.connection.create_time", "db.client.connection.wait_time", "db.client.connection.use_time",
             "leash.leaks{kind=suspected}", "leash.leaks{kind=confirmed}");
     for (Meter m : mine) {
       Set<String> keys = m.getId().getTags().stream().map(Tag::getKey).collect(Collectors.toSet());
-      assertThat(keys).as(m.getId().getName() + ": bounded tags only").isSubsetOf("pool.name", "state", "kind");
+      assertThat(keys).as(m.getId().getName() + ": bounded tags only").isSubsetOf(POOL, STATE, "kind");
       assertThat(m.getId().getDescription()).isNotBlank();
       if (m instanceof Timer) {
         assertThat(distributions.get(m.getId()).isPercentileHistogram()).as("percentile histogram on").isTrue();
@@ -182,12 +186,12 @@ class LeashMetricsTest {
         assertThat(m.getId().getBaseUnit()).as(m.getId().getName()).isNull();
       }
     }
-    assertThat(meters.get("db.client.connection.timeouts").tag("pool.name", name).counter()).isInstanceOf(Counter.class);
-    assertThat(meters.get("db.client.connection.max").tag("pool.name", name).gauge()).isInstanceOf(Gauge.class);
+    assertThat(meters.get("db.client.connection.timeouts").tag(POOL, name).counter()).isInstanceOf(Counter.class);
+    assertThat(meters.get("db.client.connection.max").tag(POOL, name).gauge()).isInstanceOf(Gauge.class);
   }
 
   private static String tagSuffix(Meter m) {
-    String state = m.getId().getTag("state");
+    String state = m.getId().getTag(STATE);
     String kind = m.getId().getTag("kind");
     return state != null ? "{state=" + state + "}" : kind != null ? "{kind=" + kind + "}" : "";
   }
@@ -200,13 +204,13 @@ class LeashMetricsTest {
         use(c);
       }
     }
-    Timer create = meters.get("db.client.connection.create_time").tag("pool.name", url).timer();
+    Timer create = meters.get("db.client.connection.create_time").tag(POOL, url).timer();
     assertThat(create.count()).isEqualTo(2);
     assertThat(create.totalTime(TimeUnit.NANOSECONDS)).isPositive();
-    assertThat(meters.get("db.client.connection.use_time").tag("pool.name", url).timer().count()).isEqualTo(2);
-    assertThat(meters.get("db.client.connection.count").tag("pool.name", url).tag("state", "used").gauge().value())
+    assertThat(meters.get("db.client.connection.use_time").tag(POOL, url).timer().count()).isEqualTo(2);
+    assertThat(meters.get("db.client.connection.count").tag(POOL, url).tag(STATE, "used").gauge().value())
         .as("URL mode: Leash's open leases").isEqualTo(0.0);
-    assertThat(meters.find("db.client.connection.count").tag("pool.name", url).tag("state", "idle").gauge())
+    assertThat(meters.find("db.client.connection.count").tag(POOL, url).tag(STATE, "idle").gauge())
         .as("no idle count where the pool does not report one").isNull();
   }
 
@@ -236,17 +240,17 @@ class LeashMetricsTest {
   }
 
   private Timer timer(String meter) {
-    return meters.get(meter).tag("pool.name", name).timer();
+    return meters.get(meter).tag(POOL, name).timer();
   }
 
   private double gauge(String meter, String state) {
-    return (state == null ? meters.get(meter).tag("pool.name", name) : meters.get(meter).tag("pool.name", name).tag("state", state))
+    return (state == null ? meters.get(meter).tag(POOL, name) : meters.get(meter).tag(POOL, name).tag(STATE, state))
         .gauge().value();
   }
 
   private long counter(String meter, String kind) {
-    Counter c = kind == null ? meters.find(meter).tag("pool.name", name).counter()
-        : meters.find(meter).tag("pool.name", name).tag("kind", kind).counter();
+    Counter c = kind == null ? meters.find(meter).tag(POOL, name).counter()
+        : meters.find(meter).tag(POOL, name).tag("kind", kind).counter();
     return c == null ? 0 : (long) c.count();
   }
 
