@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class AmbientConfigTest {
 
   private static final String KNOWN = "Known keys are leash.leak.threshold, leash.pool.wait.threshold, "
-      + "leash.stack.depth, leash.site.exclude, leash.report.interval, leash.jmx, leash.metrics, leash.jfr";
+      + "leash.stack.depth, leash.site.exclude, leash.report.interval, leash.context.keys, leash.jmx, leash.metrics, leash.jfr";
   private static final String EVENT = "leash.config.rejected";
   private static final String TITLE = "Setting ignored [leash.config.rejected]: ";
 
