@@ -437,6 +437,7 @@ public final class PoolMonitor {
       e.slowThresholdNanos = owner.config().poolWaitThreshold().toNanos();
       e.demand = demand.snapshot(now);
       e.failure = o.failure;
+      e.waitNanos = o.wait;
       // The holders' current frames: holders waiting in getConnection() inside the invocation that took their
       // connection. The count kept at acquisition start misses what the mode cannot see (URL mode).
       NestedWaiters nw = NestedWaiters.find(holders, owner.capture(), acquireFrames, l -> !leakedBeforeAsking(l, now, o.wait));
