@@ -3,6 +3,7 @@ package dev.leash.internal;
 import dev.leash.config.ConfigKey;
 import dev.leash.config.LeashConfigException;
 import dev.leash.event.ConfigProblem;
+import dev.leash.internal.util.Secrets;
 import dev.leash.report.StderrReporter;
 import java.util.List;
 import java.util.Set;

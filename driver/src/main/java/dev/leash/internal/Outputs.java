@@ -85,10 +85,10 @@ final class Outputs {
 
   // Each output in its own method: the classes that mention Micrometer or jdk.jfr types load only here.
   private static LeashListener micrometer() {
-    return dev.leash.metrics.MetricsListener.installGlobal();
+    return dev.leash.internal.metrics.MetricsListener.installGlobal();
   }
 
   private static LeashListener jfr() {
-    return new dev.leash.jfr.JfrListener();
+    return new dev.leash.internal.jfr.JfrListener();
   }
 }

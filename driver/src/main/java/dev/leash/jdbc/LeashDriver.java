@@ -117,7 +117,7 @@ public final class LeashDriver implements Driver {
     Tracking.driverConnectEnded(opening, connection == null ? new SQLException("declined") : null);
     if (connection == null) {
       throw new SQLException("The JDBC driver " + real.getClass().getName() + " declined '"
-          + dev.leash.internal.Secrets.maskUrl(realUrl) + "' (the URL after jdbc:leash:)", "08001");
+          + dev.leash.internal.util.Secrets.maskUrl(realUrl) + "' (the URL after jdbc:leash:)", "08001");
     }
     return Tracking.driverConnection(connection, realUrl, config, createNanos, opening);
   }

@@ -2,7 +2,7 @@ package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.LeashRuntime;
-import dev.leash.internal.Secrets;
+import dev.leash.internal.util.Secrets;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.internal.track.UrlPool;

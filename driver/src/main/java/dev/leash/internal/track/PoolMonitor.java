@@ -308,7 +308,7 @@ public final class PoolMonitor {
     o.thread = ThreadNames.of(Thread.currentThread());
     o.site = owner.capture().capture().site();
     o.failure = failure;
-    o.failureMessage = cause == null ? null : dev.leash.internal.Secrets.maskUrl(String.valueOf(cause.getMessage()));
+    o.failureMessage = cause == null ? null : dev.leash.internal.util.Secrets.maskUrl(String.valueOf(cause.getMessage()));
     o.cause = o.failureMessage;
     publish(kind, now, suppressed, o, "");
   }
