@@ -2,6 +2,7 @@ package dev.leash.internal.jmx;
 
 import dev.leash.internal.track.HoldersReport;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.jmx.LeashMXBean;
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -13,9 +14,6 @@ import javax.management.ObjectName;
  * class loader having registered the name first, is reported once on stderr and otherwise ignored.
  */
 public final class JmxExporter implements LeashMXBean {
-
-  /** {@code dev.leash:type=Leash}. */
-  public static final String OBJECT_NAME = "dev.leash:type=Leash";
 
   private final LeaseRegistry registry;
 
