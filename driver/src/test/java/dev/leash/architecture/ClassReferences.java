@@ -6,56 +6,86 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Which of Leash's classes a compiled class refers to, read from its constant pool (JVMS §4.4): the
- * names of the classes it loads, and every type in its field, method and generic signatures. A constant
- * that {@code javac} inlined (a {@code static final} primitive or string) leaves no trace, as at run time.
- * Written here because ArchUnit is not in the project's dependency set; a class file needs no more than this.
+ * Which classes a compiled class refers to, read from its constant pool (JVMS §4.4): the classes it
+ * loads, and every type in its field, method and generic signatures and annotations. A constant that
+ * {@code javac} inlined (a {@code static final} primitive or string) leaves no trace, as at run time.
+ * Written here because ArchUnit is not in the project's dependency set; a class file needs no more.
  */
 final class ClassReferences {
 
-  /** {@code dev/leash/a/b/Name}: packages are lower case, a type name starts upper case. */
-  private static final Pattern LEASH_TYPE = Pattern.compile("dev/leash/((?:[a-z0-9_]+/)*)[A-Z][A-Za-z0-9_$]*");
+  /**
+   * A class name inside a constant: {@code java/util/Map} alone (a class entry) or as {@code Ljava/util/Map;}
+   * or {@code Ljava/util/Map<} in a descriptor or signature. Packages are lower case, a type name starts
+   * upper case, which keeps resource paths and messages out.
+   */
+  private static final Pattern TYPE = Pattern.compile("(?:^|L|\\[)((?:[a-z][a-z0-9_]*/)+[A-Z][A-Za-z0-9_]*)[$;<]?");
 
   private ClassReferences() {}
 
-  /** Every class file under {@code root}, as its binary name ({@code dev.leash.jdbc.LeashDriver}) → the Leash packages it refers to. */
-  static Map<String, Set<String>> packagesReferenced(Path root) {
+  /**
+   * Every class file under {@code root}, by its top-level class's binary name ({@code dev.leash.jdbc.LeashDriver};
+   * nested classes count as their top-level class) → the top-level classes it refers to, other than itself.
+   */
+  static Map<String, Set<String>> classesUnder(Path root) {
     Map<String, Set<String>> out = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      files.filter(f -> f.toString().endsWith(".class")).forEach(f -> {
-        String name = root.relativize(f).toString().replace('\\', '/').replaceAll("\\.class$", "").replace('/', '.');
-        try (InputStream in = Files.newInputStream(f)) {
-          out.put(name, packagesIn(in));
-        } catch (IOException e) {
-          throw new UncheckedIOException(f.toString(), e);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String file : classFiles(root)) {
+      String name = topLevel(file);
+      try (InputStream in = Files.newInputStream(root.resolve(file + ".class"))) {
+        Set<String> refs = out.computeIfAbsent(name, k -> new TreeSet<>());
+        refs.addAll(classesIn(in));
+        refs.remove(name);
+      } catch (IOException e) {
+        throw new UncheckedIOException(file, e);
+      }
     }
+    out.keySet().removeIf(n -> n.endsWith("module-info") || n.endsWith("package-info"));
     return out;
   }
 
-  /** The Leash packages ({@code dev.leash.internal.track}) named anywhere in one class file's constant pool. */
-  static Set<String> packagesIn(InputStream classFile) throws IOException {
-    Set<String> packages = new TreeSet<>();
+  /** The class files under {@code root}, as paths relative to it without {@code .class}: {@code dev/leash/jdbc/Leash$Registration}. */
+  static List<String> classFiles(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(f -> f.toString().endsWith(".class"))
+          .map(f -> root.relativize(f).toString().replace('\\', '/').replaceAll("\\.class$", ""))
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The top-level classes named anywhere in one class file's constant pool, as binary names. */
+  static Set<String> classesIn(InputStream classFile) throws IOException {
+    Set<String> classes = new TreeSet<>();
     for (String text : utf8Constants(new DataInputStream(classFile))) {
-      Matcher m = LEASH_TYPE.matcher(text);
+      Matcher m = TYPE.matcher(text);
       while (m.find()) {
-        String pkg = m.group(1);
-        packages.add(("dev/leash/" + pkg).replaceAll("/$", "").replace('/', '.'));
+        classes.add(topLevel(m.group(1)));
       }
     }
-    return packages;
+    return classes;
+  }
+
+  /** {@code dev.leash.a.B} for {@code dev/leash/a/B$C}. */
+  static String topLevel(String internalName) {
+    int nested = internalName.indexOf('$');
+    return (nested < 0 ? internalName : internalName.substring(0, nested)).replace('/', '.');
+  }
+
+  /** {@code dev.leash.a} for {@code dev.leash.a.B}. */
+  static String packageOf(String className) {
+    return className.substring(0, className.lastIndexOf('.'));
   }
 
   /**
