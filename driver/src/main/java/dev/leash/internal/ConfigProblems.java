@@ -3,6 +3,7 @@ package dev.leash.internal;
 import dev.leash.config.ConfigKey;
 import dev.leash.config.LeashConfigException;
 import dev.leash.event.ConfigProblem;
+import dev.leash.internal.util.LastResort;
 import dev.leash.internal.util.Secrets;
 import dev.leash.report.StderrReporter;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class ConfigProblems {
         }
       }
     } catch (Throwable t) {
-      System.err.println("leash: could not report a configuration problem (reported once): " + t);
+      LastResort.print("could not report a configuration problem (reported once): " + t);
     }
   }
 
@@ -55,7 +56,7 @@ public final class ConfigProblems {
         }
       }
     } catch (Throwable t) {
-      System.err.println("leash: could not report a configuration problem: " + t);
+      LastResort.print("could not report a configuration problem: " + t);
     }
   }
 

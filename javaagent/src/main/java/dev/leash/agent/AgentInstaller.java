@@ -21,6 +21,7 @@ import dev.leash.agent.advice.StatementAdvice;
 import dev.leash.agent.bootstrap.LeashHooks;
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.jdbc.InstrumentedLeases;
+import dev.leash.internal.util.LeashPackages;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.ByteBuddy;
@@ -100,7 +101,7 @@ final class AgentInstaller {
 
   /** Never transformed: Leash, Byte Buddy, the JDK (except dynamic proxies), logging, test tools, lambdas and synthetic classes. */
   private static ElementMatcher.Junction<TypeDescription> ignoredTypes() {
-    return nameStartsWith("dev.leash.")
+    return nameStartsWith(LeashPackages.ROOT)
         .or(nameStartsWith("net.bytebuddy."))
         .or(nameStartsWith("java."))
         .or(nameStartsWith("javax."))

@@ -5,6 +5,7 @@ import dev.leash.internal.ConfigProblems;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.track.HoldersReport;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.util.LastResort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public final class LeashAgent {
   private static synchronized void start(String args, Instrumentation inst, boolean attach) {
     try {
       if (installed) {
-        System.err.println("leash: the agent is already running in this JVM; this load changes nothing");
+        LastResort.print("the agent is already running in this JVM; this load changes nothing");
         return;
       }
       if (Runtime.version().feature() >= 24 && System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
@@ -70,7 +71,7 @@ public final class LeashAgent {
       AgentInstaller.install(inst, result.config(), attach);
       installed = true;
     } catch (Throwable t) {
-      System.err.println("leash: the agent could not start; the application runs without Leash: " + t);
+      LastResort.print("the agent could not start; the application runs without Leash: " + t);
     }
   }
 
@@ -148,7 +149,7 @@ public final class LeashAgent {
       }
       Files.write(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (Throwable t) {
-      System.err.println("leash: could not write the holders report to " + file + ": " + t);
+      LastResort.print("could not write the holders report to " + file + ": " + t);
     }
   }
 }

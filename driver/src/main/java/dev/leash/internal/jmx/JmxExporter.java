@@ -2,6 +2,7 @@ package dev.leash.internal.jmx;
 
 import dev.leash.internal.track.HoldersReport;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.util.LastResort;
 import dev.leash.jmx.LeashMXBean;
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
@@ -27,7 +28,7 @@ public final class JmxExporter implements LeashMXBean {
       ManagementFactory.getPlatformMBeanServer().registerMBean(new JmxExporter(registry), new ObjectName(OBJECT_NAME));
       return true;
     } catch (JMException | RuntimeException | LinkageError e) {
-      System.err.println("leash: could not register the JMX MBean " + OBJECT_NAME + " (reported once): " + e);
+      LastResort.print("could not register the JMX MBean " + OBJECT_NAME + " (reported once): " + e);
       return false;
     }
   }

@@ -4,6 +4,8 @@ import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolView;
+import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Once;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +49,7 @@ public final class MetricsListener implements LeashListener {
   /** Pool name → what is known about the pool, shared by all bindings; at most {@link #MAX_POOLS}. */
   private final ConcurrentHashMap<String, PoolState> pools = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Binding> bindings = new CopyOnWriteArrayList<>();
-  private volatile boolean capReported;
+  private final Once capReported = new Once();
 
   private MetricsListener() {}
 
@@ -165,10 +167,8 @@ public final class MetricsListener implements LeashListener {
       return s;
     }
     if (pools.size() >= MAX_POOLS) {
-      if (!capReported) {
-        capReported = true;
-        System.err.println("leash: more than " + MAX_POOLS
-            + " pool names; no meters are created for the others (reported once)");
+      if (capReported.first()) {
+        LastResort.print("more than " + MAX_POOLS + " pool names; no meters are created for the others (reported once)");
       }
       return null;
     }

@@ -3,6 +3,8 @@ package dev.leash.internal.track;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
+import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Once;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
@@ -53,9 +54,9 @@ public final class LeaseRegistry {
   private final LongAdder confirmed = new LongAdder();
   /** Leases not stored because {@link #maxOpenLeases} were open (see {@link #start}). */
   private final LongAdder dropped = new LongAdder();
-  private final AtomicBoolean droppedNoticeSent = new AtomicBoolean();
+  private final Once droppedNoticeSent = new Once();
   private final int maxOpenLeases;
-  private final AtomicBoolean startedReported = new AtomicBoolean();
+  private final Once startedReported = new Once();
   private final ReportDispatcher dispatcher = new ReportDispatcher();
   /** Pools tracked so far, for dumps: see {@link #listPool}. */
   private final List<WeakReference<LeaseOwner>> pools = new ArrayList<>();
@@ -129,7 +130,7 @@ public final class LeaseRegistry {
 
   /** Emits {@code leash.started} the first time it is called; later calls do nothing. */
   public void reportStartedOnce(StartedEvent event) {
-    if (startedReported.compareAndSet(false, true)) {
+    if (startedReported.first()) {
       listeners.started(event);
     }
   }
@@ -197,7 +198,7 @@ public final class LeaseRegistry {
    */
   private Lease untracked(LeaseOwner owner) {
     dropped.increment();
-    if (droppedNoticeSent.compareAndSet(false, true)) {
+    if (droppedNoticeSent.first()) {
       listeners.notice("leash.leases.dropped", "More than " + maxOpenLeases + " connections are open at once; "
           + "Leash stops tracking further ones until some are returned, to bound its memory. The holders report "
           + "says how many were not tracked.");
@@ -694,11 +695,11 @@ public final class LeaseRegistry {
     return ref;
   }
 
-  private final AtomicBoolean internalFailureReported = new AtomicBoolean();
+  private final Once internalFailureReported = new Once();
 
   private void listenersFailedOnce(Throwable t) {
-    if (internalFailureReported.compareAndSet(false, true)) {
-      System.err.println("leash: internal error in the watchdog (reported once, tracking continues): " + t);
+    if (internalFailureReported.first()) {
+      LastResort.print("internal error in the watchdog (reported once, tracking continues): " + t);
     }
   }
 
