@@ -36,7 +36,7 @@ public final class MetricsListener implements LeashListener {
   /** The tag of {@code db.client.connection.count} (published as {@code LeashMetrics.STATE_TAG}). */
   public static final String STATE_TAG = "db.client.connection.state";
 
-  /** Meters are created for at most this many distinct pool names (published as {@code MAX_POOLS}). */
+  /** Meters are created for at most this many distinct pool names (published as {@code LeashMetrics.MAX_POOLS}). */
   public static final int MAX_POOLS = 100;
 
   /** The one instance: all bound registries share its per-pool state. */
