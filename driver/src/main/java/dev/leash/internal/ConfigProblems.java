@@ -71,7 +71,7 @@ public final class ConfigProblems {
       message = message.replace("'" + value + "'", "'" + Secrets.MASK + "'");
       value = Secrets.MASK;
     }
-    String dflt = e.knownKey() ? ConfigKey.find(key).defaultValue() : null;
+    String dflt = e.knownKey() ? ConfigKey.named(key).defaultValue() : null;
     return new ConfigProblem(key, value, e.origin(), message, e.suggestion(), dflt);
   }
 }
