@@ -33,11 +33,11 @@ public final class ConfigKey<T> {
       "age after which an idle lease is a suspected leak", LeashConfig::leakDetectionEnabled);
   public static final ConfigKey<Duration> POOL_WAIT_THRESHOLD = new ConfigKey<>("leash.pool.wait.threshold", "1s",
       ValueType.duration(Duration.ofMillis(1), "from 1ms to 24h"),
-      "acquisition wait that counts as slow / triggers the holders report", LeashConfig::poolWaitEnabled);
+      "acquisition wait that counts as slow and triggers the holders report", LeashConfig::poolWaitEnabled);
   public static final ConfigKey<Integer> STACK_DEPTH = new ConfigKey<>("leash.stack.depth", "32",
       ValueType.wholeNumber(1024), "frames kept per acquisition stack; `0` turns stack capture off", null);
   public static final ConfigKey<List<String>> SITE_EXCLUDE = new ConfigKey<>("leash.site.exclude", "",
-      ValueType.prefixes(), "extra package prefixes never chosen as the site", null);
+      ValueType.prefixes(), "extra package or class-name prefixes never chosen as the site", null);
   public static final ConfigKey<Duration> REPORT_INTERVAL = new ConfigKey<>("leash.report.interval", "10s",
       ValueType.duration(Duration.ZERO, "from 0 to 24h"),
       "minimum time between two `pool.exhausted` reports for one pool", LeashConfig::poolReportsEnabled);
@@ -46,11 +46,11 @@ public final class ConfigKey<T> {
       "trace_id,span_id,traceId,spanId,request_id", ValueType.mdcKeys(8),
       "MDC keys copied at acquisition into every report about that lease; empty turns it off", null);
   public static final ConfigKey<Boolean> JMX = new ConfigKey<>("leash.jmx", "true", ValueType.flag(),
-      "turn the JMX MBean off", null);
+      "whether to register the JMX MBean", null);
   public static final ConfigKey<Boolean> METRICS = new ConfigKey<>("leash.metrics", "true", ValueType.flag(),
-      "turn the Micrometer meters off", null);
+      "whether to publish the Micrometer meters", null);
   public static final ConfigKey<Boolean> JFR = new ConfigKey<>("leash.jfr", "true", ValueType.flag(),
-      "turn the JFR events off", null);
+      "whether to emit the JFR events", null);
 
   private static final List<ConfigKey<?>> VALUES = Collections.unmodifiableList(ALL);
 
