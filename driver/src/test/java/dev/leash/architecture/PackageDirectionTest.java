@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  *       report | internal.metrics <- metrics | internal.jfr   the outputs: read events (+ their own library)
  *       internal.jmx  the MBean                               -> jmx, internal.track (dump reads the lease table)
  *     internal.track  the lease table, leak detection          -> config, event, internal.util
+ *     internal.config the sources of the keys (ConfigLoader)   -> config, internal.util
  *   leaves: config, event, jmx, internal.util                  JDK only, nothing of Leash
  * </pre>
  *
@@ -46,6 +47,7 @@ class PackageDirectionTest {
   private static final String METRICS = "dev.leash.metrics";
   private static final String REPORT = "dev.leash.report";
   private static final String INTERNAL = "dev.leash.internal";
+  private static final String INTERNAL_CONFIG = "dev.leash.internal.config";
   private static final String INTERNAL_JDBC = "dev.leash.internal.jdbc";
   private static final String INTERNAL_JFR = "dev.leash.internal.jfr";
   private static final String INTERNAL_JMX = "dev.leash.internal.jmx";
@@ -59,6 +61,7 @@ class PackageDirectionTest {
       Map.entry(EVENT, Set.of()),
       Map.entry(JMX, Set.of()),
       Map.entry(UTIL, Set.of()),
+      Map.entry(INTERNAL_CONFIG, Set.of(CONFIG, UTIL)),
       Map.entry(TRACK, Set.of(CONFIG, EVENT, UTIL)),
       Map.entry(REPORT, Set.of(EVENT, UTIL)),
       Map.entry(INTERNAL_METRICS, Set.of(EVENT, UTIL)),
@@ -67,8 +70,8 @@ class PackageDirectionTest {
       Map.entry(INTERNAL_JMX, Set.of(JMX, TRACK, UTIL)),
       Map.entry(INTERNAL, Set.of(CONFIG, EVENT, UTIL, TRACK, REPORT, INTERNAL_METRICS, INTERNAL_JFR, INTERNAL_JMX)),
       Map.entry(INTERNAL_JDBC, Set.of(CONFIG, EVENT, UTIL, TRACK)),
-      Map.entry(JDBC, Set.of(CONFIG, EVENT, JMX, UTIL, TRACK, REPORT, INTERNAL_METRICS, METRICS, INTERNAL_JFR,
-          INTERNAL_JMX, INTERNAL, INTERNAL_JDBC)));
+      Map.entry(JDBC, Set.of(CONFIG, EVENT, JMX, UTIL, INTERNAL_CONFIG, TRACK, REPORT, INTERNAL_METRICS, METRICS,
+          INTERNAL_JFR, INTERNAL_JMX, INTERNAL, INTERNAL_JDBC)));
 
   /**
    * Known breaks of the rules above, as exact class edges, each kept until the work that removes it lands.
