@@ -22,11 +22,6 @@ public final class Reporters {
 
   private Reporters() {}
 
-  /** The reporter for this process, logging on the calling thread; see {@link #create(Consumer)}. */
-  public static LeashListener create() {
-    return create(Runnable::run);
-  }
-
   /**
    * The reporter for this process: SLF4J from Leash's loader, else SLF4J via the context loader, else
    * stderr. {@code offload} moves the log calls that arise on application threads to Leash's

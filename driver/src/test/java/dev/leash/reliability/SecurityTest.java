@@ -1,5 +1,6 @@
 package dev.leash.reliability;
 
+import dev.leash.report.ReportText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -17,7 +18,7 @@ import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
 import dev.leash.event.StartedEvent;
 import dev.leash.internal.LeashRuntime;
-import dev.leash.internal.track.HoldersReport;
+import dev.leash.internal.track.HolderGroups;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.jdbc.LeashDataSource;
 import dev.leash.report.Slf4jReporter;
@@ -212,7 +213,7 @@ class SecurityTest {
     query(leaked);
     logs.await("connection.leak.suspected", Soak.about(marker), 1, 10);
     LeaseRegistry registry = LeashRuntime.registry();
-    outputs.add(HoldersReport.renderByPool(Soak.openLeases(marker), registry.clock().nanoTime(), 0));
+    outputs.add(ReportText.holdersByPool(HolderGroups.byPool(Soak.openLeases(marker), java.util.List.of(), registry.clock().nanoTime()), 0));
     leaked.close();
     try (Connection c = DriverManager.getConnection(leashUrl, props);
         PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS VARCHAR), SLEEP(?)")) {
