@@ -49,7 +49,7 @@ public final class PoolEvent {
   /**
    * Every field, as a record's canonical constructor: Leash builds these, an application receives them.
    *
-   * @param path the helper path of the asking thread ({@code connection.nested}), or null
+   * @param path the helper path of {@code site} (for {@code connection.nested}, of the second acquisition), or null
    * @param heldSite {@code connection.nested}: where the held connection was taken, else null
    * @param heldPath {@code connection.nested}: its helper path, or null
    * @param max the pool's maximum, or -1

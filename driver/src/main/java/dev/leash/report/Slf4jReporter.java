@@ -1,11 +1,5 @@
 package dev.leash.report;
 
-import dev.leash.event.ConfigProblem;
-import dev.leash.event.LeakEvent;
-import dev.leash.event.LeaseView;
-import dev.leash.event.LeashListener;
-import dev.leash.event.PoolEvent;
-import dev.leash.event.StartedEvent;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +18,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * synchronous appender, a stalled network appender) must not block the application. Leak events come
  * from the watchdog thread and pool events from the reporting thread, and are logged where they arrive.
  */
-public final class Slf4jReporter implements LeashListener {
+public final class Slf4jReporter extends LineSink {
 
   private final Logger leak;
   private final Logger lifecycle;
@@ -57,58 +51,18 @@ public final class Slf4jReporter implements LeashListener {
   }
 
   @Override
-  public void started(StartedEvent e) {
-    LogLine line = EventFormatter.started(e);
-    offload.accept(() -> write(line));
+  boolean wantsLeaseLines() {
+    return leak.isDebugEnabled();
   }
 
   @Override
-  public void leaseStarted(LeaseView lease) {
-    if (leak.isDebugEnabled()) {
-      // Formatted now, on the application thread: the lease keeps changing after this call returns.
-      LogLine line = EventFormatter.acquired(lease);
-      offload.accept(() -> write(line));
-    }
-  }
-
-  @Override
-  public void leaseEnded(LeaseView lease, long heldNanos) {
-    if (leak.isDebugEnabled()) {
-      LogLine line = EventFormatter.released(lease, heldNanos);
-      offload.accept(() -> write(line));
-    }
-  }
-
-  @Override
-  public void leak(LeakEvent e) {
-    LogLine line = EventFormatter.leak(e);
-    if (e.kind() == LeakEvent.Kind.RETURNED) {
-      // Emitted inside the application's close(): never log there.
-      offload.accept(() -> write(line));
-    } else {
-      write(line);
-    }
-  }
-
-  @Override
-  public void pool(PoolEvent e) {
-    write(EventFormatter.pool(e));
-  }
-
-  @Override
-  public void notice(String event, String message) {
-    LogLine line = EventFormatter.notice(event, message);
-    offload.accept(() -> write(line));
-  }
-
-  @Override
-  public void configRejected(ConfigProblem p) {
-    LogLine line = EventFormatter.configRejected(p);
+  void writeLater(LogLine line) {
     offload.accept(() -> write(line));
   }
 
   /** One SLF4J call: the line's level, message, key-values in order and throwable. */
-  private void write(LogLine line) {
+  @Override
+  void write(LogLine line) {
     Logger logger = logger(line.logger);
     Level level = Level.valueOf(line.level);
     if (!logger.isEnabledForLevel(level)) {

@@ -1,10 +1,5 @@
 package dev.leash.report;
 
-import dev.leash.event.ConfigProblem;
-import dev.leash.event.LeakEvent;
-import dev.leash.event.LeashListener;
-import dev.leash.event.PoolEvent;
-import dev.leash.event.StartedEvent;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +11,7 @@ import java.util.Locale;
  * ({@code 12:00:01.234 WARN  leash.leak - <message> event=... site=...}), the acquisition stack
  * printed below the line like an exception. Debug events (acquired/released) are not printed.
  */
-public final class StderrReporter implements LeashListener {
+public final class StderrReporter extends LineSink {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
@@ -30,36 +25,12 @@ public final class StderrReporter implements LeashListener {
     this.out = out;
   }
 
-  @Override
-  public void started(StartedEvent e) {
-    write(EventFormatter.started(e));
-  }
-
-  @Override
-  public void leak(LeakEvent e) {
-    write(EventFormatter.leak(e));
-  }
-
-  @Override
-  public void pool(PoolEvent e) {
-    write(EventFormatter.pool(e));
-  }
-
-  @Override
-  public void notice(String event, String message) {
-    write(EventFormatter.notice(event, message));
-  }
-
-  @Override
-  public void configRejected(ConfigProblem p) {
-    write(EventFormatter.configRejected(p));
-  }
-
   /**
    * {@code <time> <LEVEL> <logger> - <message> key=value key="text" ...}: words and numbers bare, text quoted,
    * what the message already says in full left out; the throwable printed below, as a logging backend does.
    */
-  private void write(LogLine line) {
+  @Override
+  void write(LogLine line) {
     StringBuilder b = new StringBuilder(256)
         .append(LocalTime.now().format(TIME)).append(' ')
         .append(String.format(Locale.ROOT, "%-5s", line.level)).append(' ')

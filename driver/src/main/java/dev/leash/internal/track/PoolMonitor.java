@@ -436,10 +436,10 @@ public final class PoolMonitor {
         .waiting(o.waiting)
         .failure(o.failureMessage)
         .suppressed(suppressed)
-        .stillWaiting(o.stillWaiting)
-        .holders(HolderGroups.holders(owner.name(), holders, now, lost, owner.lastLostSite(), registry.droppedLeases(),
-            waiters));
+        .stillWaiting(o.stillWaiting);
     if (kind == PoolEvent.Kind.EXHAUSTED) {
+      b.holders(HolderGroups.holders(owner.name(), holders, now, lost, owner.lastLostSite(), registry.droppedLeases(),
+          waiters));
       Diagnosis.Evidence e = new Diagnosis.Evidence();
       e.holders = holders;
       e.now = now;
