@@ -18,7 +18,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * synchronous appender, a stalled network appender) must not block the application. Leak events come
  * from the watchdog thread and pool events from the reporting thread, and are logged where they arrive.
  */
-public final class Slf4jReporter extends LineSink {
+final class Slf4jReporter extends LineSink {
 
   private final Logger leak;
   private final Logger lifecycle;

@@ -11,7 +11,7 @@ import java.util.Locale;
  * ({@code 12:00:01.234 WARN  leash.leak - <message> event=... site=...}), the acquisition stack
  * printed below the line like an exception. Debug events (acquired/released) are not printed.
  */
-public final class StderrReporter extends LineSink {
+final class StderrReporter extends LineSink {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 

@@ -21,7 +21,7 @@ import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.track.HolderGroups;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.jdbc.LeashDataSource;
-import dev.leash.report.Slf4jReporter;
+import dev.leash.report.Reporters;
 import dev.leash.testing.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -203,7 +203,7 @@ class SecurityTest {
 
     // leash.started, as the runtime emits it (it is once per JVM, so on a registry of its own).
     LeaseRegistry fresh = new LeaseRegistry(LeashRuntime.registry().clock(), false);
-    fresh.listeners().add(new Slf4jReporter());
+    fresh.listeners().add(Reporters.create(Runnable::run));
     fresh.reportStartedOnce(new StartedEvent("driver", "test",
         ConfigLoader.load(secretProperties("leash.leak.threshold", "200ms")).describe()));
 
