@@ -3,9 +3,10 @@ package dev.leash.internal;
 import dev.leash.config.ConfigKey;
 import dev.leash.config.LeashConfigException;
 import dev.leash.event.ConfigProblem;
+import dev.leash.event.LeashListener;
 import dev.leash.internal.util.LastResort;
 import dev.leash.internal.util.Secrets;
-import dev.leash.report.StderrReporter;
+import dev.leash.report.Reporters;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +54,7 @@ public final class ConfigProblems {
       return;
     }
     try {
-      StderrReporter stderr = new StderrReporter();
+      LeashListener stderr = Reporters.stderr();
       for (LeashConfigException p : problems) {
         if (firstTime(p)) {
           stderr.configRejected(of(p));

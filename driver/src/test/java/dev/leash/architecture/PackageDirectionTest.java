@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  *     internal        the runtime's wiring (LeashRuntime)     -> internal.track, the outputs (+ leaves)
  *       report | internal.metrics <- metrics | internal.jfr   the outputs: read events (+ their own library)
  *       internal.jmx  the MBean                               -> jmx, internal.track (dump reads the lease table)
+ *       (internal.jfr and internal.jmx also -> report: its formatter is the one place for sentences)
  *     internal.track  the lease table, leak detection          -> config, event, internal.util
  *     internal.config the sources of the keys (ConfigLoader)   -> config, internal.util
  *   leaves: config, event, jmx, internal.util                  JDK only, nothing of Leash
@@ -66,8 +67,9 @@ class PackageDirectionTest {
       Map.entry(REPORT, Set.of(EVENT, UTIL)),
       Map.entry(INTERNAL_METRICS, Set.of(EVENT, UTIL)),
       Map.entry(METRICS, Set.of(INTERNAL_METRICS)),
-      Map.entry(INTERNAL_JFR, Set.of(EVENT, UTIL)),
-      Map.entry(INTERNAL_JMX, Set.of(JMX, TRACK, UTIL)),
+      // JFR and the MBean take their sentences from report's one formatter (ReportText), never write their own.
+      Map.entry(INTERNAL_JFR, Set.of(EVENT, UTIL, REPORT)),
+      Map.entry(INTERNAL_JMX, Set.of(JMX, TRACK, UTIL, REPORT)),
       Map.entry(INTERNAL, Set.of(CONFIG, EVENT, UTIL, TRACK, REPORT, INTERNAL_METRICS, INTERNAL_JFR, INTERNAL_JMX)),
       Map.entry(INTERNAL_JDBC, Set.of(CONFIG, EVENT, UTIL, TRACK)),
       Map.entry(JDBC, Set.of(CONFIG, EVENT, JMX, UTIL, INTERNAL_CONFIG, TRACK, REPORT, INTERNAL_METRICS, METRICS,

@@ -39,22 +39,26 @@ class PublicSurfaceTest {
       "dev.leash.event.LeakEvent$PoolState",
       "dev.leash.event.PoolEvent",
       "dev.leash.event.PoolEvent$Kind",
-      "dev.leash.event.PoolSnapshot",
+      "dev.leash.event.PoolDiagnosis",
+      "dev.leash.event.PoolDiagnosis$Cause",
+      "dev.leash.event.PoolDiagnosis$Evidence",
+      "dev.leash.event.PoolDiagnosis$RemoteCalls",
+      "dev.leash.event.Holders",
       "dev.leash.event.HolderGroup",
+      "dev.leash.event.HolderThread",
+      "dev.leash.event.Waiters",
+      "dev.leash.event.WaiterSite",
+      "dev.leash.event.PoolSnapshot",
       "dev.leash.event.ConfigProblem",
       // Outputs a user binds or reads.
       "dev.leash.metrics.LeashMetrics",
       "dev.leash.jmx.LeashMXBean",
 
-      // TODO(events, issue 18): PoolEvent.Builder is to be hidden, and the reporters, PoolMessages and the
-      // rest of dev.leash.report become internal or package-private; delete these lines when that lands.
-      "dev.leash.event.PoolEvent$Builder",
-      "dev.leash.report.AcquisitionStack",
-      "dev.leash.report.MdcReader",
-      "dev.leash.report.PoolMessages",
-      "dev.leash.report.Reporters",
-      "dev.leash.report.Slf4jReporter",
-      "dev.leash.report.StderrReporter");
+      // TODO(issue 18): public only because Leash's own packages call them (ReportText: the one formatter
+      // that JFR, the MBean and the agent's dump read; Reporters: wired by the runtime); not meant for users.
+      // Decide: dev.leash.internal.report, or document them as API.
+      "dev.leash.report.ReportText",
+      "dev.leash.report.Reporters");
 
   @Test
   void thePublicTypesAreExactlyTheListedOnes() throws Exception {
