@@ -19,8 +19,7 @@ import dev.leash.agent.advice.DriverAdvice;
 import dev.leash.agent.advice.ExecuteAdvice;
 import dev.leash.agent.advice.StatementAdvice;
 import dev.leash.agent.bootstrap.LeashHooks;
-import dev.leash.config.LeashConfig;
-import dev.leash.internal.jdbc.InstrumentedLeases;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.ByteBuddy;
@@ -52,10 +51,20 @@ final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  static void install(Instrumentation inst, LeashConfig config, boolean attach) {
-    InstrumentedLeases.install(config);
-    LeashHooks.delegate = new TrackingDelegate();
+  /** On attach: instruments the classes already loaded (retransformation) and every class defined from now on. */
+  static void installOnAttach(Instrumentation inst) {
+    builder(inst, true).installOn(inst);
+  }
 
+  /**
+   * For premain, through {@link CandidateGate}: the transformer for the classes the gate lets through, not
+   * registered with {@code inst}. Built when the first candidate is defined: nothing is loaded yet to retransform.
+   */
+  static ClassFileTransformer transformer(Instrumentation inst) {
+    return builder(inst, false).makeRaw();
+  }
+
+  private static AgentBuilder builder(Instrumentation inst, boolean attach) {
     ElementMatcher.Junction<MethodDescription> getConnection =
         named("getConnection").and(isPublic()).and(not(isAbstract())).and(takesArguments(0).or(takesArguments(2)));
     ElementMatcher.Junction<MethodDescription> connect =
@@ -87,18 +96,17 @@ final class AgentInstaller {
       builder = builder.with(RedefinitionStrategy.RETRANSFORMATION)
           .with(RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH));
     }
-    builder
+    return builder
         // Advice copied into classes of named modules (JDK dynamic proxies live in jdk.proxyN) must read LeashHooks's module.
         .assureReadEdgeTo(inst, LeashHooks.class)
         .type(dataSources).transform(visit(Advice.to(DataSourceAdvice.class).on(getConnection)))
         .type(drivers).transform(visit(Advice.to(DriverAdvice.class).on(connect)))
         .type(connections).transform(visit(Advice.to(CloseAdvice.class).on(closeOrAbort)))
         .transform(visit(Advice.to(StatementAdvice.class).on(createsStatement)))
-        .type(statements).transform(visit(Advice.to(ExecuteAdvice.class).on(execute)))
-        .installOn(inst);
+        .type(statements).transform(visit(Advice.to(ExecuteAdvice.class).on(execute)));
   }
 
-  /** Never transformed: Leash, Byte Buddy, the JDK (except dynamic proxies), logging, test tools, lambdas and synthetic classes. */
+  /** Never transformed ({@link CandidateGate#ignored} has the same rules by name): Leash, Byte Buddy, the JDK (except dynamic proxies), logging, test tools, lambdas and synthetic classes. */
   private static ElementMatcher.Junction<TypeDescription> ignoredTypes() {
     return nameStartsWith("dev.leash.")
         .or(nameStartsWith("net.bytebuddy."))
