@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The few facts of a class file that decide whether the agent needs Byte Buddy for it: its access flags,
  * its superclass and its interfaces (internal names, {@code java/sql/Connection}). Read from the bytes with
- * no class loaded, so that {@link CandidateGate} can look at every class an application defines for the
+ * no class loaded, so that {@link JdbcTransformer} can look at every class an application defines for the
  * price of a constant-pool walk.
  */
 final class ClassHeader {

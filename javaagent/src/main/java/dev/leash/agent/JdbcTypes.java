@@ -3,13 +3,12 @@ package dev.leash.agent;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Whether a class implements one of the JDBC interfaces the agent instruments ({@code DataSource},
- * {@code Driver}, {@code Connection}, {@code Statement} and its sub-interfaces), decided from class file
+ * Which of the JDBC interfaces the agent instruments ({@code DataSource},
+ * {@code Driver}, {@code Connection}, {@code Statement} and its sub-interfaces) a class implements, decided from class file
  * bytes alone: the class's own header, then its super types' class files read through the defining class
  * loader ({@code getResourceAsStream}), never loading a class. Answers are cached per class loader (weakly,
  * and at most {@link #MAX_TYPES_PER_LOADER} per loader), so each super type is read once however many
@@ -20,21 +19,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JdbcTypes {
 
-  static final Set<String> INTERFACES = Set.of("javax/sql/DataSource", "java/sql/Driver", "java/sql/Connection",
-      "java/sql/Statement", "java/sql/PreparedStatement", "java/sql/CallableStatement");
+  static final int DATA_SOURCE = 1;
+  static final int DRIVER = 2;
+  static final int CONNECTION = 4;
+  static final int STATEMENT = 8;
+  static final Map<String, Integer> INTERFACES = Map.of("javax/sql/DataSource", DATA_SOURCE, "java/sql/Driver", DRIVER,
+      "java/sql/Connection", CONNECTION, "java/sql/Statement", STATEMENT, "java/sql/PreparedStatement", STATEMENT,
+      "java/sql/CallableStatement", STATEMENT);
   static final int MAX_TYPES_PER_LOADER = 65_536;
   /** Deeper hierarchies than this are not followed (and a cyclic one, which no JVM would define, ends here). */
   private static final int MAX_DEPTH = 40;
 
-  /** What is known of one type: whether it is a JDBC type, and its superclass (null at the top). */
+  /** What is known of one type: which JDBC interfaces it implements (bits, 0 for none), and its superclass (null at the top). */
   static final class Known {
-    static final Known UNREADABLE = new Known(false, null);
+    static final Known UNREADABLE = new Known(0, null);
 
-    final boolean jdbc;
+    final int kinds;
     final String superName;
 
-    Known(boolean jdbc, String superName) {
-      this.jdbc = jdbc;
+    Known(int kinds, String superName) {
+      this.kinds = kinds;
       this.superName = superName;
     }
   }
@@ -44,7 +48,7 @@ final class JdbcTypes {
   /** Classifies a class being defined by {@code loader}, from its already parsed header, and remembers it. */
   Known classify(ClassLoader loader, String name, ClassHeader header) {
     Map<String, Known> cache = cacheOf(loader);
-    Known known = new Known(anyJdbc(loader, header, cache, 0), header.superName);
+    Known known = new Known(kinds(loader, header, cache, 0), header.superName);
     remember(cache, name, known);
     return known;
   }
@@ -62,26 +66,23 @@ final class JdbcTypes {
     }
   }
 
-  private boolean anyJdbc(ClassLoader loader, ClassHeader header, Map<String, Known> cache, int depth) {
-    if (header.superName != null && isJdbc(loader, header.superName, cache, depth)) {
-      return true;
-    }
+  private int kinds(ClassLoader loader, ClassHeader header, Map<String, Known> cache, int depth) {
+    int kinds = header.superName == null ? 0 : kindsOf(loader, header.superName, cache, depth);
     for (String i : header.interfaces) {
-      if (isJdbc(loader, i, cache, depth)) {
-        return true;
-      }
+      kinds |= kindsOf(loader, i, cache, depth);
     }
-    return false;
+    return kinds;
   }
 
-  private boolean isJdbc(ClassLoader loader, String name, Map<String, Known> cache, int depth) {
-    if (INTERFACES.contains(name)) {
-      return true;
+  private int kindsOf(ClassLoader loader, String name, Map<String, Known> cache, int depth) {
+    Integer kind = INTERFACES.get(name);
+    if (kind != null) {
+      return kind;
     }
     if (name.startsWith("java/")) {
-      return false;
+      return 0;
     }
-    return lookup(loader, name, cache, depth).jdbc;
+    return lookup(loader, name, cache, depth).kinds;
   }
 
   private Known lookup(ClassLoader loader, String name, Map<String, Known> cache, int depth) {
@@ -96,7 +97,7 @@ final class JdbcTypes {
     try (InputStream in = loader.getResourceAsStream(name + ".class")) {
       if (in != null) {
         ClassHeader header = ClassHeader.parse(in.readAllBytes());
-        known = new Known(anyJdbc(loader, header, cache, depth + 1), header.superName);
+        known = new Known(kinds(loader, header, cache, depth + 1), header.superName);
       }
     } catch (Exception | LinkageError unreadable) {
       // Not readable as a class file: like a type Byte Buddy cannot resolve, it is not instrumented.

@@ -21,15 +21,14 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * The agent's entry points: {@code -javaagent:leash-agent.jar[=key=value,...]} ({@link #premain}) and a
  * live attach ({@link #agentmain}, used by {@code leash-agent.jar attach|dump}).
  *
  * <p>Does as little as possible: reads the arguments, puts the tiny hook classes on the bootstrap
- * class path, registers {@link CandidateGate} (plain JDK; Byte Buddy is loaded when the first JDBC class is
- * defined, so an application pays for it only then). No logging, JMX or JUL here (application servers set those up
+ * class path, registers {@link JdbcTransformer} (plain JDK and ASM: a name and header check per class, weaving
+ * only the JDBC ones). No logging, JMX or JUL here (application servers set those up
  * after agents run); reports start with the first tracked connection. Catches everything: a bad
  * argument or setting is one WARN line on stderr (the key keeps its default), an internal failure one
  * line, and the application starts normally.
@@ -66,21 +65,16 @@ public final class LeashAgent {
         System.err.println("leash: the agent is already running in this JVM; this load changes nothing");
         return;
       }
-      if (Runtime.version().feature() >= 24 && System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
-        // Keeps our (relocated) Byte Buddy away from sun.misc.Unsafe, whose use JDK 24+ reports on stderr (JEP 498).
-        // A compile-time constant: no Byte Buddy class is loaded here.
-        System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
-      }
       ConfigLoader.Result result = ConfigLoader.loadForAgent(args);
       // No logging is up before the application's main: the WARN goes to stderr, in the reporter's format.
       ConfigProblems.printOnStderr(result.problems());
       injectHooks(inst);
       TrackingDelegate.install(result.config());
+      JdbcTransformer transformer = new JdbcTransformer(inst);
+      // At premain nothing JDBC is loaded yet: no retransformation, and others' retransformations keep our weaving.
+      inst.addTransformer(transformer, attach);
       if (attach) {
-        AgentInstaller.installOnAttach(inst);
-      } else {
-        // Byte Buddy comes in with the first JDBC class the application defines; until then, a name and header check.
-        inst.addTransformer(new CandidateGate(inst), false);
+        transformer.retransformLoaded();
       }
       installed = true;
     } catch (Throwable t) {
