@@ -30,8 +30,8 @@ import net.bytebuddy.jar.asm.Type;
  * {@code Statement.execute*} ({@code executeEnter(this)}, {@code executeExit(token)}). The hooks catch everything
  * themselves, so nothing from Leash reaches the method's caller.
  *
- * <p>No new member, no change to the class's shape (so retransformation on attach may apply it): two locals
- * after the method's own, one catch-all handler after its own handlers (so theirs still run first), and the
+ * <p>No new member, no change to the class's shape (so retransformation on attach may apply it): three locals
+ * after the method's own (the enter hook's result, the value returned or thrown, and {@code this} or the URL), one catch-all handler after its own handlers (so theirs still run first), and the
  * stack map frames extended by the new local. Frames are never computed, so no class is loaded while weaving.
  */
 final class JdbcWeaver {
@@ -78,12 +78,10 @@ final class JdbcWeaver {
     }
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
     reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-      private String owner;
       private boolean frames;
 
       @Override
       public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
-        owner = name;
         frames = (version & 0xFFFF) >= Opcodes.V1_6;
         super.visit(version, access, name, signature, superName, interfaces);
       }
@@ -92,7 +90,7 @@ final class JdbcWeaver {
       public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
         MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
         Integer locals = maxLocals.get(name + desc);
-        return locals == null ? mv : new Woven(mv, hook(access, name, desc, kinds), owner, desc, locals, frames);
+        return locals == null ? mv : new Woven(mv, hook(access, name, desc, kinds), locals, frames);
       }
     }, ClassReader.EXPAND_FRAMES);
     return writer.toByteArray();
@@ -127,24 +125,26 @@ final class JdbcWeaver {
   /** One woven method: enter call before the body, exit call before each return and in a catch-all handler. */
   private static final class Woven extends MethodVisitor {
     private final int hook;
-    private final String owner;
-    private final Type[] args;
     /** The enter hook's result (boolean, or the execute token), just after the method's own locals. */
     private final int outermost;
     /** The value being returned or thrown, while the exit hook is called. */
     private final int value;
+    /**
+     * {@code this} (or {@code connect}'s URL), saved at entry: generated code (JDK proxies) reuses even the
+     * parameters' slots, so the handler cannot count on any of the method's own locals.
+     */
+    private final int saved;
     private final boolean frames;
     private final Label start = new Label();
     private final Label handler = new Label();
     private boolean begun;
 
-    Woven(MethodVisitor mv, int hook, String owner, String desc, int maxLocals, boolean frames) {
+    Woven(MethodVisitor mv, int hook, int maxLocals, boolean frames) {
       super(Opcodes.ASM9, mv);
       this.hook = hook;
-      this.owner = owner;
-      this.args = Type.getArgumentTypes(desc);
       this.outermost = maxLocals;
       this.value = maxLocals + 1;
+      this.saved = maxLocals + 2;
       this.frames = frames;
     }
 
@@ -158,9 +158,13 @@ final class JdbcWeaver {
       switch (hook) {
         case GET_CONNECTION:
           super.visitVarInsn(Opcodes.ALOAD, 0);
+          super.visitVarInsn(Opcodes.ASTORE, saved);
+          super.visitVarInsn(Opcodes.ALOAD, saved);
           hook("dataSourceEnter", "(Ljava/lang/Object;)Z");
           break;
         case CONNECT:
+          super.visitVarInsn(Opcodes.ALOAD, 1);
+          super.visitVarInsn(Opcodes.ASTORE, saved);
           hook("acquireEnter", "()Z");
           break;
         case CLOSE:
@@ -168,6 +172,8 @@ final class JdbcWeaver {
           hook("closeEnter", "(Ljava/lang/Object;)Z");
           break;
         case CREATE:
+          super.visitVarInsn(Opcodes.ALOAD, 0);
+          super.visitVarInsn(Opcodes.ASTORE, saved);
           hook("createEnter", "()Z");
           break;
         default:
@@ -203,18 +209,18 @@ final class JdbcWeaver {
       super.visitVarInsn(Opcodes.ILOAD, outermost);
       switch (hook) {
         case GET_CONNECTION:
-          super.visitVarInsn(Opcodes.ALOAD, 0);
+          super.visitVarInsn(Opcodes.ALOAD, saved);
           super.visitVarInsn(Opcodes.ALOAD, value);
           super.visitInsn(Opcodes.ACONST_NULL);
           hook("dataSourceExit", "(ZLjava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)V");
           break;
         case CONNECT:
           super.visitVarInsn(Opcodes.ALOAD, value);
-          super.visitVarInsn(Opcodes.ALOAD, 1);
+          super.visitVarInsn(Opcodes.ALOAD, saved);
           hook("driverExit", "(ZLjava/lang/Object;Ljava/lang/String;)V");
           break;
         default:
-          super.visitVarInsn(Opcodes.ALOAD, 0);
+          super.visitVarInsn(Opcodes.ALOAD, saved);
           super.visitVarInsn(Opcodes.ALOAD, value);
           hook("createExit", "(ZLjava/lang/Object;Ljava/lang/Object;)V");
           break;
@@ -232,7 +238,7 @@ final class JdbcWeaver {
       switch (hook) {
         case GET_CONNECTION:
           super.visitVarInsn(Opcodes.ILOAD, outermost);
-          super.visitVarInsn(Opcodes.ALOAD, 0);
+          super.visitVarInsn(Opcodes.ALOAD, saved);
           super.visitInsn(Opcodes.ACONST_NULL);
           super.visitVarInsn(Opcodes.ALOAD, value);
           hook("dataSourceExit", "(ZLjava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)V");
@@ -240,7 +246,7 @@ final class JdbcWeaver {
         case CONNECT:
           super.visitVarInsn(Opcodes.ILOAD, outermost);
           super.visitInsn(Opcodes.ACONST_NULL);
-          super.visitVarInsn(Opcodes.ALOAD, 1);
+          super.visitVarInsn(Opcodes.ALOAD, saved);
           hook("driverExit", "(ZLjava/lang/Object;Ljava/lang/String;)V");
           break;
         case CLOSE:
@@ -249,7 +255,7 @@ final class JdbcWeaver {
           break;
         case CREATE:
           super.visitVarInsn(Opcodes.ILOAD, outermost);
-          super.visitVarInsn(Opcodes.ALOAD, 0);
+          super.visitVarInsn(Opcodes.ALOAD, saved);
           super.visitInsn(Opcodes.ACONST_NULL);
           hook("createExit", "(ZLjava/lang/Object;Ljava/lang/Object;)V");
           break;
@@ -262,21 +268,14 @@ final class JdbcWeaver {
       super.visitInsn(Opcodes.ATHROW);
     }
 
-    /** The handler's locals: the parameters, TOP up to our local, then our local. */
+    /** The handler's locals: none of the method's own (see {@link #saved}), then ours. */
     private Object[] handlerLocals() {
-      java.util.List<Object> out = new java.util.ArrayList<>();
-      out.add(owner);
-      int slots = 1;
-      for (Type a : args) {
-        out.add(frameType(a));
-        slots += a.getSize();
-      }
-      return withOurs(out, slots);
+      return withOurs(new java.util.ArrayList<>(), 0);
     }
 
     /** An original frame's locals with ours added after them. */
     private Object[] extended(Object[] given, int count) {
-      java.util.List<Object> out = new java.util.ArrayList<>(count + 2);
+      java.util.List<Object> out = new java.util.ArrayList<>(count + 4);
       int slots = 0;
       for (int i = 0; i < count; i++) {
         Object t = given[i];
@@ -291,22 +290,11 @@ final class JdbcWeaver {
         out.add(Opcodes.TOP);
       }
       out.add(hook == EXECUTE ? OBJECT : Opcodes.INTEGER);
-      return out.toArray();
-    }
-
-    private static Object frameType(Type t) {
-      switch (t.getSort()) {
-        case Type.BOOLEAN: case Type.BYTE: case Type.CHAR: case Type.SHORT: case Type.INT:
-          return Opcodes.INTEGER;
-        case Type.FLOAT:
-          return Opcodes.FLOAT;
-        case Type.LONG:
-          return Opcodes.LONG;
-        case Type.DOUBLE:
-          return Opcodes.DOUBLE;
-        default:
-          return t.getInternalName();
+      if (hook == GET_CONNECTION || hook == CREATE || hook == CONNECT) {
+        out.add(Opcodes.TOP); // value: set only right before each use
+        out.add(hook == CONNECT ? "java/lang/String" : OBJECT);
       }
+      return out.toArray();
     }
 
     private void hook(String name, String desc) {

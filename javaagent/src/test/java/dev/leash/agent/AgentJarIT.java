@@ -26,7 +26,7 @@ class AgentJarIT {
           foreign.add(n);
         }
         asm |= n.equals("dev/leash/shaded/bytebuddy/jar/asm/ClassReader.class");
-        if (n.startsWith("dev/leash/shaded/bytebuddy/") && !n.startsWith("dev/leash/shaded/bytebuddy/jar/asm/")) {
+        if (n.startsWith("dev/leash/shaded/bytebuddy/") && !n.endsWith("/") && !n.startsWith("dev/leash/shaded/bytebuddy/jar/asm/")) {
           byteBuddyProper.add(n);
         }
         driver |= n.equals("dev/leash/internal/jdbc/InstrumentedLeases.class");
