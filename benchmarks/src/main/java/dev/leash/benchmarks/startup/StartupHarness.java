@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Start-up cost of {@code -javaagent:leash-agent.jar}, without JMH: starts each program with and without
  * the agent, alternating (so that a machine getting busier or quieter hits both sides alike), and prints
- * the median wall time of each side and their difference and ratio.
+ * the median wall time and CPU time (user + system) of each side, their difference and ratio. On a busy
+ * machine the CPU time is the steadier figure: the wall time includes waiting for a core.
  *
  * <ul>
  *   <li>{@code jdbc}: {@link HelloJdbc} (open an H2 connection, one query, exit), from this jar; the time is
@@ -39,7 +40,8 @@ import java.util.concurrent.TimeUnit;
 public final class StartupHarness {
 
   private static final String SHOP_MAIN = "dev.leash.examples.boot.ShopApplication";
-  private static final long BOOT_TIMEOUT_MS = 120_000;
+  /** Generous: on a 2-core machine shared with several builds a Spring Boot start took over two minutes. */
+  private static final long BOOT_TIMEOUT_MS = 300_000;
 
   private final String java;
   private final Path agent;
@@ -99,20 +101,29 @@ public final class StartupHarness {
   private void compare(String name, List<String> program, Path bootJar) throws Exception {
     List<Long> plain = new ArrayList<>();
     List<Long> withAgent = new ArrayList<>();
+    List<Long> plainCpu = new ArrayList<>();
+    List<Long> agentCpu = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       // Alternating, and which side goes first alternates too.
       boolean agentFirst = i % 2 == 1;
       for (int side = 0; side < 2; side++) {
         boolean useAgent = (side == 0) == agentFirst;
-        long ms = bootJar == null ? timeToExit(useAgent, program) : timeToFirstResponse(useAgent, program);
-        (useAgent ? withAgent : plain).add(ms);
+        long[] wallCpu = bootJar == null ? timeToExit(useAgent, program) : timeToFirstResponse(useAgent, program);
+        (useAgent ? withAgent : plain).add(wallCpu[0]);
+        System.err.printf("# %s run %d %s the agent: %d ms wall, %d ms CPU%n", name, i + 1, useAgent ? "with" : "without",
+            wallCpu[0], wallCpu[1]);
+        (useAgent ? agentCpu : plainCpu).add(wallCpu[1]);
       }
     }
     long p = median(plain);
     long a = median(withAgent);
-    System.out.printf(Locale.ROOT, "%s: median %d ms without, %d ms with the agent: %+d ms, ratio %.2f "
+    long pc = median(plainCpu);
+    long ac = median(agentCpu);
+    System.out.printf(Locale.ROOT, "%s: wall median %d ms without, %d ms with the agent: %+d ms, ratio %.2f "
         + "(runs without %s, with %s; load average %s)%n", name, p, a, a - p, (double) a / p, plain, withAgent,
         loadAverage());
+    System.out.printf(Locale.ROOT, "%s: CPU (user+system) median %d ms without, %d ms with the agent: %+d ms, ratio %.2f "
+        + "(runs without %s, with %s)%n", name, pc, ac, ac - pc, (double) ac / pc, plainCpu, agentCpu);
     String mainClass = bootJar == null ? HelloJdbc.class.getName() : SHOP_MAIN;
     int[] plainClasses = classCounts(false, program, mainClass, bootJar != null);
     int[] agentClasses = classCounts(true, program, mainClass, bootJar != null);
@@ -132,28 +143,37 @@ public final class StartupHarness {
     return cmd;
   }
 
-  private long timeToExit(boolean useAgent, List<String> program) throws Exception {
+  /** {wall ms, CPU ms}: launch to exit; the CPU time from bash's {@code time} around the JVM. */
+  private long[] timeToExit(boolean useAgent, List<String> program) throws Exception {
     Path out = Files.createTempFile("startup-", ".out");
+    Path cpu = Files.createTempFile("startup-", ".cpu");
     try {
+      List<String> cmd = new ArrayList<>(List.of("bash", "-c",
+          "TIMEFORMAT='%3U %3S'; { time \"$@\" > \"$0\" 2>&1 ; } 2> " + cpu, out.toString()));
+      cmd.addAll(command(useAgent, List.of(), program));
       long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(command(useAgent, List.of(), program)).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException("no exit within 60 s: " + command(useAgent, List.of(), program));
+        throw new IllegalStateException("no exit within 60 s: " + cmd);
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       String text = Files.readString(out);
       if (p.exitValue() != 0 || !text.equals("hello 42" + System.lineSeparator())) {
         throw new IllegalStateException("unexpected run (exit " + p.exitValue() + "): " + text);
       }
-      return ms;
+      String[] userSys = Files.readString(cpu).trim().split("\\s+");
+      long cpuMs = Math.round((Double.parseDouble(userSys[0]) + Double.parseDouble(userSys[1])) * 1000);
+      return new long[] {ms, cpuMs};
     } finally {
       Files.deleteIfExists(out);
+      Files.deleteIfExists(cpu);
     }
   }
 
-  private long timeToFirstResponse(boolean useAgent, List<String> program) throws Exception {
+  /** {wall ms, CPU ms}: launch to the first 200 of GET /products; the CPU time the JVM had used by then. */
+  private long[] timeToFirstResponse(boolean useAgent, List<String> program) throws Exception {
     int port = freePort();
     List<String> args = new ArrayList<>(program);
     args.add("--server.port=" + port);
@@ -171,7 +191,9 @@ public final class StartupHarness {
           throw new IllegalStateException("no answer within " + BOOT_TIMEOUT_MS + " ms: " + Files.readString(out));
         }
         if (answers(url)) {
-          return (System.nanoTime() - t0) / 1_000_000;
+          long ms = (System.nanoTime() - t0) / 1_000_000;
+          long cpuMs = p.toHandle().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
+          return new long[] {ms, cpuMs};
         }
         Thread.sleep(10);
       }
@@ -214,7 +236,9 @@ public final class StartupHarness {
       } else {
         Process p = new ProcessBuilder(command(useAgent, jvm, program)).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        p.waitFor(60, TimeUnit.SECONDS);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
       }
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       int before = lines.size();
