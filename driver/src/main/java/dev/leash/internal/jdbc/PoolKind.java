@@ -54,7 +54,12 @@ enum PoolKind {
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.validateObject",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.validateConnection",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.destroyObject",
-          "org.apache.tomcat.dbcp.dbcp2.BasicDataSource.validateConnectionFactory")),
+          "org.apache.tomcat.dbcp.dbcp2.BasicDataSource.validateConnectionFactory")) {
+    @Override
+    List<String> jmxClassNames() {
+      return List.of("org.apache.commons.dbcp2.BasicDataSource", "org.apache.tomcat.dbcp.dbcp2.BasicDataSource");
+    }
+  },
   C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of(), List.of(), List.of(), List.of()),
   TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of(), List.of(), List.of(), List.of()),
   AGROAL("Agroal", List.of("io.agroal."), List.of(), List.of(), List.of(), List.of()),
@@ -80,6 +85,14 @@ enum PoolKind {
 
   String displayName() {
     return displayName;
+  }
+
+  /**
+   * The classes of this kind's pools that register with the platform MBean server under the pool's own name
+   * (DBCP2's {@code jmxName}), with its {@code Url} as an attribute, so URL mode can learn the name there.
+   */
+  List<String> jmxClassNames() {
+    return List.of();
   }
 
   /** Whether this kind of pool names its threads after itself, so URL mode can learn its name. */
