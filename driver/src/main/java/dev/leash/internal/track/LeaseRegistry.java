@@ -316,25 +316,26 @@ public final class LeaseRegistry {
     return collected.confirmedCount();
   }
 
-  // The watchdog's checks, one pass each. Public so that tests with a fake clock (and no watchdog) drive them.
+  // The watchdog's checks, one pass each, for tests with a fake clock (and no watchdog): tests in other packages
+  // reach them through TrackAccess.
 
   /** One leak scan over the open leases. */
-  public void scan() {
+  void scan() {
     leakScan.run(clock.nanoTime());
   }
 
   /** Reports every lease whose holder was garbage-collected without close(). */
-  public void drainCollected() {
+  void drainCollected() {
     collected.drain();
   }
 
-  /** Looks for threads waiting on URL-mode pools that may be dry. */
+  /** Looks for threads waiting on URL-mode pools that may be dry. Public for {@code PoolWaitLookBenchmark}. */
   public void samplePools() {
     waitSampler.sample(clock.nanoTime());
   }
 
   /** Reports pools whose queued threads wait past the threshold. */
-  public void checkQueuedWaits() {
+  void checkQueuedWaits() {
     queuedWaits.run(clock.nanoTime());
   }
 }

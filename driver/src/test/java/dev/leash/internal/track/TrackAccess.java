@@ -21,4 +21,9 @@ public final class TrackAccess {
     Watchdog.idleTicksBeforeExit = watchdogIdleTicks;
     return old;
   }
+
+  /** Reports every lease of {@code registry} whose holder was garbage-collected without close(), now. */
+  public static void drainCollected(LeaseRegistry registry) {
+    registry.drainCollected();
+  }
 }
