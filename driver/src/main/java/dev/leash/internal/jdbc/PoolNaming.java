@@ -92,7 +92,7 @@ final class PoolNaming {
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
       String found = null;
       for (ObjectName name : server.queryNames(null, null)) {
-        if (isOneOf(server, name, classes) && maskedDb.equals(maskedRealUrl(server.getAttribute(name, "Url")))) {
+        if (isPoolWithUrl(server, name, classes, maskedDb)) {
           if (found != null) {
             return null;
           }
@@ -100,22 +100,22 @@ final class PoolNaming {
         }
       }
       return found;
-    } catch (Exception | LinkageError e) {
+    } catch (RuntimeException | LinkageError e) {
       return null; // the stand-in name stays; nothing may reach the application's JDBC call
     }
   }
 
-  private static boolean isOneOf(MBeanServer server, ObjectName name, List<String> classes) {
-    for (String c : classes) {
-      try {
-        if (server.isInstanceOf(name, c)) {
-          return true;
-        }
-      } catch (Exception | LinkageError e) {
-        // unregistered meanwhile, or its class cannot be loaded: not this pool
-      }
+  /**
+   * Whether the MBean {@code name} is one of {@code classes} (its class name as registered: a string compare,
+   * no class loading, as most MBeans are the JVM's own) connecting to {@code maskedDb}.
+   */
+  private static boolean isPoolWithUrl(MBeanServer server, ObjectName name, List<String> classes, String maskedDb) {
+    try {
+      return classes.contains(server.getObjectInstance(name).getClassName())
+          && maskedDb.equals(maskedRealUrl(server.getAttribute(name, "Url")));
+    } catch (Exception | LinkageError e) {
+      return false; // unregistered meanwhile, or its URL cannot be read: not this pool
     }
-    return false;
   }
 
   private static String maskedRealUrl(Object url) {
