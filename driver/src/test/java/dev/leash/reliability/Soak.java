@@ -197,7 +197,7 @@ final class Soak {
     assertThat(open).hasSize((int) planted);
     assertThat(open).extracting(Lease::site).allMatch(s -> s.startsWith("dev.leash.reliability.PlantedLeaks.site"));
     LeaseOwner owner = open.get(0).owner();
-    assertThat(owner.openCount()).isEqualTo(planted);
+    assertThat(owner.openLeases()).isEqualTo(planted);
     // The intern table grows with distinct call sites in the code, never with traffic: a handful here.
     assertThat(TrackAccess.internedSites(owner)).as("distinct sites interned").isBetween(3, 10);
 

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * times as long, so sampling stays under 1% of the time; 5% while threads are waiting for the pool
  * (they are stalled already, and the report is what ends the stall).
  */
-final class PoolWaitSampler {
+final class PoolWaitSampler implements PeriodicCheck {
 
   /** Frames read per thread to find the pool's acquisition method: a parked waiter has it within about ten. */
   private static final int SCAN_DEPTH = 24;
@@ -56,13 +56,19 @@ final class PoolWaitSampler {
   }
 
   /** True while some pool may be dry: the watchdog keeps running for it even with no lease open. */
-  boolean wantsTicks(long now) {
+  @Override
+  public boolean wantsTicks(long now) {
     for (UrlPool p : pools) {
       if (p.mayBeDry(now)) {
         return true;
       }
     }
     return false;
+  }
+
+  @Override
+  public void run(long now) {
+    sample(now);
   }
 
   /** One pass, on the watchdog thread. */
@@ -203,8 +209,8 @@ final class PoolWaitSampler {
     return cpuAfter < 0 ? wallNanos : Math.min(wallNanos, cpuAfter - cpuBefore);
   }
 
-  private PoolMonitor monitor(UrlPool p) {
-    return p.owner().monitor(registry);
+  private static PoolMonitor monitor(UrlPool p) {
+    return p.monitor();
   }
 
   /** Full stacks of the platform threads {@code ids}, read again now (deeper than the first reading). */

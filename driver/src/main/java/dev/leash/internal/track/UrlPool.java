@@ -22,6 +22,8 @@ public final class UrlPool {
   private static final long CONNECT_FAILURE_RELEVANCE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final LeaseOwner owner;
+  /** The pool's monitor, which turns what the watchdog samples here into reports. */
+  private final PoolMonitor monitor;
   private final String acquireDescription;
   private final List<String> acquireMethods;
   private final AtomicInteger physical = new AtomicInteger();
@@ -63,14 +65,19 @@ public final class UrlPool {
    * @param acquireDescription what the waiting threads are inside of, for reports ({@code HikariCP getConnection()})
    * @param acquireMethods {@code Class.method} names of the pool's acquisition methods
    */
-  UrlPool(LeaseOwner owner, String acquireDescription, List<String> acquireMethods) {
-    this.owner = owner;
+  UrlPool(PoolMonitor monitor, String acquireDescription, List<String> acquireMethods) {
+    this.monitor = monitor;
+    this.owner = monitor.owner();
     this.acquireDescription = acquireDescription;
     this.acquireMethods = List.copyOf(acquireMethods);
   }
 
   public LeaseOwner owner() {
     return owner;
+  }
+
+  PoolMonitor monitor() {
+    return monitor;
   }
 
   String acquireDescription() {
@@ -85,7 +92,7 @@ public final class UrlPool {
 
   /** Every physical connection is leased (a connection handed out but not used yet is not). */
   boolean isFull() {
-    return owner.openCount() >= physicalConnections();
+    return owner.openLeases() >= physicalConnections();
   }
 
   /** Connections the pool ever opened through the driver. */
@@ -194,7 +201,7 @@ public final class UrlPool {
    */
   boolean mayBeDry(long now) {
     int connections = physicalConnections();
-    return (connections > 0 && owner.openCount() >= connections) || connecting.get() > 0
+    return (connections > 0 && owner.openLeases() >= connections) || connecting.get() > 0
         || currentConnectFailure(now) != null;
   }
 
