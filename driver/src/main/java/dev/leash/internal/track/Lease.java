@@ -65,6 +65,12 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   // Watchdog-only fields: read and written by the single watchdog thread.
   int lastSeenUses = -1;
   long lastActiveNanos;
+  /**
+   * When the watchdog first saw the statement running now, or {@link #NO_STATEMENT_SEEN}. Written by the watchdog
+   * only; read by reports on other threads (volatile: a long).
+   */
+  volatile long statementSeenNanos = NO_STATEMENT_SEEN;
+  static final long NO_STATEMENT_SEEN = Long.MIN_VALUE;
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
       Thread taker, CapturedStack stack) {
@@ -101,6 +107,17 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   /** Any application call on the connection: cheap, racy by design (the watchdog only compares values). */
   public void used() {
     USES.setOpaque(this, (int) USES.getOpaque(this) + 1);
+  }
+
+  /**
+   * How long the statement running now has been running at {@code now}, at least, as the watchdog saw it: 0 when
+   * none runs or the watchdog has not looked since it began. Not the held time: a holder may spend hundreds of
+   * milliseconds before its statement starts (class loading on a cold JVM, a machine whose cores are all busy),
+   * and counting those made 60 ms statements look like slow queries.
+   */
+  public long statementNanos(long now) {
+    long seen = statementSeenNanos;
+    return busy > 0 && seen != NO_STATEMENT_SEEN ? Math.max(0, now - seen) : 0;
   }
 
   /** How long the lease has been held at {@code now}. */

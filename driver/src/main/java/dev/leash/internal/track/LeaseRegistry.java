@@ -491,6 +491,12 @@ public final class LeaseRegistry {
 
   private void check(Lease lease, long now) {
     int uses = lease.usesSample();
+    // The statement running now began after the last look if anything moved since: it counts from this look.
+    if (!lease.busy()) {
+      lease.statementSeenNanos = Lease.NO_STATEMENT_SEEN;
+    } else if (uses != lease.lastSeenUses || lease.statementSeenNanos == Lease.NO_STATEMENT_SEEN) {
+      lease.statementSeenNanos = now;
+    }
     if (uses != lease.lastSeenUses) {
       // Used since the last look (or, at the first look, since it started): when exactly is not known, so the
       // lease counts as active now. Counting from the start made a lease taken and used a moment before a
