@@ -487,15 +487,20 @@ public final class LeaseRegistry {
         listenersFailedOnce(e);
       }
     }
+    previousScanNanos = now;
   }
+
+  /** Watchdog thread only: when {@link #scan} last looked at the leases, or {@link Lease#NO_STATEMENT_SEEN} before the first. */
+  private long previousScanNanos = Lease.NO_STATEMENT_SEEN;
 
   private void check(Lease lease, long now) {
     int uses = lease.usesSample();
-    // The statement running now began after the last look if anything moved since: it counts from this look.
+    // A statement running now that the previous look did not see began after that look: it counts from there (at
+    // most a tick early). One running at a lease's first look began at some unknown time: it counts from now.
     if (!lease.busy()) {
       lease.statementSeenNanos = Lease.NO_STATEMENT_SEEN;
     } else if (uses != lease.lastSeenUses || lease.statementSeenNanos == Lease.NO_STATEMENT_SEEN) {
-      lease.statementSeenNanos = now;
+      lease.statementSeenNanos = lease.lastSeenUses == -1 || previousScanNanos == Lease.NO_STATEMENT_SEEN ? now : previousScanNanos;
     }
     if (uses != lease.lastSeenUses) {
       // Used since the last look (or, at the first look, since it started): when exactly is not known, so the

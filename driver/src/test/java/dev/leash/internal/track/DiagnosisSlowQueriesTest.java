@@ -101,15 +101,21 @@ class DiagnosisSlowQueriesTest {
   }
 
   @Test
-  void aNewStatementOnTheSameLeaseCountsFromTheLookThatSawIt() {
+  void aNewStatementOnTheSameLeaseCountsFromTheLookBeforeTheOneThatSawIt() {
     holdersStartStatementsAfter(Duration.ofMillis(5));
-    clock.advance(Duration.ofSeconds(1));
+    for (int i = 0; i < 20; i++) { // a second of looks, 50 ms apart, while the first statements run
+      clock.advance(Duration.ofMillis(50));
+      registry.scan();
+    }
+    assertThat(holders.get(0).statementNanos(clock.nanoTime())).isEqualTo(Duration.ofSeconds(1).toNanos());
+    clock.advance(Duration.ofMillis(50));
     for (Lease l : holders) {
       l.executeEnded(); // the long one ends; a short one begins before the next look
       l.executeStarted();
     }
     registry.scan();
-    assertThat(holders.get(0).statementNanos(clock.nanoTime())).isZero();
+    assertThat(holders.get(0).statementNanos(clock.nanoTime())).as("at most since the previous look").isEqualTo(Duration.ofMillis(50).toNanos());
     assertThat(diagnose(Duration.ofMillis(50), null).code()).isEqualTo(Diagnosis.POOL_TOO_SMALL);
+    assertThat(diagnose(Duration.ofMillis(150), null).code()).as("now 250 ms into the new statements").isEqualTo(Diagnosis.SLOW_QUERIES);
   }
 }
