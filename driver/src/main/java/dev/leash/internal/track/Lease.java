@@ -65,21 +65,20 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   // Watchdog-only fields: read and written by the single watchdog thread.
   int lastSeenUses = -1;
   long lastActiveNanos;
-  /**
-   * When the watchdog first saw the statement running now, or {@link #NO_STATEMENT_SEEN}. Written by the watchdog
-   * only; read by reports on other threads (volatile: a long).
-   */
-  volatile long statementSeenNanos = NO_STATEMENT_SEEN;
-  static final long NO_STATEMENT_SEEN = Long.MIN_VALUE;
+  /** The registry's clock, for when a statement starts. */
+  private final Clock clock;
+  /** When the statement running now started (the first of them, if several run at once); read only while busy. */
+  private volatile long statementStartNanos;
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
       Thread taker, CapturedStack stack) {
-    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true, null);
+    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true, null, Clock.SYSTEM);
   }
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
-      Thread taker, CapturedStack stack, boolean tracked, String[] context) {
+      Thread taker, CapturedStack stack, boolean tracked, String[] context, Clock clock) {
     super(holder, queue);
+    this.clock = clock;
     this.context = context;
     this.tracked = tracked;
     this.id = id;
@@ -95,7 +94,12 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
 
   /** A statement starts executing on the leased connection. */
   public void executeStarted() {
-    BUSY.getAndAdd(this, 1);
+    // One clock read per statement: how long a statement has run is what slow_queries is about, and the hold
+    // is no measure of it (see statementNanos).
+    long now = clock.nanoTime();
+    if ((int) BUSY.getAndAdd(this, 1) == 0) {
+      statementStartNanos = now;
+    }
   }
 
   /** The statement finished (normally or not). */
@@ -110,14 +114,12 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   }
 
   /**
-   * How long the statement running now has been running at {@code now}, at least, as the watchdog saw it: 0 when
-   * none runs or the watchdog has not looked since it began. Not the held time: a holder may spend hundreds of
-   * milliseconds before its statement starts (class loading on a cold JVM, a machine whose cores are all busy),
-   * and counting those made 60 ms statements look like slow queries.
+   * How long the statement running now has been running at {@code now}, or 0 when none runs. Not the held time: a
+   * holder may spend hundreds of milliseconds before its statement starts (class loading on a cold JVM, waiting for
+   * a core on a busy machine), and counting those made holders of 60 ms statements look like slow queries.
    */
   public long statementNanos(long now) {
-    long seen = statementSeenNanos;
-    return busy > 0 && seen != NO_STATEMENT_SEEN ? Math.max(0, now - seen) : 0;
+    return busy > 0 ? Math.max(0, now - statementStartNanos) : 0;
   }
 
   /** How long the lease has been held at {@code now}. */

@@ -176,7 +176,7 @@ public final class LeaseRegistry {
     }
     CapturedStack stack = captured != null ? captured : owner.capture().capture();
     Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, clock.nanoTime(),
-        clock.currentTimeMillis(), Thread.currentThread(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc));
+        clock.currentTimeMillis(), Thread.currentThread(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc), clock);
     open.put(lease, Boolean.TRUE);
     rememberHeld(lease);
     owner.leaseStarted();
@@ -203,7 +203,7 @@ public final class LeaseRegistry {
           + "says how many were not tracked.");
     }
     return new Lease(-1, owner, null, null, clock.nanoTime(), clock.currentTimeMillis(), Thread.currentThread(),
-        CapturedStack.NONE, false, null);
+        CapturedStack.NONE, false, null, clock);
   }
 
   /**
@@ -487,21 +487,10 @@ public final class LeaseRegistry {
         listenersFailedOnce(e);
       }
     }
-    previousScanNanos = now;
   }
-
-  /** Watchdog thread only: when {@link #scan} last looked at the leases, or {@link Lease#NO_STATEMENT_SEEN} before the first. */
-  private long previousScanNanos = Lease.NO_STATEMENT_SEEN;
 
   private void check(Lease lease, long now) {
     int uses = lease.usesSample();
-    // A statement running now that the previous look did not see began after that look: it counts from there (at
-    // most a tick early). One running at a lease's first look began at some unknown time: it counts from now.
-    if (!lease.busy()) {
-      lease.statementSeenNanos = Lease.NO_STATEMENT_SEEN;
-    } else if (uses != lease.lastSeenUses || lease.statementSeenNanos == Lease.NO_STATEMENT_SEEN) {
-      lease.statementSeenNanos = lease.lastSeenUses == -1 || previousScanNanos == Lease.NO_STATEMENT_SEEN ? now : previousScanNanos;
-    }
     if (uses != lease.lastSeenUses) {
       // Used since the last look (or, at the first look, since it started): when exactly is not known, so the
       // lease counts as active now. Counting from the start made a lease taken and used a moment before a
