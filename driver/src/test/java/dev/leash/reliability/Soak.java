@@ -224,7 +224,7 @@ final class Soak {
     List<Object> events = logs.events().stream().filter(about(marker)).map(e -> kv(e, "event")).collect(Collectors.toList());
     assertThat(events).as("nothing but the planted leaks was reported, and what the slow machine explains (%s slow waits,"
         + " %s statements ended past the threshold)", r.slowWaits, r.longHolds)
-        .containsOnly("connection.leak.suspected", "connection.held.busy", "pool.wait.slow").contains("connection.leak.suspected");
+        .isSubsetOf("connection.leak.suspected", "connection.held.busy", "pool.wait.slow").contains("connection.leak.suspected");
     assertThat(Collections.frequency(events, "connection.held.busy")).as("held busy, against statements that ran that long")
         .isLessThanOrEqualTo(r.longHolds.intValue());
     assertThat(Collections.frequency(events, "pool.wait.slow")).as("slow waits, against getConnection() calls that took that long")
