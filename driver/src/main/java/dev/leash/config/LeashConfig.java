@@ -5,12 +5,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Leash's effective configuration: immutable, validated, one instance shared by everything that a
- * driver, data source or agent tracks. Built by {@link ConfigLoader} from the sources PRODUCT.md
- * names; {@link #defaults()} for tests and for code that wants no ambient configuration.
+ * driver, data source or agent tracks. Built by Leash's loader from the sources PRODUCT.md names;
+ * {@link #defaults()} for tests and for code that wants no ambient configuration. Every key's default,
+ * and what it allows, comes from its {@link ConfigKey}.
  *
  * <p>A configuration built here is explicit: the builder rejects a value Leash would reject in a
  * connection property, with a {@link LeashConfigException} that names the key, the value and what is
@@ -19,41 +19,22 @@ import java.util.Objects;
  */
 public final class LeashConfig {
 
-  /** What the OpenTelemetry Java agent and Micrometer Tracing put in the MDC, and a common request id. */
-  private static final List<String> DEFAULT_CONTEXT_KEYS = List.of("trace_id", "span_id", "traceId", "spanId", "request_id");
-
   /** The origin named in the messages of values rejected by the builder. */
   static final String ORIGIN = "LeashConfig";
 
   private static final LeashConfig DEFAULTS = builder().build();
 
-  private final Duration leakThreshold;
+  private final Object[] values; // by ConfigKey.index(), each checked by its key
   private final boolean leakDetectionEnabled;
-  private final Duration poolWaitThreshold;
   private final boolean poolWaitEnabled;
-  private final int stackDepth;
-  private final List<String> siteExcludes;
-  private final Duration reportInterval;
   private final boolean poolReportsEnabled;
-  private final List<String> contextKeys;
-  private final boolean jmxEnabled;
-  private final boolean metricsEnabled;
-  private final boolean jfrEnabled;
   private final Map<String, String> description;
 
   private LeashConfig(Builder b) {
-    this.leakThreshold = b.leakThreshold;
+    this.values = b.values.clone();
     this.leakDetectionEnabled = b.leakDetectionEnabled;
-    this.poolWaitThreshold = b.poolWaitThreshold;
     this.poolWaitEnabled = b.poolWaitEnabled;
-    this.stackDepth = b.stackDepth;
-    this.siteExcludes = List.copyOf(b.siteExcludes);
-    this.reportInterval = b.reportInterval;
     this.poolReportsEnabled = b.poolReportsEnabled;
-    this.contextKeys = List.copyOf(b.contextKeys);
-    this.jmxEnabled = b.jmxEnabled;
-    this.metricsEnabled = b.metricsEnabled;
-    this.jfrEnabled = b.jfrEnabled;
     this.description = buildDescription();
   }
 
@@ -70,9 +51,14 @@ public final class LeashConfig {
     return new Builder(this);
   }
 
+  /** The value of {@code key}: its default unless set. Never null. */
+  public <T> T get(ConfigKey<T> key) {
+    return key.cast(values[key.index()]);
+  }
+
   /** {@code leash.leak.threshold}: age after which an idle lease is a suspected leak. */
   public Duration leakThreshold() {
-    return leakThreshold;
+    return get(ConfigKey.LEAK_THRESHOLD);
   }
 
   /** False only when built with {@code leakDetectionEnabled(false)}: no lease is ever suspected. */
@@ -82,34 +68,34 @@ public final class LeashConfig {
 
   /** {@code leash.pool.wait.threshold}: an acquisition waiting longer is slow. */
   public Duration poolWaitThreshold() {
-    return poolWaitThreshold;
+    return get(ConfigKey.POOL_WAIT_THRESHOLD);
   }
 
   public boolean poolWaitEnabled() {
     return poolWaitEnabled;
   }
 
-  /** {@code leash.stack.depth}: frames kept per acquisition stack; 0 means no stack capture. */
   /**
    * The SLF4J MDC keys whose values are copied at each acquisition and carried by every report about
    * that lease ({@code leash.context.keys}); empty when off.
    */
   public List<String> contextKeys() {
-    return contextKeys;
+    return get(ConfigKey.CONTEXT_KEYS);
   }
 
+  /** {@code leash.stack.depth}: frames kept per acquisition stack; 0 means no stack capture. */
   public int stackDepth() {
-    return stackDepth;
+    return get(ConfigKey.STACK_DEPTH);
   }
 
   /** {@code leash.site.exclude}: extra package or class-name prefixes never chosen as the site. */
   public List<String> siteExcludes() {
-    return siteExcludes;
+    return get(ConfigKey.SITE_EXCLUDE);
   }
 
   /** {@code leash.report.interval}: minimum time between two {@code pool.exhausted} reports for one pool. */
   public Duration reportInterval() {
-    return reportInterval;
+    return get(ConfigKey.REPORT_INTERVAL);
   }
 
   public boolean poolReportsEnabled() {
@@ -117,15 +103,15 @@ public final class LeashConfig {
   }
 
   public boolean jmxEnabled() {
-    return jmxEnabled;
+    return get(ConfigKey.JMX);
   }
 
   public boolean metricsEnabled() {
-    return metricsEnabled;
+    return get(ConfigKey.METRICS);
   }
 
   public boolean jfrEnabled() {
-    return jfrEnabled;
+    return get(ConfigKey.JFR);
   }
 
   /**
@@ -138,15 +124,9 @@ public final class LeashConfig {
 
   private Map<String, String> buildDescription() {
     Map<String, String> out = new LinkedHashMap<>();
-    out.put(ConfigKey.LEAK_THRESHOLD.key(), leakDetectionEnabled ? Durations.format(leakThreshold) : "off");
-    out.put(ConfigKey.POOL_WAIT_THRESHOLD.key(), poolWaitEnabled ? Durations.format(poolWaitThreshold) : "off");
-    out.put(ConfigKey.STACK_DEPTH.key(), Integer.toString(stackDepth));
-    out.put(ConfigKey.SITE_EXCLUDE.key(), String.join(",", siteExcludes));
-    out.put(ConfigKey.REPORT_INTERVAL.key(), poolReportsEnabled ? Durations.format(reportInterval) : "off");
-    out.put(ConfigKey.CONTEXT_KEYS.key(), String.join(",", contextKeys));
-    out.put(ConfigKey.JMX.key(), Boolean.toString(jmxEnabled));
-    out.put(ConfigKey.METRICS.key(), Boolean.toString(metricsEnabled));
-    out.put(ConfigKey.JFR.key(), Boolean.toString(jfrEnabled));
+    for (ConfigKey<?> k : ConfigKey.values()) {
+      out.put(k.key(), k.describe(this));
+    }
     return Collections.unmodifiableMap(out);
   }
 
@@ -170,83 +150,68 @@ public final class LeashConfig {
   }
 
   /**
-   * Mutable builder; {@link #build()} returns an immutable config. Each setter checks its value as the
-   * loader does and throws a {@link LeashConfigException} for one Leash would reject.
+   * Mutable builder; {@link #build()} returns an immutable config. Each setter checks its value with the
+   * key's own parser, as the loader does, and throws a {@link LeashConfigException} for one Leash would
+   * reject (origin {@value LeashConfig#ORIGIN}).
    */
   public static final class Builder {
-    private Duration leakThreshold = Duration.ofSeconds(30);
+    private final Object[] values;
     private boolean leakDetectionEnabled = true;
-    private Duration poolWaitThreshold = Duration.ofSeconds(1);
     private boolean poolWaitEnabled = true;
-    private int stackDepth = 32;
-    private List<String> siteExcludes = List.of();
-    private Duration reportInterval = Duration.ofSeconds(10);
     private boolean poolReportsEnabled = true;
-    private List<String> contextKeys = DEFAULT_CONTEXT_KEYS;
-    private boolean jmxEnabled = true;
-    private boolean metricsEnabled = true;
-    private boolean jfrEnabled = true;
 
-    private Builder() {}
+    private Builder() {
+      List<ConfigKey<?>> keys = ConfigKey.values();
+      values = new Object[keys.size()];
+      for (ConfigKey<?> k : keys) {
+        values[k.index()] = k.parsedDefault();
+      }
+    }
 
     private Builder(LeashConfig c) {
-      leakThreshold = c.leakThreshold;
+      values = c.values.clone();
       leakDetectionEnabled = c.leakDetectionEnabled;
-      poolWaitThreshold = c.poolWaitThreshold;
       poolWaitEnabled = c.poolWaitEnabled;
-      stackDepth = c.stackDepth;
-      siteExcludes = c.siteExcludes;
-      reportInterval = c.reportInterval;
       poolReportsEnabled = c.poolReportsEnabled;
-      contextKeys = c.contextKeys;
-      jmxEnabled = c.jmxEnabled;
-      metricsEnabled = c.metricsEnabled;
-      jfrEnabled = c.jfrEnabled;
+    }
+
+    /**
+     * Sets {@code key} to {@code value}: what every named setter below does.
+     *
+     * @throws LeashConfigException for a value the key does not allow, as its parser words it
+     * @throws NullPointerException for a null value
+     */
+    public <T> Builder set(ConfigKey<T> key, T value) {
+      values[key.index()] = key.check(value, ORIGIN);
+      return this;
     }
 
     /** @throws LeashConfigException outside 1ms..24h */
-    public Builder leakThreshold(Duration d) { leakThreshold = checked(ConfigKey.LEAK_THRESHOLD, d); return this; }
+    public Builder leakThreshold(Duration d) { return set(ConfigKey.LEAK_THRESHOLD, d); }
     public Builder leakDetectionEnabled(boolean b) { leakDetectionEnabled = b; return this; }
     /** @throws LeashConfigException outside 1ms..24h */
-    public Builder poolWaitThreshold(Duration d) { poolWaitThreshold = checked(ConfigKey.POOL_WAIT_THRESHOLD, d); return this; }
+    public Builder poolWaitThreshold(Duration d) { return set(ConfigKey.POOL_WAIT_THRESHOLD, d); }
     public Builder poolWaitEnabled(boolean b) { poolWaitEnabled = b; return this; }
 
     /** @throws LeashConfigException outside 0..1024 */
-    public Builder stackDepth(int depth) {
-      if (depth < 0 || depth > ConfigLoader.MAX_STACK_DEPTH) {
-        throw ConfigLoader.stackDepthNotAllowed(Integer.toString(depth), ORIGIN);
-      }
-      stackDepth = depth;
-      return this;
-    }
+    public Builder stackDepth(int depth) { return set(ConfigKey.STACK_DEPTH, depth); }
 
     /** @throws LeashConfigException for an entry that is not a package or class name prefix */
-    public Builder siteExcludes(List<String> prefixes) {
-      siteExcludes = ConfigLoader.siteExcludes(String.join(",", prefixes), ORIGIN);
-      return this;
-    }
+    public Builder siteExcludes(List<String> prefixes) { return set(ConfigKey.SITE_EXCLUDE, prefixes); }
 
     /** @throws LeashConfigException outside 0..24h */
-    public Builder reportInterval(Duration d) { reportInterval = checked(ConfigKey.REPORT_INTERVAL, d); return this; }
+    public Builder reportInterval(Duration d) { return set(ConfigKey.REPORT_INTERVAL, d); }
     public Builder poolReportsEnabled(boolean b) { poolReportsEnabled = b; return this; }
 
     /** @throws LeashConfigException for more than 8 keys or one that is not an MDC key; empty turns context off */
-    public Builder contextKeys(List<String> keys) {
-      contextKeys = ConfigLoader.contextKeys(String.join(",", keys), ORIGIN);
-      return this;
-    }
+    public Builder contextKeys(List<String> keys) { return set(ConfigKey.CONTEXT_KEYS, keys); }
 
-    public Builder jmxEnabled(boolean b) { jmxEnabled = b; return this; }
-    public Builder metricsEnabled(boolean b) { metricsEnabled = b; return this; }
-    public Builder jfrEnabled(boolean b) { jfrEnabled = b; return this; }
+    public Builder jmxEnabled(boolean b) { return set(ConfigKey.JMX, b); }
+    public Builder metricsEnabled(boolean b) { return set(ConfigKey.METRICS, b); }
+    public Builder jfrEnabled(boolean b) { return set(ConfigKey.JFR, b); }
 
     public LeashConfig build() {
       return new LeashConfig(this);
-    }
-
-    private static Duration checked(ConfigKey k, Duration d) {
-      Objects.requireNonNull(d, k.key());
-      return ConfigLoader.durationInRange(k, d, d.toString(), ORIGIN);
     }
   }
 }

@@ -1,8 +1,9 @@
 package dev.leash.config;
 
 /**
- * A configuration value or key that Leash rejects. Thrown by {@link ConfigLoader#load} and collected
- * by {@link ConfigLoader#loadLenient}; the message is written for the person who set the value and
+ * A configuration value or key that Leash rejects. Thrown for an explicit setting (a connection property,
+ * {@link LeashConfig.Builder}, a Spring Boot property) and collected, to be warned about once, for an
+ * ambient one (system property, environment, {@code leash.properties}, agent argument); the message is written for the person who set the value and
  * always names the key, the value as written, where it came from and what is allowed, for example
  *
  * <pre>
@@ -21,17 +22,17 @@ public final class LeashConfigException extends IllegalArgumentException {
   private final String suggestion;
 
   /**
+   * For Leash's own loaders ({@code dev.leash.internal.config}), which word problems that are not about a
+   * value (an unknown key, a malformed agent argument, an unreadable file); a rejected value is worded by its
+   * {@link ConfigKey}. Applications have no reason to create one.
+   *
    * @param key the key as written, or null when the problem is not about one key
    * @param value the rejected value (or agent-argument fragment) as written, or null for an unknown key
    * @param origin where the value came from ({@code system property}, ...), or null when unknown
    * @param message the complete message
+   * @param suggestion for an unknown key, the known key it probably meant; else null
    */
-  LeashConfigException(String key, String value, String origin, String message) {
-    this(key, value, origin, message, null);
-  }
-
-  /** As above, for an unknown key with the known key it probably meant ({@code suggestion}, or null). */
-  LeashConfigException(String key, String value, String origin, String message, String suggestion) {
+  public LeashConfigException(String key, String value, String origin, String message, String suggestion) {
     super(message);
     this.key = key;
     this.value = value;
@@ -42,7 +43,7 @@ public final class LeashConfigException extends IllegalArgumentException {
   /** A rejected value: {@code key: 'value' (origin) problem}. */
   static LeashConfigException badValue(String key, String value, String origin, String problem) {
     String where = origin == null ? "" : " (" + origin + ")";
-    return new LeashConfigException(key, value, origin, key + ": '" + value + "'" + where + " " + problem);
+    return new LeashConfigException(key, value, origin, key + ": '" + value + "'" + where + " " + problem, null);
   }
 
   /**
@@ -77,6 +78,6 @@ public final class LeashConfigException extends IllegalArgumentException {
 
   /** Whether the key is one Leash knows (a bad value) rather than an unknown key or a malformed argument. */
   public boolean knownKey() {
-    return key != null && ConfigLoader.exact(key) != null;
+    return key != null && ConfigKey.named(key) != null;
   }
 }

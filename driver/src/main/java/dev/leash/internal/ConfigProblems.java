@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * each once per process: the entry points ({@code LeashDataSource.wrap}, {@code jdbc:leash:} connects)
  * load the configuration again and again, and the agent has printed its own problems before them, but a
  * stray setting gives one warning.
+ *
+ * <p>Internal but shared, like {@link dev.leash.internal.config.ConfigLoader}: called by the driver's entry
+ * points, the javaagent's {@code premain} and the Spring Boot starter, which are released with the driver;
+ * no API for applications.
  */
 public final class ConfigProblems {
 
@@ -71,7 +75,7 @@ public final class ConfigProblems {
       message = message.replace("'" + value + "'", "'" + Secrets.MASK + "'");
       value = Secrets.MASK;
     }
-    String dflt = e.knownKey() ? ConfigKey.find(key).defaultValue() : null;
+    String dflt = e.knownKey() ? ConfigKey.named(key).defaultValue() : null;
     return new ConfigProblem(key, value, e.origin(), message, e.suggestion(), dflt);
   }
 }

@@ -1,9 +1,9 @@
 package dev.leash.jdbc;
 
-import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
 import dev.leash.event.PoolSnapshot;
 import dev.leash.internal.ConfigProblems;
+import dev.leash.internal.config.ConfigLoader;
 import dev.leash.internal.jdbc.Acquirer;
 import java.io.PrintWriter;
 import java.sql.Connection;

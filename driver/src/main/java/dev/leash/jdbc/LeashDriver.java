@@ -1,10 +1,10 @@
 package dev.leash.jdbc;
 
 import dev.leash.config.ConfigKey;
-import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
 import dev.leash.config.LeashConfigException;
 import dev.leash.internal.ConfigProblems;
+import dev.leash.internal.config.ConfigLoader;
 import dev.leash.internal.jdbc.JdbcUrls;
 import dev.leash.internal.jdbc.RealDrivers;
 import dev.leash.internal.jdbc.Tracking;
@@ -151,7 +151,7 @@ public final class LeashDriver implements Driver {
     }
     String realUrl = JdbcUrls.realUrl(url);
     List<DriverPropertyInfo> all = new ArrayList<>(Arrays.asList(RealDrivers.find(realUrl).getPropertyInfo(realUrl, info)));
-    for (ConfigKey k : ConfigKey.values()) {
+    for (ConfigKey<?> k : ConfigKey.values()) {
       DriverPropertyInfo p = new DriverPropertyInfo(k.key(), info == null ? null : info.getProperty(k.key()));
       p.description = "Leash: " + k.meaning() + " (default " + (k.defaultValue().isEmpty() ? "none" : k.defaultValue()) + ")";
       all.add(p);

@@ -30,6 +30,11 @@ class ReadmeTest {
   }
 
   private static Map<String, String> configTable() throws IOException {
+    return configTable(2);
+  }
+
+  /** Key → the text of column {@code column} (2: default, 3: meaning) of the configuration table. */
+  private static Map<String, String> configTable(int column) throws IOException {
     String text = readme();
     String section = text.substring(text.indexOf("## Configuration"));
     section = section.substring(0, section.indexOf("\n## ", 5));
@@ -37,7 +42,7 @@ class ReadmeTest {
     for (String line : section.split("\n")) {
       Matcher m = ROW.matcher(line.trim());
       if (m.matches()) {
-        rows.put(m.group(1), m.group(2).trim());
+        rows.put(m.group(1), m.group(column).trim());
       }
     }
     return rows;
@@ -51,6 +56,14 @@ class ReadmeTest {
       expected.put(k.key(), k.defaultValue().isEmpty() ? "(built-in list)" : "`" + k.defaultValue() + "`");
     }
     assertThat(rows).containsExactlyEntriesOf(expected);
+  }
+
+  @Test
+  void everyRowSaysTheKeysMeaningFirst() throws IOException {
+    Map<String, String> meanings = configTable(3);
+    for (ConfigKey<?> k : ConfigKey.values()) {
+      assertThat(meanings.get(k.key())).as(k.key()).startsWith(k.meaning());
+    }
   }
 
   @Test

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
 import dev.leash.config.LeashConfigException;
 import dev.leash.event.HolderGroup;
 import dev.leash.event.PoolSnapshot;
+import dev.leash.internal.config.ConfigLoader;
 import dev.leash.jdbc.LeashDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;

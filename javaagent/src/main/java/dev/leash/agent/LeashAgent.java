@@ -1,8 +1,8 @@
 package dev.leash.agent;
 
-import dev.leash.config.ConfigLoader;
 import dev.leash.internal.ConfigProblems;
 import dev.leash.internal.LeashRuntime;
+import dev.leash.internal.config.ConfigLoader;
 import dev.leash.internal.track.HoldersReport;
 import dev.leash.internal.track.LeaseRegistry;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package dev.leash.spring;
 
 import dev.leash.config.ConfigKey;
-import dev.leash.config.ConfigLoader;
 import dev.leash.config.LeashConfig;
+import dev.leash.internal.config.ConfigLoader;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -89,8 +89,8 @@ final class LeashProperties {
 
   /** Whether {@code key} is a known key that a system property or environment variable sets (the driver reads those). */
   private static boolean setByTheProcess(String key) {
-    ConfigKey k = ConfigKey.find(key);
-    return k != null && key.equals(k.key())
+    ConfigKey<?> k = ConfigKey.named(key);
+    return k != null
         && (System.getProperty(k.key()) != null || System.getenv(k.environmentVariable()) != null);
   }
 

@@ -60,7 +60,7 @@ class ConfigFailureTest {
   @Test
   void aSystemPropertyOverridesTheApplicationsFilesAsInSpring() {
     System.setProperty("leash.stack.depth", "7");
-    dev.leash.config.ConfigLoader.resetForTests();
+    dev.leash.internal.config.ConfigLoader.resetForTests();
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ShopApplication.class).web(WebApplicationType.NONE)
         .properties("spring.datasource.hikari.pool-name=config-" + System.nanoTime(), "leash.stack.depth=12",
             "leash.leak.threshold=10s").run()) {
@@ -70,7 +70,7 @@ class ConfigFailureTest {
       assertThat(config.leakThreshold()).hasSeconds(10);
     } finally {
       System.clearProperty("leash.stack.depth");
-      dev.leash.config.ConfigLoader.resetForTests();
+      dev.leash.internal.config.ConfigLoader.resetForTests();
     }
   }
 

@@ -1,11 +1,13 @@
-package dev.leash.config;
+package dev.leash.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.leash.config.ConfigLoader.Result;
-import dev.leash.config.ConfigLoader.Source;
+import dev.leash.config.ConfigKey;
+import dev.leash.config.LeashConfig;
+import dev.leash.config.LeashConfigException;
+import dev.leash.internal.config.ConfigLoader.Result;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,11 +48,11 @@ class ConfigLoaderTest {
   }
 
   private static LeashConfig strict(Source... sources) {
-    return ConfigLoader.resolve(List.of(sources), true).config();
+    return Resolver.resolve(List.of(sources), true).config();
   }
 
   private static Result lenient(Source... sources) {
-    return ConfigLoader.resolve(List.of(sources), false);
+    return Resolver.resolve(List.of(sources), false);
   }
 
   private static Source sys(String... kv) {
@@ -113,7 +115,7 @@ class ConfigLoaderTest {
 
   @Test
   void agentArgumentsAlone() {
-    Source s = Source.of(ConfigLoader.AGENT_ARGUMENT, ConfigLoader.parseAgentArguments("pool.wait.threshold=250ms,jfr=false"));
+    Source s = Source.of(Source.AGENT_ARGUMENT, AgentArguments.parse("pool.wait.threshold=250ms,jfr=false"));
     LeashConfig c = strict(s);
     assertThat(c.poolWaitThreshold()).isEqualTo(Duration.ofMillis(250));
     assertThat(c.jfrEnabled()).isFalse();
@@ -164,7 +166,7 @@ class ConfigLoaderTest {
 
   @Test
   void propertiesFileSourceAlone() {
-    LeashConfig c = strict(Source.of(ConfigLoader.PROPERTIES_RESOURCE, map("leash.metrics", "FALSE")));
+    LeashConfig c = strict(Source.of(Source.PROPERTIES_RESOURCE, map("leash.metrics", "FALSE")));
     assertThat(c.metricsEnabled()).isFalse();
   }
 
@@ -173,11 +175,11 @@ class ConfigLoaderTest {
   @Test
   void theHighestSourceWins() {
     Source conn = Source.connectionProperties(props("leash.leak.threshold", "1s"));
-    Source agent = Source.of(ConfigLoader.AGENT_ARGUMENT, map("leash.leak.threshold", "2s", "leash.stack.depth", "2"));
+    Source agent = Source.of(Source.AGENT_ARGUMENT, map("leash.leak.threshold", "2s", "leash.stack.depth", "2"));
     Source sys = sys("leash.leak.threshold", "3s", "leash.stack.depth", "3", "leash.jmx", "false");
     Source env = Source.environment(map("LEASH_LEAK_THRESHOLD", "4s", "LEASH_STACK_DEPTH", "4",
         "LEASH_JMX", "true", "LEASH_JFR", "false"));
-    Source file = Source.of(ConfigLoader.PROPERTIES_RESOURCE, map("leash.leak.threshold", "5s", "leash.stack.depth", "5",
+    Source file = Source.of(Source.PROPERTIES_RESOURCE, map("leash.leak.threshold", "5s", "leash.stack.depth", "5",
         "leash.jmx", "true", "leash.jfr", "true", "leash.metrics", "false"));
 
     LeashConfig c = strict(conn, agent, sys, env, file);
@@ -196,7 +198,7 @@ class ConfigLoaderTest {
         map("leash.leak.threshold", "3s", "leash.pool.wait.threshold", "3s", "leash.stack.depth", "3"),
         map("LEASH_LEAK_THRESHOLD", "4s", "LEASH_POOL_WAIT_THRESHOLD", "4s", "LEASH_STACK_DEPTH", "4",
             "LEASH_REPORT_INTERVAL", "4s"));
-    ConfigLoader.installAgentArguments(map("leak.threshold", "2s", "leash.pool.wait.threshold", "2s"));
+    AgentArguments.install(map("leak.threshold", "2s", "leash.pool.wait.threshold", "2s"));
 
     LeashConfig c = ConfigLoader.load(props("leash.leak.threshold", "1s", "user", "sa"));
 
@@ -211,19 +213,19 @@ class ConfigLoaderTest {
   void ambientSourcesAreReadOnceUntilRefreshed() {
     Properties sys = props("leash.stack.depth", "7");
     AtomicInteger reads = new AtomicInteger();
-    ConfigLoader.systemPropertiesReader = () -> {
+    AmbientSources.systemPropertiesReader = () -> {
       reads.incrementAndGet();
       return sys;
     };
-    ConfigLoader.environmentReader = Map::of;
-    ConfigLoader.refreshAmbient();
+    AmbientSources.environmentReader = Map::of;
+    AmbientSources.refresh();
 
     assertThat(ConfigLoader.load().stackDepth()).isEqualTo(7);
     sys.setProperty("leash.stack.depth", "8");
     assertThat(ConfigLoader.load(props("user", "sa")).stackDepth()).as("cached snapshot").isEqualTo(7);
     assertThat(reads).hasValue(1);
 
-    ConfigLoader.refreshAmbient();
+    AmbientSources.refresh();
     assertThat(ConfigLoader.load().stackDepth()).as("read again after refresh").isEqualTo(8);
     assertThat(reads).hasValue(2);
   }
@@ -333,7 +335,7 @@ class ConfigLoaderTest {
     assertThat(strict(sys("leash.context.keys", " trace_id , x-request-id,mdc.user_id,trace_id")).contextKeys())
         .containsExactly("trace_id", "x-request-id", "mdc.user_id");
     assertThat(strict(sys("leash.context.keys", "")).contextKeys()).as("empty turns it off").isEmpty();
-    assertThat(ConfigLoader.parseAgentArguments("context.keys=traceId,spanId,jmx=false"))
+    assertThat(AgentArguments.parse("context.keys=traceId,spanId,jmx=false"))
         .containsEntry("leash.context.keys", "traceId,spanId").containsEntry("leash.jmx", "false");
     assertThat(rejected("leash.context.keys", "trace_id,,span_id")).hasMessage(
         "leash.context.keys: 'trace_id,,span_id' (system property) is not allowed: entry 2 is empty; use up to 8 "
@@ -406,9 +408,9 @@ class ConfigLoaderTest {
   void unknownKeysAreProblemsInConnectionPropertiesAgentArgumentsAndTheFile() {
     assertThatThrownBy(() -> strict(Source.connectionProperties(props("leash.nope", "1"))))
         .hasMessageStartingWith("leash.nope: '1' (connection property) is not a known key; known keys are");
-    assertThatThrownBy(() -> strict(Source.of(ConfigLoader.AGENT_ARGUMENT, ConfigLoader.parseAgentArguments("nope=1"))))
+    assertThatThrownBy(() -> strict(Source.of(Source.AGENT_ARGUMENT, AgentArguments.parse("nope=1"))))
         .hasMessageStartingWith("leash.nope: '1' (agent argument) is not a known key; known keys are");
-    assertThatThrownBy(() -> strict(Source.of(ConfigLoader.PROPERTIES_RESOURCE, map("leak.threshold", "1s"))))
+    assertThatThrownBy(() -> strict(Source.of(Source.PROPERTIES_RESOURCE, map("leak.threshold", "1s"))))
         .hasMessage("leak.threshold: '1s' (leash.properties) is not a known key; did you mean leash.leak.threshold? "
             + "Known keys are " + KNOWN);
   }
@@ -477,7 +479,7 @@ class ConfigLoaderTest {
             + "for example leak.threshold=30s,site.exclude=com.acme.dao,com.acme.util",
         "leash.stack.depth: '-3' (agent argument) is not allowed; use a whole number from 0 to 1024",
         "leash.jfr: 'maybe' (system property) is not allowed; use true or false");
-    assertThat(ConfigLoader.installedAgentArguments()).containsOnlyKeys(
+    assertThat(AgentArguments.installed()).containsOnlyKeys(
         "leash.leak.threshold", "leash.stack.depth", "leash.jmx");
   }
 
@@ -493,8 +495,8 @@ class ConfigLoaderTest {
 
   @Test
   void editDistance() {
-    assertThat(ConfigLoader.editDistance("kitten", "sitting")).isEqualTo(3);
-    assertThat(ConfigLoader.editDistance("", "abc")).isEqualTo(3);
-    assertThat(ConfigLoader.editDistance("abc", "abc")).isZero();
+    assertThat(Resolver.editDistance("kitten", "sitting")).isEqualTo(3);
+    assertThat(Resolver.editDistance("", "abc")).isEqualTo(3);
+    assertThat(Resolver.editDistance("abc", "abc")).isZero();
   }
 }

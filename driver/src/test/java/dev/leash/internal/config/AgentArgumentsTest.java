@@ -1,9 +1,11 @@
-package dev.leash.config;
+package dev.leash.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.leash.config.LeashConfig;
+import dev.leash.config.LeashConfigException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,12 +31,12 @@ class AgentArgumentsTest {
   @NullSource
   @ValueSource(strings = {"", "   ", ",", " , ,"})
   void noArguments(String args) {
-    assertThat(ConfigLoader.parseAgentArguments(args)).isEmpty();
+    assertThat(AgentArguments.parse(args)).isEmpty();
   }
 
   @Test
   void keysWithAndWithoutPrefixBecomeFullKeysInOrderValuesAsWritten() {
-    assertThat(ConfigLoader.parseAgentArguments("leak.threshold=5s, leash.jmx=false ,stack.depth = 8"))
+    assertThat(AgentArguments.parse("leak.threshold=5s, leash.jmx=false ,stack.depth = 8"))
         .containsExactly(
             entry("leash.leak.threshold", "5s"),
             entry("leash.jmx", "false "),
@@ -43,27 +45,27 @@ class AgentArgumentsTest {
 
   @Test
   void valuesMayContainEqualsAndTheLaterPairWins() {
-    assertThat(ConfigLoader.parseAgentArguments("jfr=true,leak.threshold=a=b,jfr=false"))
+    assertThat(AgentArguments.parse("jfr=true,leak.threshold=a=b,jfr=false"))
         .containsExactly(entry("leash.jfr", "false"), entry("leash.leak.threshold", "a=b"));
   }
 
   @Test
   void emptyFragmentsBetweenPairsAreIgnored() {
-    assertThat(ConfigLoader.parseAgentArguments("jmx=false,,jfr=false,"))
+    assertThat(AgentArguments.parse("jmx=false,,jfr=false,"))
         .containsExactly(entry("leash.jmx", "false"), entry("leash.jfr", "false"));
   }
 
   @Test
   void siteExcludeListContinuesOverCommas() {
-    Map<String, String> args = ConfigLoader.parseAgentArguments(
+    Map<String, String> args = AgentArguments.parse(
         "leak.threshold=5s,site.exclude=com.acme.dao,com.acme.util, org.legacy,jmx=false");
     assertThat(args).containsExactly(
         entry("leash.leak.threshold", "5s"),
         entry("leash.site.exclude", "com.acme.dao,com.acme.util, org.legacy"),
         entry("leash.jmx", "false"));
 
-    LeashConfig c = ConfigLoader.resolve(
-        List.of(ConfigLoader.Source.of(ConfigLoader.AGENT_ARGUMENT, args)), true).config();
+    LeashConfig c = Resolver.resolve(
+        List.of(Source.of(Source.AGENT_ARGUMENT, args)), true).config();
     assertThat(c.siteExcludes()).containsExactly("com.acme.dao", "com.acme.util", "org.legacy");
     assertThat(c.leakThreshold()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.jmxEnabled()).isFalse();
@@ -71,25 +73,25 @@ class AgentArgumentsTest {
 
   @Test
   void siteExcludeAsLastArgumentAndWithFullKey() {
-    assertThat(ConfigLoader.parseAgentArguments("leash.site.exclude=com.a,com.b"))
+    assertThat(AgentArguments.parse("leash.site.exclude=com.a,com.b"))
         .containsExactly(entry("leash.site.exclude", "com.a,com.b"));
-    assertThat(ConfigLoader.parseAgentArguments("site.exclude="))
+    assertThat(AgentArguments.parse("site.exclude="))
         .containsExactly(entry("leash.site.exclude", ""));
   }
 
   @Test
   void anEmptyListEntryIsKeptSoThatValidationRejectsIt() {
-    Map<String, String> args = ConfigLoader.parseAgentArguments("site.exclude=com.a,,com.b");
+    Map<String, String> args = AgentArguments.parse("site.exclude=com.a,,com.b");
     assertThat(args).containsExactly(entry("leash.site.exclude", "com.a,,com.b"));
-    LeashConfigException e = catchThrowableOfType(LeashConfigException.class, () -> ConfigLoader.resolve(
-        List.of(ConfigLoader.Source.of(ConfigLoader.AGENT_ARGUMENT, args)), true));
+    LeashConfigException e = catchThrowableOfType(LeashConfigException.class, () -> Resolver.resolve(
+        List.of(Source.of(Source.AGENT_ARGUMENT, args)), true));
     assertThat(e).hasMessageStartingWith("leash.site.exclude: 'com.a,,com.b' (agent argument) is not allowed: entry 2 is empty");
   }
 
   @Test
   void aFragmentWithoutEqualsIsAnError() {
     LeashConfigException e = catchThrowableOfType(LeashConfigException.class,
-        () -> ConfigLoader.parseAgentArguments("leak.threshold"));
+        () -> AgentArguments.parse("leak.threshold"));
     assertThat(e).hasMessage("agent argument 'leak.threshold' is not a key=value pair" + FORM);
     assertThat(e.key()).isNull();
     assertThat(e.value()).isEqualTo("leak.threshold");
@@ -99,14 +101,14 @@ class AgentArgumentsTest {
   @Test
   void aFragmentWithoutEqualsAfterANonListKeyIsAnError() {
     assertThat(catchThrowableOfType(LeashConfigException.class,
-        () -> ConfigLoader.parseAgentArguments("jmx=false,jfr")))
+        () -> AgentArguments.parse("jmx=false,jfr")))
         .hasMessage("agent argument 'jfr' is not a key=value pair" + FORM);
   }
 
   @Test
   void anEmptyKeyIsAnError() {
     LeashConfigException e = catchThrowableOfType(LeashConfigException.class,
-        () -> ConfigLoader.parseAgentArguments("jmx=false, =5s"));
+        () -> AgentArguments.parse("jmx=false, =5s"));
     assertThat(e).hasMessage("agent argument ' =5s' has no key" + FORM);
     assertThat(e.key()).isEmpty();
     assertThat(e.value()).isEqualTo(" =5s");
@@ -115,7 +117,7 @@ class AgentArgumentsTest {
   @Test
   void lenientParsingSkipsMalformedFragmentsAndKeepsTheRest() {
     List<LeashConfigException> problems = new ArrayList<>();
-    Map<String, String> args = ConfigLoader.parseAgentArguments("=1,jmx=false,bogus,jfr=false", problems);
+    Map<String, String> args = AgentArguments.parse("=1,jmx=false,bogus,jfr=false", problems);
     assertThat(args).containsExactly(entry("leash.jmx", "false"), entry("leash.jfr", "false"));
     assertThat(problems).extracting(LeashConfigException::value).containsExactly("=1", "bogus");
   }
@@ -125,12 +127,12 @@ class AgentArgumentsTest {
     Map<String, String> args = new LinkedHashMap<>();
     args.put("jmx", "false");
     args.put("leash.jfr", "false");
-    ConfigLoader.installAgentArguments(args);
+    AgentArguments.install(args);
     args.put("metrics", "false");
 
-    assertThat(ConfigLoader.installedAgentArguments())
+    assertThat(AgentArguments.installed())
         .containsExactly(entry("leash.jmx", "false"), entry("leash.jfr", "false"));
-    ConfigLoader.installAgentArguments(null);
-    assertThat(ConfigLoader.installedAgentArguments()).isEmpty();
+    AgentArguments.install(null);
+    assertThat(AgentArguments.installed()).isEmpty();
   }
 }

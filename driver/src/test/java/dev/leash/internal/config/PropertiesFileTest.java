@@ -1,7 +1,8 @@
-package dev.leash.config;
+package dev.leash.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leash.config.LeashConfig;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -94,13 +95,13 @@ class PropertiesFileTest {
   void withoutAContextClassLoaderTheFileIsLookedUpThroughLeashsOwnLoader() {
     Thread.currentThread().setContextClassLoader(null);
     assertThat(ConfigLoader.load()).isEqualTo(LeashConfig.defaults()); // the test class path has no leash.properties
-    assertThat(ConfigLoader.Source.propertiesFile(null).values()).isEmpty();
+    assertThat(Source.propertiesFile(null).values()).isEmpty();
   }
 
   @Test
   void aLoaderWithoutTheFileGivesAnEmptySource() {
     loader = new URLClassLoader(new URL[0], null);
-    assertThat(ConfigLoader.Source.propertiesFile(loader).values()).isEmpty();
-    assertThat(ConfigLoader.Source.propertiesFile(loader).name()).isEqualTo("leash.properties");
+    assertThat(Source.propertiesFile(loader).values()).isEmpty();
+    assertThat(Source.propertiesFile(loader).name()).isEqualTo("leash.properties");
   }
 }

@@ -1,4 +1,4 @@
-package dev.leash.config;
+package dev.leash.internal.config;
 
 import java.util.Map;
 

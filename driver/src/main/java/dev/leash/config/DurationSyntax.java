@@ -6,21 +6,25 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The duration syntax of every Leash key: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, ISO-8601 {@code PT30S}, or bare milliseconds. */
-public final class Durations {
+/**
+ * The duration syntax of every Leash key: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, ISO-8601
+ * {@code PT30S}, or bare milliseconds; parsed and written back in the same syntax. The human form of log
+ * lines ({@code 850 ms}, {@code 31.2 s}) is another syntax for readers, not writers: {@code report.Durations}.
+ */
+final class DurationSyntax {
 
   /** Shown in every error message about a duration. */
-  public static final String ALLOWED = "use 250ms, 30s, 5m or PT30S (a bare number is milliseconds)";
+  static final String ALLOWED = "use 250ms, 30s, 5m or PT30S (a bare number is milliseconds)";
 
   private static final Pattern SIMPLE = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h)?");
 
-  private Durations() {}
+  private DurationSyntax() {}
 
   /**
    * Parses {@code text}; returns null when it is not a duration in the syntax above (the caller builds
    * the error message, because only it knows the key).
    */
-  public static Duration parseOrNull(String text) {
+  static Duration parseOrNull(String text) {
     String t = text.trim();
     if (t.isEmpty()) {
       return null;
@@ -61,7 +65,7 @@ public final class Durations {
   }
 
   /** The shortest exact form in Leash's own syntax: {@code 30s}, {@code 250ms}, {@code 5m}. */
-  public static String format(Duration d) {
+  static String format(Duration d) {
     long ms = d.toMillis();
     if (ms % 3_600_000 == 0 && ms != 0) {
       return ms / 3_600_000 + "h";
