@@ -21,6 +21,11 @@ public final class HolderGroup {
   private final List<String> threads;
   private final List<Map<String, String>> contexts;
   private final List<StackTraceElement> stack;
+  private final long minIdleMillis;
+  private final int threadCount;
+  private final int contextCount;
+  private final List<HolderThread> current;
+  private final int endedThreads;
 
   /**
    * @param site the first application frame, {@code Class.method(File.java:line)}
@@ -36,6 +41,22 @@ public final class HolderGroup {
    */
   public HolderGroup(String site, String path, int count, int busy, long minHeldMillis, long maxHeldMillis,
       long maxIdleMillis, List<String> threads, List<Map<String, String>> contexts, List<StackTraceElement> stack) {
+    this(site, path, count, busy, minHeldMillis, maxHeldMillis, maxIdleMillis, threads, contexts, stack, maxIdleMillis,
+        threads.size(), contexts.size(), List.of(), 0);
+  }
+
+  /**
+   * As above, with what the holders report adds:
+   *
+   * @param minIdleMillis the shortest time without a JDBC call among the idle leases; 0 when none is idle
+   * @param threadCount distinct threads of the group, also those {@code threads} leaves out
+   * @param contextCount leases of the group that carry a context, also those {@code contexts} leaves out
+   * @param current what some live holder threads were doing then, possibly empty
+   * @param endedThreads leases whose thread had ended without returning the connection: certain leaks
+   */
+  public HolderGroup(String site, String path, int count, int busy, long minHeldMillis, long maxHeldMillis,
+      long maxIdleMillis, List<String> threads, List<Map<String, String>> contexts, List<StackTraceElement> stack,
+      long minIdleMillis, int threadCount, int contextCount, List<HolderThread> current, int endedThreads) {
     this.site = Objects.requireNonNull(site, "site");
     this.path = path;
     this.count = count;
@@ -46,6 +67,11 @@ public final class HolderGroup {
     this.threads = List.copyOf(threads);
     this.contexts = List.copyOf(contexts);
     this.stack = List.copyOf(stack);
+    this.minIdleMillis = minIdleMillis;
+    this.threadCount = threadCount;
+    this.contextCount = contextCount;
+    this.current = List.copyOf(current);
+    this.endedThreads = endedThreads;
   }
 
   /** {@code com.shop.Dao.load(Dao.java:57)}. */
@@ -83,6 +109,36 @@ public final class HolderGroup {
   /** 0 when no lease of the group is idle, or none has been idle for a watchdog tick yet. */
   public long maxIdleMillis() {
     return maxIdleMillis;
+  }
+
+  /** 0 when no lease of the group is idle. */
+  public long minIdleMillis() {
+    return minIdleMillis;
+  }
+
+  /** Distinct threads of the group, also those {@link #threads()} leaves out. */
+  public int threadCount() {
+    return threadCount;
+  }
+
+  /** Leases of the group that carry a context, also those {@link #contexts()} leaves out. */
+  public int contextCount() {
+    return contextCount;
+  }
+
+  /** What some live holder threads were doing when this was taken; empty where it was not asked for. Unmodifiable. */
+  public List<HolderThread> current() {
+    return current;
+  }
+
+  /** Leases of the group whose thread had ended without returning the connection: certain leaks. */
+  public int endedThreads() {
+    return endedThreads;
+  }
+
+  /** The path when there is one, else the site: what a report names. */
+  public String where() {
+    return path != null ? path : site;
   }
 
   /** Thread names, distinct; a thread without a name is {@code virtual#<id>} or {@code thread#<id>}. Unmodifiable. */

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * An immutable report about a pool that made an application thread wait: {@code pool.wait.slow} for a
  * slow but successful acquisition, {@code pool.exhausted} for a failed one (or a slow one with every
- * connection in use). Exhaustion reports carry the holders report and the diagnosis.
+ * connection in use). Exhaustion reports carry the holders and the diagnosis as data; the sentences a log
+ * line shows are written from them by Leash's report package.
  */
 public final class PoolEvent {
 
@@ -39,36 +40,43 @@ public final class PoolEvent {
   private final int inUse;
   private final int max;
   private final int waiting;
-  private final String diagnosis;
-  private final String diagnosisText;
-  private final String holdersReport;
+  private final Holders holders;
+  private final PoolDiagnosis diagnosis;
   private final String failure;
   private final long suppressed;
   private final boolean stillWaiting;
 
-  private PoolEvent(Builder b) {
-    this.kind = Objects.requireNonNull(b.kind);
-    this.pool = b.pool;
-    this.db = b.db;
-    this.thread = b.thread;
-    this.site = b.site;
-    this.heldSite = b.heldSite;
-    this.path = b.path;
-    this.heldPath = b.heldPath;
-    this.waitMillis = b.waitMillis;
-    this.inUse = b.inUse;
-    this.max = b.max;
-    this.waiting = b.waiting;
-    this.diagnosis = b.diagnosis;
-    this.diagnosisText = b.diagnosisText;
-    this.holdersReport = b.holdersReport;
-    this.failure = b.failure;
-    this.stillWaiting = b.stillWaiting;
-    this.suppressed = b.suppressed;
-  }
-
-  public static Builder builder(Kind kind) {
-    return new Builder(kind);
+  /**
+   * Every field, as a record's canonical constructor: Leash builds these, an application receives them.
+   *
+   * @param path the helper path of {@code site} (for {@code connection.nested}, of the second acquisition), or null
+   * @param heldSite {@code connection.nested}: where the held connection was taken, else null
+   * @param heldPath {@code connection.nested}: its helper path, or null
+   * @param max the pool's maximum, or -1
+   * @param failure the pool's exception message (secrets masked), or null
+   * @param holders {@code pool.exhausted}: who held the connections, else null
+   * @param diagnosis {@code pool.exhausted}: why the pool ran dry, else null
+   */
+  public PoolEvent(Kind kind, String pool, String db, String thread, String site, String path, String heldSite,
+      String heldPath, long waitMillis, boolean stillWaiting, int inUse, int max, int waiting, String failure,
+      long suppressed, Holders holders, PoolDiagnosis diagnosis) {
+    this.kind = Objects.requireNonNull(kind);
+    this.pool = pool;
+    this.db = db;
+    this.thread = thread;
+    this.site = site;
+    this.heldSite = heldSite;
+    this.path = path;
+    this.heldPath = heldPath;
+    this.waitMillis = waitMillis;
+    this.inUse = inUse;
+    this.max = max;
+    this.waiting = waiting;
+    this.holders = holders;
+    this.diagnosis = diagnosis;
+    this.failure = failure;
+    this.stillWaiting = stillWaiting;
+    this.suppressed = suppressed;
   }
 
   public Kind kind() {
@@ -98,7 +106,10 @@ public final class PoolEvent {
     return heldSite;
   }
 
-  /** For {@code connection.nested}: the helper path of the second acquisition, or null when its site has one caller. */
+  /**
+   * The helper path of {@link #site()} ({@code connection.nested}: of the second acquisition), or null when the
+   * site has one caller or Leash cannot tell.
+   */
   public String path() {
     return path;
   }
@@ -133,17 +144,17 @@ public final class PoolEvent {
    * {@code nested_acquisition}; null for the other kinds.
    */
   public String diagnosis() {
+    return diagnosis == null ? null : diagnosis.code();
+  }
+
+  /** The diagnosis with its evidence ({@code pool.exhausted}), or null for the other kinds. */
+  public PoolDiagnosis diagnosisDetail() {
     return diagnosis;
   }
 
-  /** The diagnosis in one sentence with its evidence. */
-  public String diagnosisText() {
-    return diagnosisText;
-  }
-
-  /** The multi-line holders report: open leases grouped by site, worst first. */
-  public String holdersReport() {
-    return holdersReport;
+  /** Who held the pool's connections ({@code pool.exhausted}): open leases grouped by path, most first; else null. */
+  public Holders holders() {
+    return holders;
   }
 
   /** The pool's exception message for a failed acquisition (secrets masked), or null. */
@@ -167,53 +178,6 @@ public final class PoolEvent {
   @Override
   public String toString() {
     return kind.eventName() + "{pool=" + pool + ", in_use=" + inUse + ", max=" + max + ", waiting=" + waiting
-        + ", diagnosis=" + diagnosis + "}";
-  }
-
-  /** Builder; fields not set stay null or 0. */
-  public static final class Builder {
-    private final Kind kind;
-    private String pool;
-    private String db;
-    private String thread;
-    private String site;
-    private String heldSite;
-    private String path;
-    private String heldPath;
-    private long waitMillis;
-    private int inUse;
-    private int max = -1;
-    private int waiting;
-    private String diagnosis;
-    private String diagnosisText;
-    private String holdersReport;
-    private String failure;
-    private long suppressed;
-    private boolean stillWaiting;
-
-    private Builder(Kind kind) {
-      this.kind = kind;
-    }
-
-    public Builder pool(String v) { pool = v; return this; }
-    public Builder db(String v) { db = v; return this; }
-    public Builder thread(String v) { thread = v; return this; }
-    public Builder site(String v) { site = v; return this; }
-    public Builder heldSite(String v) { heldSite = v; return this; }
-    public Builder path(String v) { path = v; return this; }
-    public Builder heldPath(String v) { heldPath = v; return this; }
-    public Builder waitMillis(long v) { waitMillis = v; return this; }
-    public Builder inUse(int v) { inUse = v; return this; }
-    public Builder max(int v) { max = v; return this; }
-    public Builder waiting(int v) { waiting = v; return this; }
-    public Builder diagnosis(String code, String text) { diagnosis = code; diagnosisText = text; return this; }
-    public Builder holdersReport(String v) { holdersReport = v; return this; }
-    public Builder failure(String v) { failure = v; return this; }
-    public Builder suppressed(long v) { suppressed = v; return this; }
-    public Builder stillWaiting(boolean v) { stillWaiting = v; return this; }
-
-    public PoolEvent build() {
-      return new PoolEvent(this);
-    }
+        + ", diagnosis=" + diagnosis() + "}";
   }
 }

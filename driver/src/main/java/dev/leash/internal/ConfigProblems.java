@@ -3,7 +3,8 @@ package dev.leash.internal;
 import dev.leash.config.ConfigKey;
 import dev.leash.config.LeashConfigException;
 import dev.leash.event.ConfigProblem;
-import dev.leash.report.StderrReporter;
+import dev.leash.event.LeashListener;
+import dev.leash.report.Reporters;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,7 @@ public final class ConfigProblems {
       return;
     }
     try {
-      StderrReporter stderr = new StderrReporter();
+      LeashListener stderr = Reporters.stderr();
       for (LeashConfigException p : problems) {
         if (firstTime(p)) {
           stderr.configRejected(of(p));

@@ -26,6 +26,10 @@ final class ConnectionLeakEvent extends jdk.jfr.Event {
   @Description("The first application frame of the acquisition")
   String site;
 
+  @Label("Path")
+  @Description("The site and the caller that tells its paths apart, Db.open(Db.java:31) <- CheckoutService.place(CheckoutService.java:88); null when the site has one caller")
+  String path;
+
   @Label("Acquiring Thread")
   String thread;
 

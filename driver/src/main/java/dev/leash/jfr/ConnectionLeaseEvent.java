@@ -27,6 +27,10 @@ final class ConnectionLeaseEvent extends jdk.jfr.Event {
   @Description("The first application frame of the acquisition")
   String site;
 
+  @Label("Path")
+  @Description("The site and the caller that tells its paths apart, Db.open(Db.java:31) <- CheckoutService.place(CheckoutService.java:88); null when the site has one caller")
+  String path;
+
   @Label("Acquiring Thread")
   @Description("The name of the thread that took the connection")
   String thread;

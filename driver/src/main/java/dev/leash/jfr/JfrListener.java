@@ -4,6 +4,7 @@ import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
+import dev.leash.report.ReportText;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,7 @@ public final class JfrListener implements LeashListener {
     if (event.shouldCommit()) {
       event.pool = lease.pool();
       event.site = lease.site();
+      event.path = lease.path();
       event.thread = lease.threadName();
       event.leaseId = lease.id();
       event.context = context(lease.context());
@@ -97,6 +99,7 @@ public final class JfrListener implements LeashListener {
     event.kind = confirmed ? "confirmed" : "suspected";
     event.pool = e.pool();
     event.site = e.site();
+    event.path = e.path();
     event.thread = e.threadName();
     event.heldTime = e.heldMillis();
     event.idleTime = e.idleMillis();
@@ -120,26 +123,17 @@ public final class JfrListener implements LeashListener {
     event.max = e.max();
     event.waiting = e.waiting();
     event.diagnosis = e.diagnosis();
-    event.diagnosisText = e.diagnosisText();
+    event.diagnosisText = e.diagnosisDetail() == null ? null : ReportText.diagnosis(e.diagnosisDetail());
     event.waitTime = e.waitMillis();
     event.site = e.site();
-    event.holders = e.holdersReport();
+    event.path = e.path();
+    event.holders = e.holders() == null ? null : ReportText.holders(e.holders());
     event.commit();
   }
 
   /** {@code trace_id=4bf92f35... span_id=00f067aa...}, as the log lines end; null when there is none. */
   private static String context(Map<String, String> context) {
-    if (context.isEmpty()) {
-      return null;
-    }
-    StringBuilder b = new StringBuilder();
-    for (Map.Entry<String, String> e : context.entrySet()) {
-      if (b.length() > 0) {
-        b.append(' ');
-      }
-      b.append(e.getKey()).append('=').append(e.getValue());
-    }
-    return b.toString();
+    return context.isEmpty() ? null : ReportText.context(context);
   }
 
   private static String format(List<StackTraceElement> stack) {

@@ -43,6 +43,10 @@ final class PoolExhaustedEvent extends jdk.jfr.Event {
   @Description("Where the waiting thread asked for a connection")
   String site;
 
+  @Label("Path")
+  @Description("The site and the caller that tells its paths apart, Db.open(Db.java:31) <- CheckoutService.place(CheckoutService.java:88); null when the site has one caller")
+  String path;
+
   @Label("Holders")
   String holders;
 }

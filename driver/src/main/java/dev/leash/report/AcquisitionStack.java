@@ -6,7 +6,7 @@ import java.util.List;
  * The stack of a connection's acquisition, attached to leak log events as their throwable so every
  * logging backend prints it the way it prints exceptions. Never thrown.
  */
-public final class AcquisitionStack extends Throwable {
+final class AcquisitionStack extends Throwable {
   private static final long serialVersionUID = 1L;
 
   AcquisitionStack(String threadName, List<StackTraceElement> stack) {

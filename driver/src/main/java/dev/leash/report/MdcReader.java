@@ -8,7 +8,7 @@ import org.slf4j.MDC;
  * that, with the Java agent, it is defined beside the reporter against the application's SLF4J (see
  * {@link Reporters}) and reads the MDC the application writes.
  */
-public final class MdcReader implements UnaryOperator<String> {
+final class MdcReader implements UnaryOperator<String> {
 
   @Override
   public String apply(String key) {

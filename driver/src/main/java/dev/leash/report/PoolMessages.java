@@ -3,12 +3,12 @@ package dev.leash.report;
 import dev.leash.event.PoolEvent;
 
 /** The readable messages of pool events, shared by every reporter so that all outputs say the same. */
-public final class PoolMessages {
+final class PoolMessages {
 
   private PoolMessages() {}
 
   /** {@code pool.exhausted}: state, the waiting thread and its site, the diagnosis, then the holders report. */
-  public static String exhausted(PoolEvent e) {
+  static String exhausted(PoolEvent e) {
     StringBuilder b = new StringBuilder(512);
     b.append("Pool exhausted [").append(e.kind().eventName()).append("]: ").append(e.pool()).append(" has ").append(e.inUse());
     if (e.max() > 0) {
@@ -24,13 +24,17 @@ public final class PoolMessages {
     if (e.suppressed() > 0) {
       b.append(" (").append(e.suppressed()).append(" more reports for this pool suppressed since the last one)");
     }
-    b.append("\nDiagnosis ").append(e.diagnosis()).append(": ").append(e.diagnosisText());
-    b.append('\n').append(e.holdersReport());
+    if (e.diagnosisDetail() != null) {
+      b.append("\nDiagnosis ").append(e.diagnosis()).append(": ").append(DiagnosisText.of(e.diagnosisDetail()));
+    }
+    if (e.holders() != null) {
+      b.append('\n').append(HoldersText.of(e.holders()));
+    }
     return b.toString();
   }
 
   /** {@code connection.nested}: both sites, and why it matters. */
-  public static String nested(PoolEvent e) {
+  static String nested(PoolEvent e) {
     return "Nested connection acquisition [" + e.kind().eventName() + "]: thread " + e.thread() + " holds a connection of pool " + e.pool()
         + " taken at " + (e.heldPath() != null ? e.heldPath() : e.heldSite()) + " and asks for another at "
         + (e.path() != null ? e.path() : e.site())
@@ -39,7 +43,7 @@ public final class PoolMessages {
   }
 
   /** {@code pool.wait.slow}: who waited how long, and how full the pool was. */
-  public static String slowWait(PoolEvent e) {
+  static String slowWait(PoolEvent e) {
     StringBuilder b = new StringBuilder(256);
     b.append("Slow connection acquisition [").append(e.kind().eventName()).append("]: thread ").append(e.thread()).append(" waited ")
         .append(Durations.human(e.waitMillis())).append(" for pool ").append(e.pool()).append(" at ").append(e.site())

@@ -37,10 +37,10 @@ final class ReportMessages {
   /** The problem, then what Leash does about it: the key keeps its default, or the setting is ignored. */
   static String configRejected(ConfigProblem p) {
     if (p.defaultValue() == null) {
-      return tagged("Setting ignored", ConfigProblemKeys.EVENT, p.problem() + ". Leash ignores it and goes on");
+      return tagged("Setting ignored", "leash.config.rejected", p.problem() + ". Leash ignores it and goes on");
     }
     String dflt = p.defaultValue().isEmpty() ? "(none)" : p.defaultValue();
-    return tagged("Setting ignored", ConfigProblemKeys.EVENT,
+    return tagged("Setting ignored", "leash.config.rejected",
         p.problem() + ". Leash goes on with the default, " + p.key() + "=" + dflt);
   }
 
@@ -103,14 +103,7 @@ final class ReportMessages {
    * pairs ({@code " trace_id=4bf92f35... span_id=00f067aa..."}), or the empty string.
    */
   static String context(Map<String, String> context) {
-    if (context.isEmpty()) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder();
-    for (Map.Entry<String, String> e : context.entrySet()) {
-      b.append(' ').append(e.getKey()).append('=').append(e.getValue());
-    }
-    return b.toString();
+    return context.isEmpty() ? "" : " " + Frames.context(context);
   }
 
   /** What is known about the connection behind a collected handle: only the pool's own count can say it is lost. */

@@ -22,11 +22,6 @@ public final class Reporters {
 
   private Reporters() {}
 
-  /** The reporter for this process, logging on the calling thread; see {@link #create(Consumer)}. */
-  public static LeashListener create() {
-    return create(Runnable::run);
-  }
-
   /**
    * The reporter for this process: SLF4J from Leash's loader, else SLF4J via the context loader, else
    * stderr. {@code offload} moves the log calls that arise on application threads to Leash's
@@ -45,11 +40,16 @@ public final class Reporters {
     if (context != null && context != own && visible(context)) {
       try {
         Class<?> c = Class.forName(Slf4jReporter.class.getName(), true, new ReportLoader(context, own));
-        return (LeashListener) c.getConstructor(Consumer.class).newInstance(offload);
+        return (LeashListener) accessible(c.getDeclaredConstructor(Consumer.class)).newInstance(offload);
       } catch (Throwable t) {
         return stderr("the application's SLF4J could not be used (" + t + ")");
       }
     }
+    return new StderrReporter();
+  }
+
+  /** The stderr reporter alone: for what must be said before any logging is up (the agent's {@code premain}). */
+  public static LeashListener stderr() {
     return new StderrReporter();
   }
 
@@ -67,13 +67,22 @@ public final class Reporters {
       if (context != null && context != own && visible(context)) {
         Class<?> c = Class.forName(MdcReader.class.getName(), true, new ReportLoader(context, own));
         @SuppressWarnings("unchecked")
-        UnaryOperator<String> reader = (UnaryOperator<String>) c.getConstructor().newInstance();
+        UnaryOperator<String> reader = (UnaryOperator<String>) accessible(c.getDeclaredConstructor()).newInstance();
         return reader;
       }
     } catch (Throwable t) {
       System.err.println("leash: the MDC cannot be read, reports carry no request context (" + t + ")");
     }
     return null;
+  }
+
+  /**
+   * The reporter classes are package-private (not API), and a copy defined by {@link ReportLoader} is in another
+   * run-time package than this class: reflection may call its constructor only once told to.
+   */
+  private static <T> java.lang.reflect.Constructor<T> accessible(java.lang.reflect.Constructor<T> c) {
+    c.setAccessible(true);
+    return c;
   }
 
   private static LeashListener stderr(String why) {

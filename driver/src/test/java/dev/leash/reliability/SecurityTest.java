@@ -1,5 +1,6 @@
 package dev.leash.reliability;
 
+import dev.leash.report.ReportText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -17,10 +18,10 @@ import dev.leash.config.LeashConfig;
 import dev.leash.event.StartedEvent;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.config.ConfigLoader;
-import dev.leash.internal.track.HoldersReport;
+import dev.leash.internal.track.HolderGroups;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.jdbc.LeashDataSource;
-import dev.leash.report.Slf4jReporter;
+import dev.leash.report.Reporters;
 import dev.leash.testing.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -202,7 +203,7 @@ class SecurityTest {
 
     // leash.started, as the runtime emits it (it is once per JVM, so on a registry of its own).
     LeaseRegistry fresh = new LeaseRegistry(LeashRuntime.registry().clock(), false);
-    fresh.listeners().add(new Slf4jReporter());
+    fresh.listeners().add(Reporters.create(Runnable::run));
     fresh.reportStartedOnce(new StartedEvent("driver", "test",
         ConfigLoader.load(secretProperties("leash.leak.threshold", "200ms")).describe()));
 
@@ -212,7 +213,7 @@ class SecurityTest {
     query(leaked);
     logs.await("connection.leak.suspected", Soak.about(marker), 1, 10);
     LeaseRegistry registry = LeashRuntime.registry();
-    outputs.add(HoldersReport.renderByPool(Soak.openLeases(marker), registry.clock().nanoTime(), 0));
+    outputs.add(ReportText.holdersByPool(HolderGroups.byPool(Soak.openLeases(marker), java.util.List.of(), registry.clock().nanoTime()), 0));
     leaked.close();
     try (Connection c = DriverManager.getConnection(leashUrl, props);
         PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS VARCHAR), SLEEP(?)")) {

@@ -3,13 +3,12 @@ package dev.leash.examples;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.leash.config.LeashConfig;
 import dev.leash.event.LeakEvent;
+import dev.leash.event.PoolDiagnosis;
 import dev.leash.event.PoolEvent;
 import dev.leash.jdbc.LeashDataSource;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -19,8 +18,6 @@ import javax.sql.DataSource;
  */
 final class Scenarios {
 
-  static final Pattern SUGGESTED = Pattern.compile("Suggested maximum: (\\d+)");
-  static final Pattern PEAK = Pattern.compile("peak demand (\\d+)");
   private static final Duration LEAK_THRESHOLD = Duration.ofSeconds(3);
   private static final Duration SLOW_QUERY_LEAK_THRESHOLD = Duration.ofSeconds(2);
 
@@ -200,9 +197,11 @@ final class Scenarios {
       if (out != null) {
         out.run(traffic, poolSize, db);
         out.exhausted = watch.awaitExhausted(traffic.timedOut() > 0 ? Duration.ofSeconds(3) : Duration.ZERO);
-        if (out.exhausted != null && out.exhausted.diagnosisText() != null) {
-          out.suggestedMaximum = number(SUGGESTED, out.exhausted.diagnosisText());
-          out.peakDemand = number(PEAK, out.exhausted.diagnosisText());
+        PoolDiagnosis d = out.exhausted == null ? null : out.exhausted.diagnosisDetail();
+        if (d != null && d.cause() == PoolDiagnosis.Cause.POOL_TOO_SMALL) {
+          // The diagnosis is data: the figures are read from it, not parsed out of its sentence.
+          out.suggestedMaximum = d.suggestedMaximum();
+          out.peakDemand = d.peakDemand();
         }
       }
       return traffic;
@@ -308,10 +307,5 @@ final class Scenarios {
 
   private static String shortName(Database.Target target) {
     return target.kind == Database.Kind.H2 ? "H2" : "PostgreSQL";
-  }
-
-  private static int number(Pattern p, String text) {
-    Matcher m = p.matcher(text);
-    return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 }

@@ -3,8 +3,9 @@ package dev.leash.agent;
 import dev.leash.internal.ConfigProblems;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.config.ConfigLoader;
-import dev.leash.internal.track.HoldersReport;
+import dev.leash.internal.track.HolderGroups;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.report.ReportText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,11 +141,11 @@ public final class LeashAgent {
       if (!installed) {
         text = "Leash is not running in this JVM: start it with -javaagent:leash-agent.jar or leash-agent.jar attach <pid>.\n";
       } else if (!LeashRuntime.created()) {
-        text = HoldersReport.renderByPool(java.util.Collections.emptyList(), 0);
+        text = ReportText.holdersByPool(java.util.Collections.emptyList(), 0);
       } else {
         LeaseRegistry registry = LeashRuntime.registry();
-        text = HoldersReport.renderByPool(registry.openLeases(), registry.trackedPools(), registry.clock().nanoTime(),
-            registry.droppedLeases());
+        text = ReportText.holdersByPool(HolderGroups.byPool(registry.openLeases(), registry.trackedPools(),
+            registry.clock().nanoTime()), registry.droppedLeases());
       }
       Files.write(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (Throwable t) {

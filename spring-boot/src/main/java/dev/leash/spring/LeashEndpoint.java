@@ -4,6 +4,7 @@ import dev.leash.event.HolderGroup;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.PoolSnapshot;
 import dev.leash.jdbc.LeashDataSource;
+import dev.leash.report.ReportText;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,7 +122,8 @@ public class LeashEndpoint {
       if (e == null) {
         return null;
       }
-      return new Diagnosis(e.diagnosis(), e.diagnosisText(), Instant.ofEpochMilli(atMillis).toString(), e.thread(),
+      String text = e.diagnosisDetail() == null ? null : ReportText.diagnosis(e.diagnosisDetail());
+      return new Diagnosis(e.diagnosis(), text, Instant.ofEpochMilli(atMillis).toString(), e.thread(),
           e.site(), e.waitMillis(), e.inUse(), e.max(), e.waiting(), e.failure());
     }
   }

@@ -1,7 +1,8 @@
 package dev.leash.internal.jmx;
 
-import dev.leash.internal.track.HoldersReport;
+import dev.leash.internal.track.HolderGroups;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.report.ReportText;
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -51,7 +52,7 @@ public final class JmxExporter implements LeashMXBean {
 
   @Override
   public String dump() {
-    return HoldersReport.renderByPool(registry.openLeases(), registry.trackedPools(), registry.clock().nanoTime(),
+    return ReportText.holdersByPool(HolderGroups.byPool(registry.openLeases(), registry.trackedPools(), registry.clock().nanoTime()),
         registry.droppedLeases());
   }
 }

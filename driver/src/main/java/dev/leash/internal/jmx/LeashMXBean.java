@@ -16,6 +16,6 @@ public interface LeashMXBean {
   /** Connections garbage-collected without close() since the start ({@code connection.leak.confirmed}). */
   long getConfirmedLeaks();
 
-  /** The holders report of every open lease: grouped by site, most first, with stacks. */
+  /** The holders report of every open lease: grouped by path (by site where a site has one caller), most first, with stacks. */
   String dump();
 }

@@ -1,12 +1,15 @@
 package dev.leash.internal.track;
 
+import dev.leash.event.HolderGroup;
+import dev.leash.event.PoolDiagnosis;
+import dev.leash.event.PoolDiagnosis.Cause;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Why a pool ran dry, decided from measurements, in one sentence with its evidence.
+ * Why a pool ran dry, decided from measurements: a {@link PoolDiagnosis} with its evidence (the sentence is
+ * the report package's).
  *
  * <p>In order: a database that cannot be reached (a connection failure in the pool's exception, or a
  * pool that timed out while below its maximum) explains everything; then waiting threads that already
@@ -19,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Diagnosis {
 
-  public static final String LEAK = "leak";
-  public static final String POOL_TOO_SMALL = "pool_too_small";
-  public static final String SLOW_QUERIES = "slow_queries";
-  public static final String DATABASE_UNAVAILABLE = "database_unavailable";
-  public static final String NESTED_ACQUISITION = "nested_acquisition";
+  public static final String LEAK = Cause.LEAK.code();
+  public static final String POOL_TOO_SMALL = Cause.POOL_TOO_SMALL.code();
+  public static final String SLOW_QUERIES = Cause.SLOW_QUERIES.code();
+  public static final String DATABASE_UNAVAILABLE = Cause.DATABASE_UNAVAILABLE.code();
+  public static final String NESTED_ACQUISITION = Cause.NESTED_ACQUISITION.code();
 
   /** A statement running this many times longer than the pool's mean hold time (and past the wait threshold) is slow. */
   private static final int SLOWER_THAN_USUAL_FACTOR = 3;
@@ -39,21 +42,7 @@ public final class Diagnosis {
    */
   private static final long FAR_OLDER_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private final String code;
-  private final String text;
-
-  private Diagnosis(String code, String text) {
-    this.code = code;
-    this.text = text;
-  }
-
-  public String code() {
-    return code;
-  }
-
-  public String text() {
-    return text;
-  }
+  private Diagnosis() {}
 
   /** What one exhaustion looks like, as measured when it happened. */
   static final class Evidence {
@@ -76,25 +65,32 @@ public final class Diagnosis {
     /** {held path or site, second path or site} of the latest nested acquisition, or null. */
     String[] nestedPair;
     String failureMessage;
+    /** URL mode: how long a connect in progress has taken, when that (not a message) is the evidence; else 0. */
+    long connectingNanos;
     String db;
     /** The wait the report is about (the longest or the failed one), in nanoseconds; 0 if unknown. */
     long waitNanos;
   }
 
-  static Diagnosis decide(Evidence e) {
-    Diagnosis d = decideCause(e);
-    String hint = remoteCallHint(e);
-    return hint == null ? d : new Diagnosis(d.code, d.text + " " + hint);
+  static PoolDiagnosis decide(Evidence e) {
+    PoolDiagnosis.Evidence found = new PoolDiagnosis.Evidence();
+    found.max = e.max;
+    found.open = e.total;
+    found.db = e.db;
+    found.waiting = e.waiting;
+    Cause cause = decideCause(e, found);
+    return new PoolDiagnosis(cause, found, remoteCalls(e));
   }
 
   /**
    * Holders whose threads are blocked in a socket read or an HTTP client while their connection is
    * idle (not in a statement): said only when at least half of the holders are, so the evidence is clear.
    */
-  private static String remoteCallHint(Evidence e) {
+  private static PoolDiagnosis.RemoteCalls remoteCalls(Evidence e) {
     int idleHolders = 0;
     int remote = 0;
     String example = null;
+    String takenAt = null;
     for (Lease l : e.holders) {
       if (l.busy()) {
         continue;
@@ -104,34 +100,36 @@ public final class Diagnosis {
       String frame = t == null ? null : RemoteCalls.remoteFrame(t);
       if (frame != null) {
         remote++;
-        example = example == null ? frame + " (connection taken at " + l.where() + ")" : example;
+        if (example == null) {
+          example = frame;
+          takenAt = l.where();
+        }
       }
     }
     if (remote == 0 || remote * 2 < Math.max(e.holders.size(), 1)) {
       return null;
     }
-    return "Hint remote_call_in_transaction: " + remote + " of " + idleHolders + " idle holders are waiting on a remote call, e.g. "
-        + example + ", while holding their connection: make the remote call outside the transaction.";
+    return new PoolDiagnosis.RemoteCalls(remote, idleHolders, example, takenAt);
   }
 
-  private static Diagnosis decideCause(Evidence e) {
+  private static Cause decideCause(Evidence e, PoolDiagnosis.Evidence found) {
     if (e.failure == AcquisitionFailure.DATABASE_UNAVAILABLE) {
-      return new Diagnosis(DATABASE_UNAVAILABLE, "The pool cannot open connections to " + e.db
-          + (e.failureMessage == null ? "" : ": " + e.failureMessage)
-          + ". The database is down, unreachable or too slow to accept connections; a bigger pool will not help.");
+      found.failure = e.failureMessage;
+      found.connectingMillis = TimeUnit.NANOSECONDS.toMillis(e.connectingNanos);
+      return Cause.DATABASE_UNAVAILABLE;
     }
     if (e.failure == AcquisitionFailure.POOL_TIMEOUT && e.max > 0 && e.total >= 0 && e.total < e.max) {
       // A pool that times out below its maximum is not short of connections: it cannot open new ones.
-      return new Diagnosis(DATABASE_UNAVAILABLE, "The pool timed out with only " + e.total + " of " + e.max
-          + " connections open: it cannot open new connections to " + e.db
-          + " (database down, unreachable, or too slow to accept connections); a bigger pool will not help.");
+      found.belowMaximum = true;
+      return Cause.DATABASE_UNAVAILABLE;
     }
     if (e.nestedWaiting > 0 && e.nestedWaiting * 2 >= Math.max(e.waiting, 1)) {
-      String where = e.nestedPair == null ? "" : " (taken at " + e.nestedPair[0] + ") and wait for a second at " + e.nestedPair[1];
-      return new Diagnosis(NESTED_ACQUISITION, e.nestedWaiting + " of " + e.waiting
-          + " waiting threads already hold a connection of this pool" + where
-          + ": a nested acquisition. When every connection is held by a thread waiting for another, the pool deadlocks;"
-          + " a bigger pool only postpones it. Run the inner work on the outer connection, or give it its own pool.");
+      found.nestedWaiting = e.nestedWaiting;
+      if (e.nestedPair != null) {
+        found.heldAt = e.nestedPair[0];
+        found.secondAt = e.nestedPair[1];
+      }
+      return Cause.NESTED_ACQUISITION;
     }
     int inUse = Math.max(e.inUse, e.holders.size());
     double meanHold = e.demand.meanHoldMillis();
@@ -147,55 +145,44 @@ public final class Diagnosis {
       }
     }
     inUse = Math.max(inUse, e.holders.size() + e.lost);
+    found.inUse = inUse;
+    found.ofConnections = e.max > 0 ? e.max : inUse;
     if (leaked.size() + e.lost > 0 && (leaked.size() + e.lost) * 2 >= inUse) {
-      StringBuilder t = new StringBuilder();
       if (!leaked.isEmpty()) {
-        HoldersReport.Group worst = HoldersReport.group(leaked, e.now).get(0);
-        String others = leaked.size() > worst.count() ? " (" + (leaked.size() - worst.count()) + " more idle elsewhere)" : "";
-        t.append(leaked.size()).append(" of ").append(of(inUse, e.max)).append(" connections held idle for ")
-            .append(HoldersReport.range(worst.minIdle, worst.maxIdle)).append(" by ").append(worst.where()).append(others);
+        HolderGroup worst = HolderGroups.of(leaked, e.now, false).get(0);
+        found.count = leaked.size();
+        found.where = worst.where();
+        found.whereCount = worst.count();
+        found.minMillis = worst.minIdleMillis();
+        found.maxMillis = worst.maxIdleMillis();
       }
-      if (e.lost > 0) {
-        boolean alone = t.length() == 0;
-        t.append(alone ? "" : ", and ").append(e.lost).append(alone ? " of " + of(inUse, e.max) : "")
-            .append(e.lost == 1 && !alone ? " connection" : " connections")
-            .append(" lost for good: garbage-collected without close() (last taken at ").append(e.lostSite).append(')');
-      }
-      return new Diagnosis(LEAK, t + ": they look leaked (not closed on some path). Fix the code at that line;"
-          + " a bigger pool only delays the next outage.");
+      found.lost = e.lost;
+      found.lostSite = e.lostSite;
+      return Cause.LEAK;
     }
     if (!slow.isEmpty() && slow.size() * 2 >= inUse) {
-      HoldersReport.Group worst = HoldersReport.group(slow, e.now).get(0);
-      return new Diagnosis(SLOW_QUERIES, slow.size() + " of " + of(inUse, e.max) + " connections busy inside statements for "
-          + HoldersReport.range(worst.minHeld, worst.maxHeld) + ", most at " + worst.where()
-          + ": slow queries hold the pool. Look at those statements (and the database's load) before growing the pool.");
+      HolderGroup worst = HolderGroups.of(slow, e.now, false).get(0);
+      found.count = slow.size();
+      found.where = worst.where();
+      found.whereCount = worst.count();
+      found.minMillis = worst.minHeldMillis();
+      found.maxMillis = worst.maxHeldMillis();
+      return Cause.SLOW_QUERIES;
     }
-    return tooSmall(e, inUse, meanHold);
+    tooSmall(e, inUse, meanHold, found);
+    return Cause.POOL_TOO_SMALL;
   }
 
-  private static Diagnosis tooSmall(Evidence e, int inUse, double meanHoldMillis) {
+  private static void tooSmall(Evidence e, int inUse, double meanHoldMillis, PoolDiagnosis.Evidence found) {
     int peak = Math.max(e.demand.peakDemand, inUse + e.waiting);
     double rate = e.demand.ratePerSecond();
     double littles = meanHoldMillis < 0 ? 0 : rate * meanHoldMillis / 1000.0;
     int base = e.max > 0 ? e.max : Math.max(inUse, e.total);
-    int suggested = Math.max(base + 1, Math.max((int) Math.ceil(peak * 1.2), (int) Math.ceil(littles * 1.5)));
-    StringBuilder t = new StringBuilder();
-    t.append("Demand outruns the pool: peak demand ").append(peak).append(" (in use + waiting) in the last minute against ");
-    if (e.max > 0) {
-      t.append("a maximum of ").append(e.max);
-    } else if (e.total > 0) {
-      // URL mode: the pool's setting is not visible, but a dry pool with waiters has opened all it may.
-      t.append("the ").append(e.total).append(" connections the pool has open (its configured maximum is not visible here)");
-    } else {
-      t.append("a maximum Leash cannot see (").append(inUse).append(" in use)");
-    }
-    if (meanHoldMillis >= 0) {
-      t.append("; holders are short-lived (mean hold ").append(String.format(Locale.ROOT, "%.0f", meanHoldMillis))
-          .append(" ms at ").append(String.format(Locale.ROOT, "%.1f", rate)).append(" acquisitions/s, Little's law: ")
-          .append(String.format(Locale.ROOT, "%.1f", littles)).append(" busy on average)");
-    }
-    t.append(". Suggested maximum: ").append(suggested).append('.');
-    return new Diagnosis(POOL_TOO_SMALL, t.toString());
+    found.peakDemand = peak;
+    found.suggestedMaximum = Math.max(base + 1, Math.max((int) Math.ceil(peak * 1.2), (int) Math.ceil(littles * 1.5)));
+    found.meanHoldMillis = meanHoldMillis;
+    found.ratePerSecond = rate;
+    found.busyOnAverage = littles;
   }
 
   /**
@@ -218,10 +205,5 @@ public final class Diagnosis {
     }
     long floor = waitNanos > 0 ? Math.min(FAR_OLDER_MIN_NANOS, waitNanos / 2) : FAR_OLDER_MIN_NANOS;
     return meanHoldMillis > 0 && idleNanos >= floor && idleNanos / 1e6 >= FAR_OLDER_FACTOR * meanHoldMillis;
-  }
-
-  /** The denominator of "7 of 10 connections": the maximum, or the connections in use when the maximum is unknown. */
-  private static String of(int inUse, int max) {
-    return Integer.toString(max > 0 ? max : inUse);
   }
 }

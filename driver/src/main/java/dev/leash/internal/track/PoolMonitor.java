@@ -1,6 +1,7 @@
 package dev.leash.internal.track;
 
 import dev.leash.event.PoolEvent;
+import dev.leash.event.Waiters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -207,10 +208,12 @@ public final class PoolMonitor {
     }
     Occasion o = countsNow(now - w.start);
     o.thread = ThreadNames.of(w.thread);
-    String site = owner.capture().applicationFrame(w.thread.getStackTrace(), 0);
+    StackTraceElement[] stack = w.thread.getStackTrace();
+    String site = owner.capture().applicationFrame(stack, 0);
     o.site = site != null ? site : "(no application frame in its stack)";
+    o.path = owner.capture().pathAt(stack, 0);
     o.stillWaiting = true;
-    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, "");
+    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, null);
   }
 
   long waitThresholdNanos() {
@@ -272,7 +275,7 @@ public final class PoolMonitor {
       return;
     }
     nestedPairsSeen.add(pair);
-    PoolEvent event = PoolEvent.builder(PoolEvent.Kind.NESTED)
+    PoolEvent event = new PoolEventBuilder(PoolEvent.Kind.NESTED)
         .pool(owner.name())
         .db(owner.db())
         .thread(thread)
@@ -306,11 +309,13 @@ public final class PoolMonitor {
     }
     Occasion o = countsNow(wait);
     o.thread = ThreadNames.of(Thread.currentThread());
-    o.site = owner.capture().capture().site();
+    CapturedStack asking = owner.capture().capture();
+    o.site = asking.site();
+    o.path = asking.path();
     o.failure = failure;
     o.failureMessage = cause == null ? null : dev.leash.internal.Secrets.maskUrl(String.valueOf(cause.getMessage()));
     o.cause = o.failureMessage;
-    publish(kind, now, suppressed, o, "");
+    publish(kind, now, suppressed, o, null);
   }
 
   /** An occasion with one snapshot of the counts (ours and the pool's), so that the message and the diagnosis agree. */
@@ -363,10 +368,12 @@ public final class PoolMonitor {
     if (failedWait > current && w.failedThread != null) {
       o.thread = w.failedThread;
       o.site = w.failedSite;
+      o.path = w.failedPath;
       o.wait = failedWait;
     } else {
       o.thread = w.longestThread;
       o.site = w.longestSite;
+      o.path = w.longestPath;
       o.stillWaiting = w.count > 0;
       o.wait = o.stillWaiting ? current : failedWait;
     }
@@ -377,16 +384,19 @@ public final class PoolMonitor {
     // The waiters have not failed yet (their wait goes on); what the driver saw the pool's connects do is the evidence.
     o.cause = pool.currentConnectFailure(now);
     if (o.cause == null && connecting >= waitThresholdNanos) {
-      o.cause = "opening a new connection has taken " + HoldersReport.human(connecting) + " so far";
+      o.connectingNanos = connecting;
     }
-    o.failure = o.cause == null ? null : AcquisitionFailure.DATABASE_UNAVAILABLE;
-    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, "\n  " + w.describe(pool.acquireDescription(), registry.tickNanos(), failed, pool.longestFailedWait()));
+    o.failure = o.cause == null && o.connectingNanos == 0 ? null : AcquisitionFailure.DATABASE_UNAVAILABLE;
+    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o,
+        w.waiters(pool.acquireDescription(), registry.tickNanos(), failed, pool.longestFailedWait()));
   }
 
   /** What one report is about, read once so that the message and the diagnosis agree. */
   private static final class Occasion {
     String thread;
     String site;
+    /** The helper path of {@link #site}, or null when it has one caller (or Leash cannot tell). */
+    String path;
     long wait;
     int waiting;
     int inUse;
@@ -398,6 +408,8 @@ public final class PoolMonitor {
     String failureMessage;
     /** The evidence behind {@link #failure}, for the diagnosis: the pool's exception, or what its connects did. */
     String cause;
+    /** URL mode: how long the pool's connect in progress has taken, when that is the evidence; else 0. */
+    long connectingNanos;
     /** {@link #thread} was still waiting when the watchdog found it. */
     boolean stillWaiting;
   }
@@ -407,25 +419,27 @@ public final class PoolMonitor {
     acquireFrames = frames;
   }
 
-  private void publish(PoolEvent.Kind kind, long now, long suppressed, Occasion o, String waitersLine) {
+  /** @param waiters URL mode: the sampled waiters, for the holders report; else null */
+  private void publish(PoolEvent.Kind kind, long now, long suppressed, Occasion o, Waiters waiters) {
     List<Lease> holders = holders();
     // Connections the pool counts as in use that no open lease explains: lost to confirmed leaks.
     int lost = Math.max(0, Math.min(owner.lostCount(), o.inUse - holders.size()));
-    PoolEvent.Builder b = PoolEvent.builder(kind)
+    PoolEventBuilder b = new PoolEventBuilder(kind)
         .pool(owner.name())
         .db(owner.db())
         .thread(o.thread)
         .site(o.site)
+        .path(o.path)
         .waitMillis(TimeUnit.NANOSECONDS.toMillis(o.wait))
         .inUse(o.inUse)
         .max(o.max)
         .waiting(o.waiting)
         .failure(o.failureMessage)
         .suppressed(suppressed)
-        .stillWaiting(o.stillWaiting)
-        .holdersReport(HoldersReport.render(holders, now) + lostLine(lost)
-            + HoldersReport.dropped(registry.droppedLeases()) + waitersLine);
+        .stillWaiting(o.stillWaiting);
     if (kind == PoolEvent.Kind.EXHAUSTED) {
+      b.holders(HolderGroups.holders(owner.name(), holders, now, lost, owner.lastLostSite(), registry.droppedLeases(),
+          waiters));
       Diagnosis.Evidence e = new Diagnosis.Evidence();
       e.holders = holders;
       e.now = now;
@@ -449,21 +463,12 @@ public final class PoolMonitor {
       e.lostSite = owner.lastLostSite();
       e.nestedPair = lastNestedPair;
       e.failureMessage = o.cause;
+      e.connectingNanos = o.connectingNanos;
       e.db = owner.db();
-      Diagnosis d = Diagnosis.decide(e);
-      b.diagnosis(d.code(), d.text());
+      b.diagnosis(Diagnosis.decide(e));
     }
     PoolEvent event = b.build();
     registry.dispatch(() -> registry.reportPool(event));
-  }
-
-  /** Connections the pool still counts as in use whose holders were garbage-collected: not in the holders list. */
-  private String lostLine(int lost) {
-    if (lost == 0) {
-      return "";
-    }
-    return "\n  " + lost + (lost == 1 ? " more connection is" : " more connections are")
-        + " in use by the pool but lost: garbage-collected without close() (last taken at " + owner.lastLostSite() + ")";
   }
 
   private List<Lease> holders() {

@@ -300,49 +300,64 @@ final class PoolWaitSampler {
   /** Full stacks of the waiters: the longest-waiting one and the application line each waits at. */
   private SampledWaiters details(UrlPool p, List<ThreadDumpFile.DumpedThread> waiters, long now) {
     int asked = waiters.size();
-    Map<String, Integer> bySite = new LinkedHashMap<>();
+    List<String[]> at = new ArrayList<>();
     String longestThread = null;
     String longestSite = null;
     long earliest = Long.MAX_VALUE;
     int count = 0;
     String failedThread = null;
     String failedSite = null;
+    String failedPath = null;
+    String longestPath = null;
     for (ThreadDumpFile.DumpedThread t : waiters) {
       if (!p.isWaiting(t.stack)) {
         continue; // got its connection (or gave up) since the first reading
       }
       count++;
-      String site = siteBelowPool(p, t.stack);
-      bySite.merge(site, 1, Integer::sum);
+      int below = belowPool(p, t.stack);
+      String site = siteAt(p, t.stack, below);
+      String path = p.owner().capture().pathAt(t.stack, below);
+      at.add(new String[] {site, path});
       if (t.id == p.longestFailedThread()) {
         failedThread = t.reportName();
         failedSite = site;
+        failedPath = path;
       }
       long since = p.waitingSince(t.id, now);
       if (since < earliest) {
         earliest = since;
         longestThread = t.reportName();
         longestSite = site;
+        longestPath = path;
       }
     }
-    if (count == 0) {
-      return new SampledWaiters(0, 0, "(none waiting now)", "(the waiting threads gave up before Leash could read where they wait)", bySite);
+    SampledWaiters w = count == 0
+        ? new SampledWaiters(0, 0, "(none waiting now)", "(the waiting threads gave up before Leash could read where they wait)")
+        : new SampledWaiters(Math.max(count, asked), now - earliest, longestThread, longestSite);
+    for (String[] place : at) {
+      w.waitsAt(place[0], place[1]);
     }
-    SampledWaiters w = new SampledWaiters(Math.max(count, asked), now - earliest, longestThread, longestSite, bySite);
     w.failedThread = failedThread;
     w.failedSite = failedSite;
+    w.failedPath = failedPath;
+    w.longestPath = longestPath;
     return w;
   }
 
-  /** The first application frame below the pool's outermost acquisition frame. */
-  private static String siteBelowPool(UrlPool p, StackTraceElement[] stack) {
+  /** The index below the pool's outermost acquisition frame. */
+  private static int belowPool(UrlPool p, StackTraceElement[] stack) {
     int outermost = -1;
     for (int i = 0; i < stack.length; i++) {
       if (p.isAcquireFrame(stack[i].getClassName(), stack[i].getMethodName())) {
         outermost = i;
       }
     }
-    String site = p.owner().capture().applicationFrame(stack, outermost + 1);
+    return outermost + 1;
+  }
+
+  /** The first application frame at or below {@code from}. */
+  private static String siteAt(UrlPool p, StackTraceElement[] stack, int from) {
+    String site = p.owner().capture().applicationFrame(stack, from);
     return site != null ? site : "(no application frame within " + SITE_DEPTH + " frames)";
   }
 

@@ -205,6 +205,27 @@ public final class StackCapture {
     return framework < 0 ? null : CapturedStack.format(stack[framework]) + SharedStack.FRAMEWORK_MARK;
   }
 
+  /**
+   * The helper path another thread's stack (a waiter, read by the watchdog) is on at its first application
+   * frame at or below {@code from}, as in a lease's {@link CapturedStack#path()}; null when that site has been
+   * reached along one path only, or has no application frame. Reads what acquisitions recorded, records nothing.
+   */
+  String pathAt(StackTraceElement[] stack, int from) {
+    for (int i = Math.max(0, from); i < stack.length; i++) {
+      if (kind(stack[i].getClassName()) != SiteFilter.Kind.APPLICATION) {
+        continue;
+      }
+      SiteCallers known = sites.get(stack[i]);
+      if (known == null) {
+        return null;
+      }
+      List<StackTraceElement> frames = Arrays.asList(stack).subList(i, Math.min(stack.length, i + depth));
+      StackTraceElement caller = known.distinguishing(callers(frames, 0, false));
+      return caller == null ? null : CapturedStack.format(stack[i]) + " <- " + CapturedStack.format(caller);
+    }
+    return null;
+  }
+
   /** Number of distinct stacks currently shared. */
   public int internedCount() {
     return interned.size();

@@ -1,5 +1,6 @@
 package dev.leash.internal.track;
 
+import dev.leash.report.ReportText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leash.config.LeashConfig;
@@ -43,7 +44,7 @@ class BoundedRegistryTest {
     assertThat(leases.stream().filter(Lease::tracked).count()).isEqualTo(100);
     assertThat(events.notices).singleElement().asString()
         .startsWith("leash.leases.dropped: More than 100 connections are open at once");
-    String report = HoldersReport.renderByPool(registry.openLeases(), clock.nanoTime(), registry.droppedLeases());
+    String report = ReportText.holdersByPool(HolderGroups.byPool(registry.openLeases(), List.of(), clock.nanoTime()), registry.droppedLeases());
     assertThat(report).contains("100 open connections in 1 pool")
         .contains("(150 leases were not tracked because too many connections were open at once: Leash's bound on memory)");
 
@@ -64,7 +65,7 @@ class BoundedRegistryTest {
 
     // Below the bound again, leases are tracked again.
     assertThat(registry.start(owner, new Object()).tracked()).isTrue();
-    assertThat(HoldersReport.renderByPool(List.of(), 0, 0)).doesNotContain("not tracked");
+    assertThat(ReportText.holdersByPool(List.of(), 0)).doesNotContain("not tracked");
   }
 
   @Test

@@ -23,7 +23,7 @@ class DiagnosisLeakFloorTest {
       LeashConfig.builder().leakThreshold(Duration.ofSeconds(30)).build());
 
   /** Five connections taken and never used, then {@code idle} later a report about a wait of {@code wait}. */
-  private Diagnosis diagnose(Duration idle, Duration wait) {
+  private dev.leash.event.PoolDiagnosis diagnose(Duration idle, Duration wait) {
     List<Lease> holders = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       holders.add(Borrower.borrow(registry, owner, new Object()));

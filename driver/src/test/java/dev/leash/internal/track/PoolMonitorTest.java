@@ -73,7 +73,7 @@ class PoolMonitorTest {
     assertThat(e.waitMillis()).isEqualTo(300);
     assertThat(e.diagnosis()).isNotNull();
     assertThat(e.stillWaiting()).as("its wait is over").isFalse();
-    assertThat(dev.leash.report.PoolMessages.exhausted(e)).contains(" waited 300 ms at ");
+    assertThat(dev.leash.report.ReportText.message(e)).contains(" waited 300 ms at ");
   }
 
   @Test
@@ -98,7 +98,7 @@ class PoolMonitorTest {
     assertThat(e.inUse()).isEqualTo(3);
     assertThat(e.failure()).as("it has not failed yet").isNull();
     assertThat(e.stillWaiting()).isTrue();
-    assertThat(dev.leash.report.PoolMessages.exhausted(e)).contains("thread " + Thread.currentThread().getName() + " has waited 250 ms so far at ");
+    assertThat(dev.leash.report.ReportText.message(e)).contains("thread " + Thread.currentThread().getName() + " has waited 250 ms so far at ");
 
     registry.checkQueuedWaits();
     clock.advance(Duration.ofMillis(250));

@@ -1,5 +1,6 @@
 package dev.leash.internal.track;
 
+import dev.leash.report.ReportText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leash.config.LeashConfig;
@@ -201,7 +202,7 @@ class UrlPoolTest {
     assertThat(e.thread()).isEqualTo("checkout-1");
     assertThat(e.stillWaiting()).isTrue();
     assertThat(e.site()).startsWith(FakePool.CALLING_SITE_PREFIX);
-    assertThat(e.holdersReport())
+    assertThat(ReportText.holders(e.holders()))
         .contains("Waiting: 1 thread inside FakePool getConnection(), the longest for at least 1.2 s")
         .contains("1 x " + FakePool.CALLING_SITE_PREFIX);
 
@@ -227,7 +228,7 @@ class UrlPoolTest {
     registry.samplePools();
     PoolEvent e = awaitEvent();
     assertThat(e.diagnosis()).isEqualTo("database_unavailable");
-    assertThat(e.diagnosisText()).contains("cannot open connections to jdbc:fake: Connection refused: db.internal:5432");
+    assertThat(ReportText.diagnosis(e.diagnosisDetail())).contains("cannot open connections to jdbc:fake: Connection refused: db.internal:5432");
     assertThat(e.failure()).as("the waiting thread has not failed yet").isNull();
   }
 

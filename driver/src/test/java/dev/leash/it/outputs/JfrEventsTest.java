@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.leash.config.LeashConfig;
+import dev.leash.it.shop.Db;
+import dev.leash.it.shop.OrderFlows;
 import dev.leash.jdbc.LeashDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +103,31 @@ class JfrEventsTest {
       assertThat(e.getDuration("waitTime")).isGreaterThanOrEqualTo(Duration.ofMillis(240));
     }
     assertThat(Files.size(file)).isPositive();
+  }
+
+  /** Issue 15: a lease taken through a helper reached along two paths carries its path, as its log lines do. */
+  @Test
+  void leaseEventsCarryTheHelperPath(@TempDir Path dir) throws Exception {
+    hikari = OutputsTesting.hikari(name, 4, 1000);
+    DataSource ds = LeashDataSource.wrap(hikari, LeashConfig.defaults());
+    Path file = dir.resolve("path.jfr");
+    try (Recording recording = new Recording()) {
+      recording.enable("leash.ConnectionLease");
+      recording.start();
+      for (int i = 0; i < 2; i++) {
+        OrderFlows.place(ds);
+        OrderFlows.refund(ds);
+      }
+      recording.stop();
+      recording.dump(file);
+    }
+    String open = "dev.leash.it.shop.Db.open(Db.java:" + Db.OPEN_LINE + ")";
+    String flows = "dev.leash.it.shop.OrderFlows.";
+    List<String> paths = named(RecordingFile.readAllEvents(file), "leash.ConnectionLease").stream()
+        .filter(e -> name.equals(e.getString("pool")) && open.equals(e.getString("site")))
+        .map(e -> e.getString("path")).collect(Collectors.toList());
+    assertThat(paths).contains(open + " <- " + flows + "place(OrderFlows.java:" + OrderFlows.PLACE_LINE + ")",
+        open + " <- " + flows + "refund(OrderFlows.java:" + OrderFlows.REFUND_LINE + ")");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.leash.it.sites;
 
+import dev.leash.report.ReportText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -8,7 +9,7 @@ import dev.leash.config.LeashConfig;
 import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.internal.LeashRuntime;
-import dev.leash.internal.track.HoldersReport;
+import dev.leash.internal.track.HolderGroups;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.jdbc.LeashDataSource;
 import java.sql.Connection;
@@ -129,6 +130,6 @@ class PoolNameTest {
 
   private static String dump() {
     LeaseRegistry r = LeashRuntime.registry();
-    return HoldersReport.renderByPool(r.openLeases(), r.trackedPools(), r.clock().nanoTime(), r.droppedLeases());
+    return ReportText.holdersByPool(HolderGroups.byPool(r.openLeases(), r.trackedPools(), r.clock().nanoTime()), r.droppedLeases());
   }
 }
