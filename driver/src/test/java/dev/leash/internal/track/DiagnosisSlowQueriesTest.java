@@ -3,6 +3,7 @@ package dev.leash.internal.track;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leash.config.LeashConfig;
+import dev.leash.event.PoolDiagnosis;
 import dev.leash.testing.Borrower;
 import dev.leash.testing.FakeClock;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class DiagnosisSlowQueriesTest {
   }
 
   /** {@code later} after the last look, 27 threads wait for a full pool of three; {@code usual} is the pool's mean hold, or null. */
-  private Diagnosis diagnose(Duration later, Duration usual) {
+  private PoolDiagnosis diagnose(Duration later, Duration usual) {
     clock.advance(later);
     Diagnosis.Evidence e = new Diagnosis.Evidence();
     e.holders = holders;
@@ -66,7 +67,7 @@ class DiagnosisSlowQueriesTest {
   void holdersHeldLongButWhoseStatementsJustBeganAreNotSlowQueries() {
     // The cold-JVM case: 230 ms in getConnection()/createStatement() class loading, then the statement starts.
     holdersStartStatementsAfter(Duration.ofMillis(230));
-    Diagnosis d = diagnose(Duration.ofMillis(10), null);
+    PoolDiagnosis d = diagnose(Duration.ofMillis(10), null);
     assertThat(holders.get(0).heldNanos(clock.nanoTime())).as("held past the wait threshold").isGreaterThan(WAIT_THRESHOLD.toNanos());
     assertThat(d.code()).isEqualTo(Diagnosis.POOL_TOO_SMALL);
   }
@@ -75,17 +76,18 @@ class DiagnosisSlowQueriesTest {
   void statementsAsSlowAsThePoolsUsualHoldAreDemandNotSlowQueries() {
     // A loaded machine: every lease lately took about 300 ms; these statements have run 450 ms.
     holdersStartStatementsAfter(Duration.ofMillis(5));
-    Diagnosis d = diagnose(Duration.ofMillis(450), Duration.ofMillis(300));
+    PoolDiagnosis d = diagnose(Duration.ofMillis(450), Duration.ofMillis(300));
     assertThat(d.code()).isEqualTo(Diagnosis.POOL_TOO_SMALL);
-    assertThat(d.text()).contains("mean hold 300 ms");
+    assertThat(d.meanHoldMillis()).isEqualTo(300.0);
   }
 
   @Test
   void statementsFarSlowerThanTheUsualHoldAreSlowQueries() {
     holdersStartStatementsAfter(Duration.ofMillis(5));
-    Diagnosis d = diagnose(Duration.ofMillis(950), Duration.ofMillis(300));
+    PoolDiagnosis d = diagnose(Duration.ofMillis(950), Duration.ofMillis(300));
     assertThat(d.code()).isEqualTo(Diagnosis.SLOW_QUERIES);
-    assertThat(d.text()).startsWith("3 of 3 connections busy inside statements");
+    assertThat(d.count()).isEqualTo(3);
+    assertThat(d.ofConnections()).isEqualTo(3);
   }
 
   @Test
