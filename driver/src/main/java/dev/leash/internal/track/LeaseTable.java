@@ -73,11 +73,11 @@ final class LeaseTable {
     if (open.size() >= maxOpenLeases) {
       dropped.increment();
       return new Lease(-1, owner, null, null, clock.nanoTime(), clock.currentTimeMillis(), Thread.currentThread(),
-          CapturedStack.NONE, false, null);
+          CapturedStack.NONE, false, null, clock);
     }
     CapturedStack stack = captured != null ? captured : owner.capture().capture();
     Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, clock.nanoTime(),
-        clock.currentTimeMillis(), Thread.currentThread(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc));
+        clock.currentTimeMillis(), Thread.currentThread(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc), clock);
     open.put(lease, Boolean.TRUE);
     rememberHeld(lease);
     owner.leaseStarted();
