@@ -8,6 +8,7 @@ public final class DriverManagerLeak {
 
   public static void main(String[] args) throws Exception {
     for (int i = 0; i < 3; i++) {
+      Scenario.borrowing();
       try (Connection c = DriverManager.getConnection(URL)) {
         Scenario.query(c);
       }

@@ -55,7 +55,7 @@ class ClassLoaderChurnTest {
     URLClassLoader app = new URLClassLoader("webapp-" + n, urls, ClassLoader.getPlatformClassLoader());
     Thread.currentThread().setContextClassLoader(app);
     setStatic(app, "dev.leash.internal.track.ReportDispatcher", "idleExitMillis", 100L);
-    setStatic(app, "dev.leash.internal.track.LeaseRegistry", "idleTicksBeforeExit", 4);
+    setStatic(app, "dev.leash.internal.track.Watchdog", "idleTicksBeforeExit", 4);
 
     Driver driver = (Driver) app.loadClass("dev.leash.jdbc.LeashDriver").getConstructor().newInstance();
     Properties props = new Properties();

@@ -57,7 +57,7 @@ class DatabaseSoakTest {
     long released = registry.releasedCount();
 
     Soak.Result r = Soak.run(ds, SoakTest.THREADS, Integer.MAX_VALUE, System.nanoTime() + RUN.toNanos(), 1_000, MAX_LEAKS,
-        "SELECT ?");
+        "SELECT ?", THRESHOLD, dev.leash.config.LeashConfig.defaults().poolWaitThreshold());
 
     Soak.verify(logs, marker, r, acquired, released, THRESHOLD);
     Soak.returnLeaks(logs, marker, r);

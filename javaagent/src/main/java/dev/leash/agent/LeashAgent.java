@@ -11,20 +11,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.ProtectionDomain;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import net.bytebuddy.dynamic.loading.ClassInjector;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 
 /**
  * The agent's entry points: {@code -javaagent:leash-agent.jar[=key=value,...]} ({@link #premain}) and a
  * live attach ({@link #agentmain}, used by {@code leash-agent.jar attach|dump}).
  *
  * <p>Does as little as possible: reads the arguments, puts the tiny hook classes on the bootstrap
- * class path, installs the transformer. No logging, JMX or JUL here (application servers set those up
+ * class path, registers {@link JdbcTransformer} (plain JDK and ASM: a name and header check per class, weaving
+ * only the JDBC ones). No logging, JMX or JUL here (application servers set those up
  * after agents run); reports start with the first tracked connection. Catches everything: a bad
  * argument or setting is one WARN line on stderr (the key keeps its default), an internal failure one
  * line, and the application starts normally.
@@ -61,15 +67,17 @@ public final class LeashAgent {
         LastResort.print("the agent is already running in this JVM; this load changes nothing");
         return;
       }
-      if (Runtime.version().feature() >= 24 && System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
-        // Keeps our (relocated) Byte Buddy away from sun.misc.Unsafe, whose use JDK 24+ reports on stderr (JEP 498).
-        System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
-      }
       ConfigLoader.Result result = ConfigLoader.loadForAgent(args);
       // No logging is up before the application's main: the WARN goes to stderr, in the reporter's format.
       ConfigProblems.printOnStderr(result.problems());
       injectHooks(inst);
-      AgentInstaller.install(inst, result.config(), attach);
+      TrackingDelegate.install(result.config());
+      JdbcTransformer transformer = new JdbcTransformer(inst);
+      // At premain nothing JDBC is loaded yet: no retransformation, and others' retransformations keep our weaving.
+      inst.addTransformer(transformer, attach);
+      if (attach) {
+        transformer.retransformLoaded();
+      }
       installed = true;
     } catch (Throwable t) {
       LastResort.print("the agent could not start; the application runs without Leash: " + t);
@@ -81,12 +89,12 @@ public final class LeashAgent {
    * class loader resolves them. Their copies in this jar are never loaded by the system loader: it
    * asks the bootstrap loader first.
    *
-   * <p>Defined directly (Byte Buddy's {@code UsingUnsafe}, opened through {@code Instrumentation}) rather
-   * than by appending a jar to the bootstrap class path, because that append makes HotSpot turn class
-   * data sharing off for application classes and print a warning on every start. From JDK 24 on, the
-   * {@code sun.misc.Unsafe} that Byte Buddy needs for that prints its own deprecation warning (JEP 498)
-   * and these JDKs no longer warn about the append, so there (and whenever direct definition is not
-   * available) the hooks go on the bootstrap class path as a small temporary jar.
+   * <p>Defined directly, with the JDK's internal {@code Unsafe.defineClass} (its package exported to this jar's
+   * module through {@code Instrumentation}; plain reflection, no Byte Buddy at premain), rather than by appending
+   * a jar to the bootstrap class path, because that append makes HotSpot before JDK 24 turn class data sharing
+   * off for application classes and print a warning on every start. The internal {@code Unsafe} is not the
+   * {@code sun.misc.Unsafe} whose memory methods JDK 24+ warns about (JEP 498). Where direct definition fails,
+   * the hooks go on the bootstrap class path as a small temporary jar.
    */
   private static void injectHooks(Instrumentation inst) throws IOException {
     if (bootstrapHasHooks()) {
@@ -97,20 +105,34 @@ public final class LeashAgent {
       classes.put(name, bytes(name));
     }
     try {
-      ClassInjector.UsingUnsafe.Factory factory = ClassInjector.UsingUnsafe.Factory.resolve(inst);
-      if (factory.isAvailable()) {
-        factory.make(null).injectRaw(classes);
-        return;
-      }
-    } catch (RuntimeException | LinkageError notAvailable) {
+      defineInBootstrap(inst, classes);
+      return;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError notAvailable) {
       // fall back to the bootstrap class path below
     }
-    Path dir = Files.createTempDirectory("leash-agent");
-    dir.toFile().deleteOnExit();
-    ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
-        .injectRaw(classes);
-    for (java.io.File f : dir.toFile().listFiles()) {
-      f.deleteOnExit();
+    Path jar = Files.createTempFile("leash-hooks", ".jar");
+    jar.toFile().deleteOnExit();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+        out.putNextEntry(new JarEntry(c.getKey().replace('.', '/') + ".class"));
+        out.write(c.getValue());
+        out.closeEntry();
+      }
+    }
+    inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+  }
+
+  private static void defineInBootstrap(Instrumentation inst, Map<String, byte[]> classes)
+      throws ReflectiveOperationException {
+    Module self = LeashAgent.class.getModule();
+    inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(self)), Map.of(),
+        Set.of(), Map.of());
+    Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
+    Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+    Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+        ClassLoader.class, ProtectionDomain.class);
+    for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+      define.invoke(unsafe, c.getKey(), c.getValue(), 0, c.getValue().length, null, null);
     }
   }
 

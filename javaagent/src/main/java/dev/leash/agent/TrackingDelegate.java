@@ -1,10 +1,20 @@
 package dev.leash.agent;
 
 import dev.leash.agent.bootstrap.LeashHooks;
+import dev.leash.config.LeashConfig;
 import dev.leash.internal.jdbc.InstrumentedLeases;
 
 /** The bootstrap hooks' delegate: turns what the advice saw into leases through {@link InstrumentedLeases}. */
 final class TrackingDelegate implements LeashHooks.Delegate {
+
+  /**
+   * Starts tracking and hands the hooks their delegate. Called only once the hooks are in the bootstrap class
+   * loader: verifying this class loads {@link LeashHooks.Delegate}, which must come from there, not this jar.
+   */
+  static void install(LeashConfig config) {
+    InstrumentedLeases.install(config);
+    LeashHooks.delegate = new TrackingDelegate();
+  }
 
   @Override
   public long acquireStarted(Object dataSource) {

@@ -34,7 +34,8 @@ final class Forked {
    */
   private static final Pattern PROGRAM_LIBS = Pattern.compile(
       "(slf4j-api|logback-(classic|core)|h2|HikariCP|commons-dbcp2|commons-pool2|commons-logging|c3p0|mchange-commons-java"
-          + "|tomcat-jdbc|tomcat-juli|jakarta\\.transaction-api|mockito-core|byte-buddy|byte-buddy-agent|objenesis)-[0-9].*\\.jar");
+          + "|tomcat-jdbc|tomcat-juli|jakarta\\.transaction-api|mockito-core|byte-buddy|byte-buddy-agent|objenesis"
+          + "|spring-(jdbc|tx|core|beans|jcl))-[0-9].*\\.jar");
 
   private Forked() {}
 
@@ -92,7 +93,7 @@ final class Forked {
 
   /** Every library a program may use, but the mocking ones. */
   static String fullClassPath() {
-    return classPath("(?!mockito|byte-buddy|objenesis).*");
+    return classPath("(?!mockito|byte-buddy|objenesis|spring).*");
   }
 
   /** Every library a program may use, Mockito and its Byte Buddy included. */

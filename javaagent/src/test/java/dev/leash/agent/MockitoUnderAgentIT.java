@@ -29,7 +29,7 @@ class MockitoUnderAgentIT {
   @MethodSource("javas")
   void mockitoTestsPassUnderTheAgentExactlyAsWithout(String java) throws Exception {
     Forked.Run plain = run(java, List.of());
-    Forked.Run agent = run(java, List.of(Forked.javaagent(null).get(0), "-D" + AgentInstaller.DEBUG_PROPERTY + "=true"));
+    Forked.Run agent = run(java, List.of(Forked.javaagent(null).get(0), "-D" + JdbcTransformer.DEBUG_PROPERTY + "=true"));
 
     assertThat(plain.exit).as(plain.describe()).isZero();
     assertThat(plain.stdoutLines("mockapp:")).as(plain.describe()).containsExactly(ALL_PASSED);

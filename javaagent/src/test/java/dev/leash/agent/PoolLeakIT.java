@@ -44,7 +44,7 @@ class PoolLeakIT {
     assertThat(run.exit).as(all).isZero();
     assertThat(run.stdout()).as(all).contains("program: done, holding 1")
         .contains("INFO  leash.lifecycle - Leash").contains("started in agent mode");
-    List<String> suspected = run.stdoutLines("Connection leak suspected");
+    List<String> suspected = leakReportsExplainingTheRest(run, site, all);
     assertThat(suspected).as(all).hasSize(1);
     assertThat(suspected.get(0)).as(all).matches(LOGBACK_LINE).contains("taken at " + site)
         .contains("event=\"connection.leak.suspected\"");
@@ -56,7 +56,37 @@ class PoolLeakIT {
     } else {
       assertThat(suspected.get(0)).as(all).doesNotContain("trace_id");
     }
-    assertThat(run.stdout()).as(all).doesNotContain("Connection leak confirmed", "leak returned", "busy in a statement");
+    assertThat(run.stdout()).as(all).doesNotContain("Connection leak confirmed");
     assertThat(run.stderr()).as(all).doesNotContain("leash:", "Sharing is only supported", "sun.misc.Unsafe");
+  }
+
+  /**
+   * The suspected-leak lines about the planted leak at {@code site}. Every other report about a lease (held busy, or
+   * suspected and later returned) must be one the slow machine explains: at most one of each kind per statement that
+   * {@code leakapp.Scenario} saw end the 1 s threshold or more after the previous one. On a quiet machine there is
+   * none, so nothing else may be reported; with every core busy, a cold JVM's first createStatement() and query have
+   * taken over a second (the agent counts a connection as used at its statements, so a slow createStatement() is idle).
+   */
+  static List<String> leakReportsExplainingTheRest(Forked.Run run, String site, String all) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("program: statements that may have run past the threshold: (\\d+)")
+        .matcher(run.stdout());
+    assertThat(m.find()).as(all).isTrue();
+    int possible = Integer.parseInt(m.group(1));
+    List<String> atLeak = new java.util.ArrayList<>();
+    List<String> others = new java.util.ArrayList<>();
+    for (String line : run.stdoutLines("Connection leak suspected")) {
+      (line.contains("taken at " + site) ? atLeak : others).add(line);
+    }
+    List<String> returned = run.stdoutLines("leak returned");
+    List<String> busy = run.stdoutLines("busy in a statement");
+    assertThat(others).as(all).hasSizeLessThanOrEqualTo(possible);
+    assertThat(returned).as(all).hasSizeLessThanOrEqualTo(possible).noneMatch(line -> line.contains("taken at " + site));
+    assertThat(busy).as(all).hasSizeLessThanOrEqualTo(possible)
+        .allSatisfy(line -> assertThat(line).contains("event=\"connection.held.busy\""));
+    if (possible > 0) {
+      System.out.printf("slow machine: %d statement(s) could have run past the threshold; reported %d held busy, %d other"
+          + " suspected, %d returned%n", possible, busy.size(), others.size(), returned.size());
+    }
+    return atLeak;
   }
 }

@@ -16,6 +16,9 @@ import java.util.Objects;
  * ConnectionHooks#onExecuteStart()} and {@link ConnectionHooks#onExecuteEnd()} so that a leak
  * diagnosis can tell a connection stuck in a query from one the application forgot.
  *
+ * <p>Over 400 lines because JDBC is: {@code Statement} has about 60 methods, each delegated, and the
+ * {@code execute*} ones bracketed by the hooks.
+ *
  * @param <S> the JDBC type of the statement being wrapped
  */
 abstract class AbstractLeashStatement<S extends Statement> implements Statement {

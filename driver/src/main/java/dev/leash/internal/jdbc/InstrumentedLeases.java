@@ -235,11 +235,6 @@ public final class InstrumentedLeases {
     }
   }
 
-  /** Whether {@code connection} has an open lease (for tests and the agent's own checks). */
-  public static boolean isTracked(Object connection) {
-    return connection != null && registry().leaseOf(connection) != null;
-  }
-
   /** The owner of {@code dataSource}'s leases, made once per data source; null for a test double (a mock). */
   private static LeaseOwner ownerOf(Object dataSource, Object connection) {
     LeaseOwner known = OWNERS.get(dataSource);

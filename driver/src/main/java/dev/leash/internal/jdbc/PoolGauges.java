@@ -6,9 +6,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
 /**
- * Adapters that read a pool's own counts (maximum, active, idle, waiting) by reflection, so that no
- * pool becomes a dependency of the driver: HikariCP, DBCP2 (and Tomcat's copy), c3p0, Tomcat JDBC,
- * Agroal and H2's JdbcConnectionPool. Each reads through a weak reference and answers -1 when the
+ * Reads a pool's own counts (maximum, active, idle, waiting) by reflection, so that no pool becomes a
+ * dependency of the driver: which getters each kind has is its {@link PoolKind}'s to say (HikariCP, DBCP2
+ * and Tomcat's copy, c3p0, Tomcat JDBC, Agroal), plus H2's JdbcConnectionPool. Each reads through a weak reference and answers -1 when the
  * pool cannot tell (not started yet, metrics off, or gone).
  */
 public final class PoolGauges {
@@ -28,33 +28,19 @@ public final class PoolGauges {
     return g;
   }
 
+  /**
+   * The adapter of the pool kind that owns {@code dataSource}'s class ({@link PoolKind#gauge}). H2's
+   * {@code JdbcConnectionPool} is read here: it is no {@link PoolKind}, since H2's package is the H2 driver's
+   * too, and a pool kind's classes on the stack mark a pool opening connections in URL mode.
+   */
   private static PoolGauge byPackage(Object dataSource) {
     String cls = dataSource.getClass().getName();
-    if (cls.startsWith("com.zaxxer.hikari.")) {
-      return new Reflective(dataSource, "HikariCP", "getMaximumPoolSize", "getHikariPoolMXBean.getActiveConnections",
-          "getHikariPoolMXBean.getIdleConnections", "getHikariPoolMXBean.getThreadsAwaitingConnection")
-          .idleBounds(null, "getMinimumIdle");
-    }
-    if (cls.startsWith("org.apache.commons.dbcp2.") || cls.startsWith("org.apache.tomcat.dbcp.dbcp2.")) {
-      return new Reflective(dataSource, "DBCP2", "getMaxTotal", "getNumActive", "getNumIdle", null)
-          .idleBounds("getMaxIdle", "getMinIdle");
-    }
-    if (cls.startsWith("com.mchange.v2.c3p0.")) {
-      return new Reflective(dataSource, "c3p0", "getMaxPoolSize", "getNumBusyConnectionsDefaultUser",
-          "getNumIdleConnectionsDefaultUser", "getNumThreadsAwaitingCheckoutDefaultUser");
-    }
-    if (cls.startsWith("org.apache.tomcat.jdbc.pool.")) {
-      return new Reflective(dataSource, "Tomcat JDBC", "getMaxActive", "getActive", "getIdle", "getWaitCount")
-          .idleBounds("getMaxIdle", "getMinIdle");
-    }
-    if (cls.startsWith("io.agroal.")) {
-      return new Reflective(dataSource, "Agroal", "getConfiguration.connectionPoolConfiguration.maxSize",
-          "getMetrics.activeCount", "getMetrics.availableCount", "getMetrics.awaitingCount");
-    }
     if (cls.equals("org.h2.jdbcx.JdbcConnectionPool")) {
       return new Reflective(dataSource, "H2 pool", "getMaxConnections", "getActiveConnections", null, null);
     }
-    return PoolGauge.UNKNOWN;
+    PoolKind kind = PoolKind.owning(cls);
+    PoolGauge g = kind == null ? null : kind.gauge(dataSource);
+    return g != null ? g : PoolGauge.UNKNOWN;
   }
 
   /**

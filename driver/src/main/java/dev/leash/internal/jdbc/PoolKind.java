@@ -4,8 +4,10 @@ import dev.leash.internal.track.MethodNames;
 import java.util.List;
 
 /**
- * The connection pools Leash recognises when they open physical connections through a
- * {@code jdbc:leash:} URL, and how each one returns a connection.
+ * The connection pools Leash recognises, and what it knows of each: its packages, the names it gives its
+ * threads, its acquisition, return and housekeeping frames, where it says its name in JMX, and the getters
+ * of its own counts ({@link #gauge}). When they open physical connections through a {@code jdbc:leash:}
+ * URL, this is how Leash tells each one's borrows and returns.
  *
  * <p>In URL mode Leash sees only physical connections. A pool borrows and returns them without
  * telling the driver, but HikariCP and DBCP2 both call {@code clearWarnings()} on the physical
@@ -30,7 +32,14 @@ enum PoolKind {
       List.of("com.zaxxer.hikari.pool.PoolBase.isConnectionDead",
           "com.zaxxer.hikari.pool.PoolBase.isConnectionAlive",
           "com.zaxxer.hikari.pool.PoolBase.newConnection",
-          "com.zaxxer.hikari.pool.PoolBase.setupConnection")),
+          "com.zaxxer.hikari.pool.PoolBase.setupConnection")) {
+    @Override
+    PoolGauges.Reflective gauge(Object dataSource) {
+      return new PoolGauges.Reflective(dataSource, "HikariCP", "getMaximumPoolSize",
+          "getHikariPoolMXBean.getActiveConnections", "getHikariPoolMXBean.getIdleConnections",
+          "getHikariPoolMXBean.getThreadsAwaitingConnection").idleBounds(null, "getMinimumIdle");
+    }
+  },
   DBCP2("DBCP2", List.of("org.apache.commons.dbcp2.", "org.apache.tomcat.dbcp.dbcp2."),
       List.of(),
       List.of("org.apache.commons.dbcp2.PoolableConnectionFactory.passivateObject",
@@ -54,10 +63,39 @@ enum PoolKind {
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.validateObject",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.validateConnection",
           "org.apache.tomcat.dbcp.dbcp2.PoolableConnectionFactory.destroyObject",
-          "org.apache.tomcat.dbcp.dbcp2.BasicDataSource.validateConnectionFactory")),
-  C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of(), List.of(), List.of(), List.of()),
-  TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of(), List.of(), List.of(), List.of()),
-  AGROAL("Agroal", List.of("io.agroal."), List.of(), List.of(), List.of(), List.of()),
+          "org.apache.tomcat.dbcp.dbcp2.BasicDataSource.validateConnectionFactory")) {
+    @Override
+    List<String> jmxClassNames() {
+      return List.of("org.apache.commons.dbcp2.BasicDataSource", "org.apache.tomcat.dbcp.dbcp2.BasicDataSource");
+    }
+
+    @Override
+    PoolGauges.Reflective gauge(Object dataSource) {
+      return new PoolGauges.Reflective(dataSource, "DBCP2", "getMaxTotal", "getNumActive", "getNumIdle", null)
+          .idleBounds("getMaxIdle", "getMinIdle");
+    }
+  },
+  C3P0("c3p0", List.of("com.mchange.v2.c3p0."), List.of(), List.of(), List.of(), List.of()) {
+    @Override
+    PoolGauges.Reflective gauge(Object dataSource) {
+      return new PoolGauges.Reflective(dataSource, "c3p0", "getMaxPoolSize", "getNumBusyConnectionsDefaultUser",
+          "getNumIdleConnectionsDefaultUser", "getNumThreadsAwaitingCheckoutDefaultUser");
+    }
+  },
+  TOMCAT_JDBC("Tomcat JDBC", List.of("org.apache.tomcat.jdbc.pool."), List.of(), List.of(), List.of(), List.of()) {
+    @Override
+    PoolGauges.Reflective gauge(Object dataSource) {
+      return new PoolGauges.Reflective(dataSource, "Tomcat JDBC", "getMaxActive", "getActive", "getIdle", "getWaitCount")
+          .idleBounds("getMaxIdle", "getMinIdle");
+    }
+  },
+  AGROAL("Agroal", List.of("io.agroal."), List.of(), List.of(), List.of(), List.of()) {
+    @Override
+    PoolGauges.Reflective gauge(Object dataSource) {
+      return new PoolGauges.Reflective(dataSource, "Agroal", "getConfiguration.connectionPoolConfiguration.maxSize",
+          "getMetrics.activeCount", "getMetrics.availableCount", "getMetrics.awaitingCount");
+    }
+  },
   VIBUR("Vibur", List.of("org.vibur.dbcp."), List.of(), List.of(), List.of(), List.of()),
   ORACLE_UCP("Oracle UCP", List.of("oracle.ucp."), List.of(), List.of(), List.of(), List.of());
 
@@ -80,6 +118,22 @@ enum PoolKind {
 
   String displayName() {
     return displayName;
+  }
+
+  /**
+   * Reads {@code dataSource}'s own counts through the getters this kind of pool has (maximum, active, idle,
+   * waiting, idle bounds), or null if Leash reads none for this kind. See {@link PoolGauges#forDataSource}.
+   */
+  PoolGauges.Reflective gauge(Object dataSource) {
+    return null;
+  }
+
+  /**
+   * The classes of this kind's pools that register with the platform MBean server under the pool's own name
+   * (DBCP2's {@code jmxName}), with its {@code Url} as an attribute, so URL mode can learn the name there.
+   */
+  List<String> jmxClassNames() {
+    return List.of();
   }
 
   /** Whether this kind of pool names its threads after itself, so URL mode can learn its name. */

@@ -1,15 +1,21 @@
 package dev.leash.internal.jdbc;
 
+import dev.leash.internal.util.Secrets;
 import dev.leash.internal.track.LeaseOwner;
+import java.lang.management.ManagementFactory;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * URL mode's way to the pool's own name. The driver never sees the pool object, but a pool that names
  * its threads after itself (HikariCP's {@code shop:connection-adder} and {@code shop:housekeeper}) says
  * its name there: on the thread that opens a connection, or, for the first connections (opened on the
  * application's thread while the pool starts), on its housekeeping thread, which runs from the moment
- * the pool has started.
+ * the pool has started. A pool that registers itself with JMX before it opens its first connection
+ * (DBCP2 with a {@code jmxName}) says it there, next to the URL it connects to.
  */
 final class PoolNaming {
 
@@ -69,5 +75,57 @@ final class PoolNaming {
     Thread[] threads = new Thread[root.activeCount() + 16];
     int n = root.enumerate(threads, true);
     return java.util.Arrays.copyOf(threads, n);
+  }
+
+  /**
+   * The JMX name of the one pool of {@code pool}'s kind registered with the platform MBean server whose
+   * {@code Url} attribute is {@code maskedDb} once masked (with or without {@code jdbc:leash:}), or null if
+   * none is, or several are (which one opens this connection cannot be told), or JMX cannot be read.
+   * Called when a pool opens a physical connection, never per borrow: it asks every registered MBean.
+   */
+  static String fromJmx(PoolKind pool, String maskedDb) {
+    List<String> classes = pool.jmxClassNames();
+    if (classes.isEmpty()) {
+      return null;
+    }
+    try {
+      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+      String found = null;
+      for (ObjectName name : server.queryNames(null, null)) {
+        if (isPoolWithUrl(server, name, classes, maskedDb)) {
+          if (found != null) {
+            return null;
+          }
+          found = name.toString();
+        }
+      }
+      return found;
+    } catch (RuntimeException | LinkageError e) {
+      return null; // the stand-in name stays; nothing may reach the application's JDBC call
+    }
+  }
+
+  /**
+   * Whether the MBean {@code name} is one of {@code classes} (its class name as registered: a string compare,
+   * no class loading, as most MBeans are the JVM's own) connecting to {@code maskedDb}.
+   */
+  private static boolean isPoolWithUrl(MBeanServer server, ObjectName name, List<String> classes, String maskedDb) {
+    try {
+      return classes.contains(server.getObjectInstance(name).getClassName())
+          && maskedDb.equals(maskedRealUrl(server.getAttribute(name, "Url")));
+    } catch (Exception | LinkageError e) {
+      return false; // unregistered meanwhile, or its URL cannot be read: not this pool
+    }
+  }
+
+  private static String maskedRealUrl(Object url) {
+    if (!(url instanceof String)) {
+      return null;
+    }
+    String u = (String) url;
+    if (JdbcUrls.isLeashUrl(u)) {
+      u = "jdbc:" + u.substring(JdbcUrls.PREFIX.length());
+    }
+    return Secrets.maskUrl(u);
   }
 }

@@ -127,9 +127,14 @@ public final class Tracking {
 
   /**
    * The owner of the connections a pool opens through {@code db} (masked): one per pool kind, URL and
-   * configuration. Named {@code HikariCP <db>} until the pool's own name is seen ({@link PoolNaming}).
+   * configuration. Named after the pool when it says its name in JMX (DBCP2's {@code jmxName}), as in the
+   * other modes; else {@code HikariCP <db>} until the pool's own name is seen ({@link PoolNaming}).
    */
   private static LeaseOwner pooledOwner(PoolKind pool, String db, LeashConfig config) {
+    String own = PoolNaming.fromJmx(pool, db);
+    if (own != null) {
+      return owner(own, db, config);
+    }
     return owner(pool.displayName() + " " + db, db, config, pool.namesThreads());
   }
 

@@ -65,15 +65,20 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   // Watchdog-only fields: read and written by the single watchdog thread.
   int lastSeenUses = -1;
   long lastActiveNanos;
+  /** The registry's clock, for when a statement starts. */
+  private final Clock clock;
+  /** When the statement running now started (the first of them, if several run at once); read only while busy. */
+  private volatile long statementStartNanos;
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
       Thread taker, CapturedStack stack) {
-    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true, null);
+    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true, null, Clock.SYSTEM);
   }
 
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
-      Thread taker, CapturedStack stack, boolean tracked, String[] context) {
+      Thread taker, CapturedStack stack, boolean tracked, String[] context, Clock clock) {
     super(holder, queue);
+    this.clock = clock;
     this.context = context;
     this.tracked = tracked;
     this.id = id;
@@ -89,7 +94,12 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
 
   /** A statement starts executing on the leased connection. */
   public void executeStarted() {
-    BUSY.getAndAdd(this, 1);
+    // One clock read per statement: how long a statement has run is what slow_queries is about, and the hold
+    // is no measure of it (see statementNanos).
+    long now = clock.nanoTime();
+    if ((int) BUSY.getAndAdd(this, 1) == 0) {
+      statementStartNanos = now;
+    }
   }
 
   /** The statement finished (normally or not). */
@@ -101,6 +111,15 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   /** Any application call on the connection: cheap, racy by design (the watchdog only compares values). */
   public void used() {
     USES.setOpaque(this, (int) USES.getOpaque(this) + 1);
+  }
+
+  /**
+   * How long the statement running now has been running at {@code now}, or 0 when none runs. Not the held time: a
+   * holder may spend hundreds of milliseconds before its statement starts (class loading on a cold JVM, waiting for
+   * a core on a busy machine), and counting those made holders of 60 ms statements look like slow queries.
+   */
+  public long statementNanos(long now) {
+    return busy > 0 ? Math.max(0, now - statementStartNanos) : 0;
   }
 
   /** How long the lease has been held at {@code now}. */

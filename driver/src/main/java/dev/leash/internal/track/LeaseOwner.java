@@ -137,10 +137,6 @@ public final class LeaseOwner implements PoolView {
   }
 
   /** Open leases of this owner right now. */
-  public int openCount() {
-    return open.get();
-  }
-
   @Override
   public int openLeases() {
     return open.get();
@@ -250,9 +246,10 @@ public final class LeaseOwner implements PoolView {
       synchronized (this) {
         p = urlPool;
         if (p == null) {
-          monitor(registry); // its demand window learns every lease's hold time from the start
-          p = registry.registerUrlPool(this, acquireDescription, acquireMethods);
-          monitor(registry).acquireFrames(p::isAcquireFrame);
+          // The monitor first: its demand window learns every lease's hold time from the start.
+          PoolMonitor m = monitor(registry);
+          p = registry.registerUrlPool(m, acquireDescription, acquireMethods);
+          m.acquireFrames(p::isAcquireFrame);
           urlPool = p;
         }
       }

@@ -20,19 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PoolMonitor {
 
-  /** A ticket's low bits: queued (bit 0), slot plus one (bits 1–7), already holding one (bit 8). See {@link #ticket}. */
-  private static final long FLAG_BITS = 0x1FFL;
-  private static final long HOLDING_BIT = 0x100L;
-
   private final LeaseOwner owner;
   private final LeaseRegistry registry;
   private final AtomicInteger waiting = new AtomicInteger();
-  /** Waiting threads that already hold a connection of this pool (the nested-acquisition deadlock). */
-  private final AtomicInteger nestedWaiting = new AtomicInteger();
-  private final java.util.Set<String> nestedPairsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final RateLimiter nestedReports;
-  /** The most recent nested pair: {held site, second site}. */
-  private volatile String[] lastNestedPair;
+  private final NestedAcquisitions nested;
   private final DemandWindow demand;
   /** Where a holder waits when it asks for a second connection (see {@link NestedWaiters}). */
   private volatile NestedWaiters.AcquireFrames acquireFrames;
@@ -55,9 +46,13 @@ public final class PoolMonitor {
     long interval = owner.config().reportInterval().toNanos();
     this.exhaustedReports = new RateLimiter(interval);
     this.slowReports = new RateLimiter(interval);
-    this.nestedReports = new RateLimiter(interval);
+    this.nested = new NestedAcquisitions(owner, registry);
     this.acquireFrames = NestedWaiters.anyGetConnection(owner.capture().filter());
     this.waitThresholdNanos = owner.config().poolWaitEnabled() ? owner.config().poolWaitThreshold().toNanos() : Long.MAX_VALUE;
+  }
+
+  LeaseOwner owner() {
+    return owner;
   }
 
   /** Sets what the pool itself can tell (its maximum, active and idle counts). */
@@ -87,79 +82,39 @@ public final class PoolMonitor {
 
   /**
    * Before the pool's getConnection(); returns the ticket to pass to the matching end call (see
-   * {@link #ticket}). Never 0. A thread that queues behind connections in use takes a {@link QueuedWaits}
+   * {@link AcquireTicket}). Never 0. A thread that queues behind connections in use takes a {@link QueuedWaits}
    * slot, so the watchdog can report the pool dry while it still waits.
    */
   public long acquireStarted() {
     int w = waiting.incrementAndGet();
     long now = registry.clock().nanoTime();
-    int demandNow = owner.openCount() + w;
+    int demandNow = owner.openLeases() + w;
     demand.demand(now, demandNow);
-    Lease held = nestedHeld();
+    Lease held = nested.heldByCaller();
     if (held != null) {
-      nestedWaiting.incrementAndGet();
-      nested(held, now);
+      nested.waitStarted(held, now, this);
     }
     int max = knownMax;
     boolean queued = max > 0 && demandNow > max;
-    long start = startBits(now);
+    long start = AcquireTicket.startBits(now);
     int slot = 0;
     if (queued && waitThresholdNanos != Long.MAX_VALUE) {
       slot = queuedWaits.enter(start, Thread.currentThread());
       registry.queuedWaitStarted(this);
     }
-    return ticket(start, queued, slot, held != null);
-  }
-
-  /**
-   * One {@code long} carries an acquisition from its start to its end, so that no call allocates: the start
-   * time with its low 9 bits replaced by whether the thread queued (bit 0), its {@link QueuedWaits} slot plus
-   * one (bits 1–7) and whether it already held a connection of this pool (bit 8, so the end need not check
-   * again). The start loses 512 ns of precision; waits that matter are milliseconds. Never 0, which the
-   * callers reserve for "not measured".
-   */
-  static long ticket(long start, boolean queued, int slotPlusOne, boolean holding) {
-    return start | (holding ? HOLDING_BIT : 0) | ((long) slotPlusOne << 1) | (queued ? 1L : 0L);
-  }
-
-  /** A start time as a ticket (and a queued-wait slot) keeps it: the flag bits cleared, never 0. */
-  static long startBits(long nanos) {
-    long s = nanos & ~FLAG_BITS;
-    return s == 0 ? FLAG_BITS + 1 : s;
-  }
-
-  static long startOf(long ticket) {
-    return ticket & ~FLAG_BITS;
-  }
-
-  /** Whether the thread already held a connection of this pool, in a method still running, as it asked. */
-  static boolean holding(long ticket) {
-    return (ticket & HOLDING_BIT) != 0;
-  }
-
-  static int slotOf(long ticket) {
-    return (int) (ticket >>> 1) & 0x7F;
-  }
-
-  /**
-   * Whether the thread queued behind connections in use: connections leased plus threads waiting (itself
-   * included) were more than the pool may open. Otherwise the pool had room for it, and a slow wait was
-   * the pool opening a connection (growing), not the pool running dry.
-   */
-  static boolean queued(long ticket) {
-    return (ticket & 1L) != 0;
+    return AcquireTicket.of(start, queued, slot, held != null);
   }
 
   /** The pool handed out a connection; {@code ticket} is what {@link #acquireStarted} returned. */
   public void acquireSucceeded(long ticket) {
     long now = registry.clock().nanoTime();
-    long wait = now - startOf(ticket);
-    boolean counted = queuedWaits.leave(slotOf(ticket));
+    long wait = now - AcquireTicket.startOf(ticket);
+    boolean counted = queuedWaits.leave(AcquireTicket.slotOf(ticket));
     try {
       registry.listeners().acquisitionEnded(owner.name(), wait, false);
       if (wait > waitThresholdNanos && !counted) {
         int max = knownMax > 0 ? knownMax : refreshMax(); // a pool may tell its maximum only once started
-        boolean dry = queued(ticket) && max > 0 && inUse() >= max;
+        boolean dry = AcquireTicket.queued(ticket) && max > 0 && inUse() >= max;
         // No failure: it got a connection. (A pool timeout below the maximum would mean it cannot open connections.)
         report(dry ? PoolEvent.Kind.EXHAUSTED : PoolEvent.Kind.WAIT_SLOW, now, wait, null, null);
       }
@@ -171,9 +126,9 @@ public final class PoolMonitor {
   /** The pool's getConnection() threw {@code failure}; {@code ticket} is what {@link #acquireStarted} returned. */
   public void acquireFailed(long ticket, Throwable failure) {
     long now = registry.clock().nanoTime();
-    long wait = now - startOf(ticket);
+    long wait = now - AcquireTicket.startOf(ticket);
     // Counted already: the watchdog reported (or rate-limited) this wait while it went on.
-    boolean counted = queuedWaits.leave(slotOf(ticket));
+    boolean counted = queuedWaits.leave(AcquireTicket.slotOf(ticket));
     try {
       AcquisitionFailure kind = AcquisitionFailure.classify(failure);
       registry.listeners().acquisitionEnded(owner.name(), wait, kind == AcquisitionFailure.POOL_TIMEOUT);
@@ -229,32 +184,9 @@ public final class PoolMonitor {
   private void acquireEnded(long ticket) {
     waiting.decrementAndGet();
     // Decided at the start: the lease it held may have been ended by another thread meanwhile.
-    if (holding(ticket)) {
-      nestedWaiting.decrementAndGet();
+    if (AcquireTicket.holding(ticket)) {
+      nested.waitEnded();
     }
-  }
-
-  /** A lease of this pool that the calling thread holds and whose taking method is still running, or null. */
-  private Lease nestedHeld() {
-    Lease held = registry.heldByCurrentThread(owner);
-    if (held == null || leakedBeforeAsking(held, registry.clock().nanoTime(), 0)) {
-      return null;
-    }
-    return owner.capture().isStillRunning(held.capturedStack()) ? held : null;
-  }
-
-  /**
-   * A connection its thread had left idle past the leak threshold before asking for another: leaked earlier
-   * (it stays a leak in the diagnosis), not the outer half of a nested acquisition, even in the same method.
-   * {@code waitedNanos} is how long the thread may have been asking already.
-   */
-  boolean leakedBeforeAsking(Lease held, long now, long waitedNanos) {
-    return held.idleNanos(now) - waitedNanos >= owner.leakThresholdNanos();
-  }
-
-  private void nested(Lease held, long now) {
-    CapturedStack second = owner.capture().capture();
-    nested(held.site(), held.path(), second.site(), second.path(), ThreadNames.of(Thread.currentThread()), now);
   }
 
   /**
@@ -262,41 +194,21 @@ public final class PoolMonitor {
    * {@code held}, taken by an invocation still running: a nested acquisition that got its connection.
    */
   public void nestedLeaseStarted(Lease held, Lease inner) {
-    nested(held.site(), held.path(), inner.site(), inner.path(), inner.threadName(), registry.clock().nanoTime());
+    nested.seen(held.site(), held.path(), inner.site(), inner.path(), inner.threadName(), registry.clock().nanoTime(), this);
   }
 
-  /** {@code connection.nested}: once per pair of paths (of sites, where a site has one caller), and at most one per report interval. */
-  private void nested(String heldSite, String heldPath, String site, String path, String thread, long now) {
-    String heldWhere = heldPath != null ? heldPath : heldSite;
-    String where = path != null ? path : site;
-    lastNestedPair = new String[] {heldWhere, where};
-    String pair = heldWhere + "\n" + where;
-    if (nestedPairsSeen.size() >= 1024 || nestedPairsSeen.contains(pair) || nestedReports.tryAcquire(now) < 0) {
-      return;
-    }
-    nestedPairsSeen.add(pair);
-    PoolEvent event = new PoolEventBuilder(PoolEvent.Kind.NESTED)
-        .pool(owner.name())
-        .db(owner.db())
-        .thread(thread)
-        .site(site)
-        .heldSite(heldSite)
-        .path(path)
-        .heldPath(heldPath)
-        .inUse(Math.max(inUse(), 0))
-        .max(gauge.max())
-        .waiting(waiting.get())
-        .build();
-    registry.dispatch(() -> registry.reportPool(event));
+  /** Threads inside an outermost getConnection() of this pool right now, as counted at its start and end. */
+  int waitingInGetConnection() {
+    return waiting.get();
   }
 
   void leaseEnded(long now, long heldNanos) {
     demand.ended(now, heldNanos);
   }
 
-  private int inUse() {
+  int inUse() {
     int active = gauge.active();
-    return active >= 0 ? active : owner.openCount();
+    return active >= 0 ? active : owner.openLeases();
   }
 
   private void report(PoolEvent.Kind kind, long now, long wait, AcquisitionFailure failure, Throwable cause) {
@@ -343,7 +255,7 @@ public final class PoolMonitor {
   void waitersSampled(long now, UrlPool pool, int count, long longestWait, java.util.function.Supplier<SampledWaiters> details) {
     sampledWaiting = count;
     if (count > 0) {
-      demand.demand(now, owner.openCount() + count);
+      demand.demand(now, owner.openLeases() + count);
     }
     int failed = pool.failedWaits();
     // A pool opening a connection (for less than the threshold) is growing, not dry: the wait is slow, not exhausted.
@@ -378,7 +290,7 @@ public final class PoolMonitor {
       o.wait = o.stillWaiting ? current : failedWait;
     }
     o.waiting = w.count;
-    o.inUse = owner.openCount();
+    o.inUse = owner.openLeases();
     o.max = gauge.max();
     o.total = pool.physicalConnections();
     // The waiters have not failed yet (their wait goes on); what the driver saw the pool's connects do is the evidence.
@@ -454,14 +366,14 @@ public final class PoolMonitor {
       e.waitNanos = o.wait;
       // The holders' current frames: holders waiting in getConnection() inside the invocation that took their
       // connection. The count kept at acquisition start misses what the mode cannot see (URL mode).
-      NestedWaiters nw = NestedWaiters.find(holders, owner.capture(), acquireFrames, l -> !leakedBeforeAsking(l, now, o.wait));
+      NestedWaiters nw = NestedWaiters.find(holders, owner.capture(), acquireFrames, l -> !nested.leakedBeforeAsking(l, now, o.wait));
       if (nw.count > 0) {
-        nested(nw.heldSite, null, nw.waitSite, null, nw.thread, now);
+        nested.seen(nw.heldSite, null, nw.waitSite, null, nw.thread, now, this);
       }
-      e.nestedWaiting = Math.max(nestedWaiting.get(), nw.count);
+      e.nestedWaiting = Math.max(nested.waiting(), nw.count);
       e.lost = lost;
       e.lostSite = owner.lastLostSite();
-      e.nestedPair = lastNestedPair;
+      e.nestedPair = nested.lastPair();
       e.failureMessage = o.cause;
       e.connectingNanos = o.connectingNanos;
       e.db = owner.db();

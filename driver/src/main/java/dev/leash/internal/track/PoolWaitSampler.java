@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * times as long, so sampling stays under 1% of the time; 5% while threads are waiting for the pool
  * (they are stalled already, and the report is what ends the stall).
  */
-final class PoolWaitSampler {
+final class PoolWaitSampler implements PeriodicCheck {
 
   /** Frames read per thread to find the pool's acquisition method: a parked waiter has it within about ten. */
   private static final int SCAN_DEPTH = 24;
@@ -44,6 +45,12 @@ final class PoolWaitSampler {
   private boolean unavailable;
   private ThreadDumpFile dumper;
   private boolean dumpUnavailable;
+  /**
+   * The platform threads seen waiting at the last look, by id: a thread gone from the pool at the next look
+   * may have been interrupted out of its wait, which its interrupt status still shows (see {@link UrlPool#observed}).
+   * Holds only threads that were waiting at the last look.
+   */
+  private Map<Long, Thread> waiterThreads = new HashMap<>();
 
   PoolWaitSampler(LeaseRegistry registry) {
     this.registry = registry;
@@ -56,13 +63,19 @@ final class PoolWaitSampler {
   }
 
   /** True while some pool may be dry: the watchdog keeps running for it even with no lease open. */
-  boolean wantsTicks(long now) {
+  @Override
+  public boolean wantsTicks(long now) {
     for (UrlPool p : pools) {
       if (p.mayBeDry(now)) {
         return true;
       }
     }
     return false;
+  }
+
+  @Override
+  public void run(long now) {
+    sample(now);
   }
 
   /** One pass, on the watchdog thread. */
@@ -100,6 +113,12 @@ final class PoolWaitSampler {
     boolean anyWaiting = false;
     long shortestThreshold = Long.MAX_VALUE;
     List<ThreadDumpFile.DumpedThread> dumped = null;
+    Map<Long, Thread> seenBefore = waiterThreads;
+    java.util.function.LongPredicate interrupted = id -> {
+      Thread t = seenBefore.get(id);
+      return t != null && t.isInterrupted();
+    };
+    List<Long> platformWaiting = new ArrayList<>();
     for (int d = 0; d < dry.size(); d++) {
       UrlPool p = dry.get(d);
       long[] ids = new long[infos.length];
@@ -133,7 +152,7 @@ final class PoolWaitSampler {
           }
           anyWaiting = true;
           shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
-          long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d]);
+          long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d], interrupted);
           monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, virtualWaiters, now));
           continue;
         }
@@ -142,10 +161,14 @@ final class PoolWaitSampler {
       if (n > 0) {
         shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
       }
-      long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d]);
+      long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d], interrupted);
       long[] waiterIds = Arrays.copyOf(ids, n);
+      for (long id : waiterIds) {
+        platformWaiting.add(id);
+      }
       monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, platformWaiters(waiterIds), now));
     }
+    waiterThreads = threads(platformWaiting, seenBefore);
     long elapsed = readingCost(cpuBefore, registry.clock().nanoTime() - now);
     // Threads that wait for a pool are stalled anyway, so while some wait a reading may cost more. The
     // first reading also loads the management classes: its cost says nothing about the next ones.
@@ -156,6 +179,44 @@ final class PoolWaitSampler {
       notBefore = now + Math.min(pause, cap);
       costLimited = true;
     }
+  }
+
+  /**
+   * The {@code Thread} objects of {@code ids}: those known from the last look, the others found by listing the
+   * live platform threads (no stacks, no safepoint), once per look and only when a new waiter appeared.
+   */
+  @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same number on every JDK.
+  private static Map<Long, Thread> threads(List<Long> ids, Map<Long, Thread> known) {
+    Map<Long, Thread> out = new HashMap<>(Math.max(4, ids.size() * 2));
+    boolean missing = false;
+    for (Long id : ids) {
+      Thread t = known.get(id);
+      if (t != null) {
+        out.put(id, t);
+      } else {
+        missing = true;
+      }
+    }
+    if (!missing) {
+      return out;
+    }
+    try {
+      ThreadGroup root = Thread.currentThread().getThreadGroup();
+      while (root.getParent() != null) {
+        root = root.getParent();
+      }
+      Thread[] all = new Thread[root.activeCount() + 16];
+      int n = root.enumerate(all, true);
+      for (int i = 0; i < n; i++) {
+        long id = all[i].getId();
+        if (ids.contains(id)) {
+          out.put(id, all[i]);
+        }
+      }
+    } catch (RuntimeException e) {
+      // A security manager that forbids it: interrupted waits then count as the pool's timeout, as before.
+    }
+    return out;
   }
 
   /**
@@ -203,8 +264,8 @@ final class PoolWaitSampler {
     return cpuAfter < 0 ? wallNanos : Math.min(wallNanos, cpuAfter - cpuBefore);
   }
 
-  private PoolMonitor monitor(UrlPool p) {
-    return p.owner().monitor(registry);
+  private static PoolMonitor monitor(UrlPool p) {
+    return p.monitor();
   }
 
   /** Full stacks of the platform threads {@code ids}, read again now (deeper than the first reading). */

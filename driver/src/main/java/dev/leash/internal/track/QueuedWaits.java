@@ -14,18 +14,24 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class QueuedWaits {
 
-  /** Slot numbers travel in 7 bits of an acquisition's ticket, as slot + 1. */
+  /** Slot numbers travel in an acquisition's ticket, as slot + 1 (see {@link AcquireTicket#MAX_SLOTS}). */
   static final int SLOTS = 64;
   private static final int PROBES = 8;
-  /** Set in a slot's start once the wait was counted as a report occasion (the start's low bits are free). */
-  private static final long COUNTED = 1L;
+  /** Set in a slot's start once the wait was counted as a report occasion. */
+  private static final long COUNTED = AcquireTicket.FREE_BIT;
+
+  static {
+    if (SLOTS > AcquireTicket.MAX_SLOTS) {
+      throw new AssertionError("more slots than a ticket can carry");
+    }
+  }
 
   /** Start time per slot, its low bits clear except {@link #COUNTED}; 0 for a free slot. */
   private final AtomicLongArray starts = new AtomicLongArray(SLOTS);
   private final AtomicReferenceArray<Thread> threads = new AtomicReferenceArray<>(SLOTS);
 
   /**
-   * Takes a slot for {@code thread}'s wait since {@code start} (from {@link PoolMonitor#startBits}: never 0,
+   * Takes a slot for {@code thread}'s wait since {@code start} (from {@link AcquireTicket#startBits}: never 0,
    * its low bits clear); returns the slot's number plus one, or 0 if none was free.
    */
   int enter(long start, Thread thread) {

@@ -18,7 +18,7 @@ final class ReportDispatcher {
 
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
-  private volatile boolean running;
+  private final DaemonThread thread = new DaemonThread("leash-reporter", this::run);
 
   /** Queues {@code report}; never blocks. */
   void dispatch(Runnable report) {
@@ -26,24 +26,11 @@ final class ReportDispatcher {
       dropped.incrementAndGet();
       return;
     }
-    if (!running) {
-      start();
-    }
+    thread.ensureRunning();
   }
 
   long dropped() {
     return dropped.get();
-  }
-
-  private synchronized void start() {
-    if (running) {
-      return;
-    }
-    running = true;
-    Thread t = new Thread(this::run, "leash-reporter");
-    t.setDaemon(true);
-    t.setContextClassLoader(null);
-    t.start();
   }
 
   private void run() {
@@ -52,15 +39,12 @@ final class ReportDispatcher {
       try {
         r = queue.poll(idleExitMillis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        running = false;
+        thread.stopped();
         return;
       }
       if (r == null) {
-        synchronized (this) {
-          if (queue.isEmpty()) {
-            running = false;
-            return;
-          }
+        if (thread.stopUnless(() -> !queue.isEmpty())) {
+          return;
         }
         continue;
       }

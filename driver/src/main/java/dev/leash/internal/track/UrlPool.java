@@ -22,6 +22,8 @@ public final class UrlPool {
   private static final long CONNECT_FAILURE_RELEVANCE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final LeaseOwner owner;
+  /** The pool's monitor, which turns what the watchdog samples here into reports. */
+  private final PoolMonitor monitor;
   private final String acquireDescription;
   private final List<String> acquireMethods;
   private final AtomicInteger physical = new AtomicInteger();
@@ -63,14 +65,19 @@ public final class UrlPool {
    * @param acquireDescription what the waiting threads are inside of, for reports ({@code HikariCP getConnection()})
    * @param acquireMethods {@code Class.method} names of the pool's acquisition methods
    */
-  UrlPool(LeaseOwner owner, String acquireDescription, List<String> acquireMethods) {
-    this.owner = owner;
+  UrlPool(PoolMonitor monitor, String acquireDescription, List<String> acquireMethods) {
+    this.monitor = monitor;
+    this.owner = monitor.owner();
     this.acquireDescription = acquireDescription;
     this.acquireMethods = List.copyOf(acquireMethods);
   }
 
   public LeaseOwner owner() {
     return owner;
+  }
+
+  PoolMonitor monitor() {
+    return monitor;
   }
 
   String acquireDescription() {
@@ -85,7 +92,7 @@ public final class UrlPool {
 
   /** Every physical connection is leased (a connection handed out but not used yet is not). */
   boolean isFull() {
-    return owner.openCount() >= physicalConnections();
+    return owner.openLeases() >= physicalConnections();
   }
 
   /** Connections the pool ever opened through the driver. */
@@ -194,7 +201,7 @@ public final class UrlPool {
    */
   boolean mayBeDry(long now) {
     int connections = physicalConnections();
-    return (connections > 0 && owner.openCount() >= connections) || connecting.get() > 0
+    return (connections > 0 && owner.openLeases() >= connections) || connecting.get() > 0
         || currentConnectFailure(now) != null;
   }
 
@@ -234,6 +241,18 @@ public final class UrlPool {
    */
   long observed(long now, long[] threadIds, long[] waitedCounts, long[] parkSpots, int count, long leaseActivity, long openedBefore,
       boolean full) {
+    return observed(now, threadIds, waitedCounts, parkSpots, count, leaseActivity, openedBefore, full, id -> false);
+  }
+
+  /**
+   * As above; {@code leftInterrupted} says whether the thread with a given id has its interrupt status set now.
+   * A waiter that left interrupted was interrupted out of its wait (the pools set the status again before they
+   * throw), not timed out: the pool's timeout did not end it, so it is not counted as a failed wait. Without
+   * this, a thread interrupted a few hundred milliseconds into its wait while the pool was full counted as the
+   * pool timing out (FaultsTest in URL mode, once the watchdog looked often enough to see it wait that long).
+   */
+  long observed(long now, long[] threadIds, long[] waitedCounts, long[] parkSpots, int count, long leaseActivity, long openedBefore,
+      boolean full, java.util.function.LongPredicate leftInterrupted) {
     // Every physical connection leased at both looks: none was lying in the pool, or handed to a waiter
     // whose first use (where URL mode sees a borrow) had not come yet. On a busy machine that first use
     // can come a tick after the handover, and the waiter's leaving looked like a timeout.
@@ -251,7 +270,7 @@ public final class UrlPool {
       // busy machine) and parked now is the first park of the same wait, as is moving from a lock to the queue.
       boolean newWait = seen != null && seen[1] != waitedCounts[i] && seen[2] != 0 && seen[2] == parkSpots[i];
       boolean sameWait = seen != null && !newWait;
-      if (seen != null && !sameWait && nothingFreed) {
+      if (seen != null && !sameWait && nothingFreed && !leftInterrupted.test(threadIds[i])) {
         failed(now - seen[0], threadIds[i]);
       }
       long since = sameWait ? seen[0] : now;
@@ -260,7 +279,9 @@ public final class UrlPool {
     }
     if (nothingFreed) {
       for (Map.Entry<Long, long[]> gone : waitingSince.entrySet()) {
-        failed(now - gone.getValue()[0], gone.getKey());
+        if (!leftInterrupted.test(gone.getKey())) {
+          failed(now - gone.getValue()[0], gone.getKey());
+        }
       }
     }
     waitingSince = next;

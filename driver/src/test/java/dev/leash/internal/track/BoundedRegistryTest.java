@@ -40,7 +40,7 @@ class BoundedRegistryTest {
     assertThat(registry.openCount()).isEqualTo(100);
     assertThat(registry.droppedLeases()).isEqualTo(150);
     assertThat(registry.acquiredCount()).isEqualTo(100);
-    assertThat(owner.openCount()).isEqualTo(100);
+    assertThat(owner.openLeases()).isEqualTo(100);
     assertThat(leases.stream().filter(Lease::tracked).count()).isEqualTo(100);
     assertThat(events.notices).singleElement().asString()
         .startsWith("leash.leases.dropped: More than 100 connections are open at once");
@@ -58,7 +58,7 @@ class BoundedRegistryTest {
       registry.end(l);
     }
     assertThat(registry.openCount()).isZero();
-    assertThat(owner.openCount()).isZero();
+    assertThat(owner.openLeases()).isZero();
     assertThat(registry.releasedCount()).isEqualTo(100);
     assertThat(registry.acquiredCount()).isEqualTo(registry.releasedCount() + registry.openCount());
     assertThat(events.of(LeakEvent.Kind.RETURNED)).hasSize(100);

@@ -82,7 +82,7 @@ class PoolMonitorTest {
       registry.start(owner, null);
     }
     long ticket = monitor.acquireStarted();
-    assertThat(PoolMonitor.slotOf(ticket)).as("queued: timed in a slot").isPositive();
+    assertThat(AcquireTicket.slotOf(ticket)).as("queued: timed in a slot").isPositive();
     clock.advance(Duration.ofMillis(150));
     registry.checkQueuedWaits();
     Thread.sleep(100);
@@ -126,8 +126,8 @@ class PoolMonitorTest {
   @Test
   void aThreadThePoolHasRoomForTakesNoSlot() {
     long ticket = monitor.acquireStarted();
-    assertThat(PoolMonitor.queued(ticket)).isFalse();
-    assertThat(PoolMonitor.slotOf(ticket)).isZero();
+    assertThat(AcquireTicket.queued(ticket)).isFalse();
+    assertThat(AcquireTicket.slotOf(ticket)).isZero();
     monitor.acquireSucceeded(ticket);
   }
 
@@ -137,12 +137,12 @@ class PoolMonitorTest {
       for (boolean queued : new boolean[] {false, true}) {
         for (boolean holding : new boolean[] {false, true}) {
           for (int slot : new int[] {0, 1, QueuedWaits.SLOTS}) {
-            long t = PoolMonitor.ticket(PoolMonitor.startBits(start), queued, slot, holding);
+            long t = AcquireTicket.of(AcquireTicket.startBits(start), queued, slot, holding);
             assertThat(t).as("0 means 'not measured' to the callers").isNotZero();
-            assertThat(PoolMonitor.queued(t)).isEqualTo(queued);
-            assertThat(PoolMonitor.holding(t)).isEqualTo(holding);
-            assertThat(PoolMonitor.slotOf(t)).isEqualTo(slot);
-            assertThat(Math.abs(PoolMonitor.startOf(t) - start)).isLessThanOrEqualTo(512);
+            assertThat(AcquireTicket.queued(t)).isEqualTo(queued);
+            assertThat(AcquireTicket.holding(t)).isEqualTo(holding);
+            assertThat(AcquireTicket.slotOf(t)).isEqualTo(slot);
+            assertThat(Math.abs(AcquireTicket.startOf(t) - start)).isLessThanOrEqualTo(512);
           }
         }
       }

@@ -16,9 +16,14 @@ public final class TrackAccess {
 
   /** Lets a class-loader test shorten how long Leash's threads stay alive when idle; returns the old values. */
   public static long[] idleExit(long reporterIdleMillis, int watchdogIdleTicks) {
-    long[] old = {ReportDispatcher.idleExitMillis, LeaseRegistry.idleTicksBeforeExit};
+    long[] old = {ReportDispatcher.idleExitMillis, Watchdog.idleTicksBeforeExit};
     ReportDispatcher.idleExitMillis = reporterIdleMillis;
-    LeaseRegistry.idleTicksBeforeExit = watchdogIdleTicks;
+    Watchdog.idleTicksBeforeExit = watchdogIdleTicks;
     return old;
+  }
+
+  /** Reports every lease of {@code registry} whose holder was garbage-collected without close(), now. */
+  public static void drainCollected(LeaseRegistry registry) {
+    registry.drainCollected();
   }
 }

@@ -125,6 +125,20 @@ class UrlPoolTest {
   }
 
   @Test
+  void aWaiterThatLeftInterruptedIsNoTimeoutButOneThatLeftOtherwiseIs() {
+    pool.connectionOpened();
+    registry.start(owner, null); // the only connection, leased between the looks
+    long activity = registry.acquiredCount() + registry.releasedCount();
+    long t0 = clock.nanoTime();
+    pool.observed(t0, new long[] {7, 8}, new long[] {1, 1}, new long[] {1, 1}, 2, activity, pool.openedCount(), pool.isFull());
+    // 400 ms later both are gone and nothing was freed; thread 7 has its interrupt status set.
+    pool.observed(t0 + 400 * MS, new long[0], new long[0], new long[0], 0, activity, pool.openedCount(), pool.isFull(),
+        id -> id == 7);
+    assertThat(pool.failedWaits()).as("only thread 8's wait ended as a timeout").isEqualTo(1);
+    assertThat(pool.longestFailedThread()).isEqualTo(8);
+  }
+
+  @Test
   void aThreadSeenRunningInsideThePoolAndThenParkedIsStillInItsFirstWait() {
     long activity = registry.acquiredCount() + registry.releasedCount();
     long t0 = clock.nanoTime();

@@ -99,7 +99,7 @@ class ConfirmedLeakClaimTest {
     while (confirmed.isEmpty() && System.nanoTime() < end) {
       System.gc();
       Thread.sleep(20);
-      LeashRuntime.registry().drainCollected();
+      dev.leash.internal.track.TrackAccess.drainCollected(LeashRuntime.registry());
     }
     assertThat(confirmed).hasSize(1);
     return confirmed.get(0);

@@ -97,6 +97,40 @@ class PoolNameTest {
         .noneMatch(n -> n.contains("jdbc:h2:mem:" + name));
   }
 
+  @Test
+  void urlModeFindsADbcp2PoolsJmxName() throws Exception {
+    // Another DBCP2 pool registered under its own name, on another database: its name must not be taken.
+    String jmxName = "org.apache.commons.dbcp2:name=" + name;
+    try (org.apache.commons.dbcp2.BasicDataSource bystander = dbcp2("jdbc:leash:h2:mem:bystander_" + name,
+            "org.apache.commons.dbcp2:name=bystander_" + name);
+        org.apache.commons.dbcp2.BasicDataSource dbcp2 = dbcp2("jdbc:leash:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", jmxName)) {
+      bystander.getConnection().close();
+      borrowAndReturn(dbcp2, 3);
+      assertThat(leasePools).as("named as in the other modes").hasSize(3).containsOnly(dbcp2.getJmxName());
+      assertThat(dbcp2.getJmxName()).isEqualTo(jmxName);
+      assertThat(dump()).contains("\nPool " + jmxName + ":\nHolders: 0 open leases")
+          .doesNotContain("DBCP2 jdbc:h2:mem:" + name);
+    }
+  }
+
+  @Test
+  void urlModeNamesADbcp2PoolWithoutJmxNameAfterItsUrl() throws Exception {
+    try (org.apache.commons.dbcp2.BasicDataSource dbcp2 = dbcp2("jdbc:leash:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", null)) {
+      borrowAndReturn(dbcp2, 2);
+    }
+    assertThat(leasePools).hasSize(2).containsOnly("DBCP2 jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+  }
+
+  private static org.apache.commons.dbcp2.BasicDataSource dbcp2(String url, String jmxName) {
+    org.apache.commons.dbcp2.BasicDataSource ds = new org.apache.commons.dbcp2.BasicDataSource();
+    ds.setUrl(url);
+    ds.setMaxTotal(2);
+    if (jmxName != null) {
+      ds.setJmxName(jmxName);
+    }
+    return ds;
+  }
+
   /** The values of every meter tag that names this test's pool (whatever the tag key is called). */
   private java.util.Set<String> meterPoolNames() {
     java.util.Set<String> names = new java.util.HashSet<>();
