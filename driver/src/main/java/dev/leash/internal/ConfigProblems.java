@@ -4,6 +4,8 @@ import dev.leash.config.ConfigKey;
 import dev.leash.config.LeashConfigException;
 import dev.leash.event.ConfigProblem;
 import dev.leash.event.LeashListener;
+import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Secrets;
 import dev.leash.report.Reporters;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +41,7 @@ public final class ConfigProblems {
         }
       }
     } catch (Throwable t) {
-      System.err.println("leash: could not report a configuration problem (reported once): " + t);
+      LastResort.print("could not report a configuration problem (reported once): " + t);
     }
   }
 
@@ -59,7 +61,7 @@ public final class ConfigProblems {
         }
       }
     } catch (Throwable t) {
-      System.err.println("leash: could not report a configuration problem: " + t);
+      LastResort.print("could not report a configuration problem: " + t);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.leash.config.LeashConfig;
 import dev.leash.event.StartedEvent;
 import dev.leash.internal.track.Clock;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.util.LastResort;
 import dev.leash.report.Reporters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public final class LeashRuntime {
         registry.listeners().add(Reporters.create(registry::dispatch));
       } catch (Throwable t) {
         // No usable reporter at all: tracking still works and listeners can still attach.
-        System.err.println("leash: reporting unavailable, leak reports go to listeners only: " + t);
+        LastResort.print("reporting unavailable, leak reports go to listeners only: " + t);
       }
       // The request context of each lease (leash.context.keys) is read from the same SLF4J's MDC.
       registry.contextSource(Reporters.mdc());
@@ -90,7 +91,7 @@ public final class LeashRuntime {
       try {
         Outputs.install(r, config);
       } catch (Throwable t) {
-        System.err.println("leash: JMX, metrics and JFR unavailable (reported once): " + t);
+        LastResort.print("JMX, metrics and JFR unavailable (reported once): " + t);
       }
       r.reportStartedOnce(new StartedEvent(mode, VERSION, config.describe()));
     } finally {

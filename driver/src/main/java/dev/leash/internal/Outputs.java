@@ -4,6 +4,7 @@ import dev.leash.config.LeashConfig;
 import dev.leash.event.LeashListener;
 import dev.leash.internal.jmx.JmxExporter;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.util.LastResort;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -55,7 +56,7 @@ final class Outputs {
     try {
       JmxExporter.register(registry);
     } catch (Throwable t) {
-      System.err.println("leash: JMX MBean unavailable, continuing without it (reported once): " + t);
+      LastResort.print("JMX MBean unavailable, continuing without it (reported once): " + t);
     } finally {
       READY.countDown();
     }
@@ -65,7 +66,7 @@ final class Outputs {
     try {
       registry.listeners().add(factory.get());
     } catch (Throwable t) {
-      System.err.println("leash: " + what + " unavailable, continuing without them (reported once): " + t);
+      LastResort.print(what + " unavailable, continuing without them (reported once): " + t);
     }
   }
 
@@ -85,10 +86,10 @@ final class Outputs {
 
   // Each output in its own method: the classes that mention Micrometer or jdk.jfr types load only here.
   private static LeashListener micrometer() {
-    return dev.leash.metrics.MetricsListener.installGlobal();
+    return dev.leash.internal.metrics.MetricsListener.installGlobal();
   }
 
   private static LeashListener jfr() {
-    return new dev.leash.jfr.JfrListener();
+    return new dev.leash.internal.jfr.JfrListener();
   }
 }

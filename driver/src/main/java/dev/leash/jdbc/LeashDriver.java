@@ -8,6 +8,7 @@ import dev.leash.internal.config.ConfigLoader;
 import dev.leash.internal.jdbc.JdbcUrls;
 import dev.leash.internal.jdbc.RealDrivers;
 import dev.leash.internal.jdbc.Tracking;
+import dev.leash.internal.util.LastResort;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -42,7 +43,7 @@ public final class LeashDriver implements Driver {
       registered = d;
     } catch (SQLException e) {
       // DriverManager never throws here in practice; failing to register must not fail class loading.
-      System.err.println("leash: could not register LeashDriver with DriverManager: " + e);
+      LastResort.print("could not register LeashDriver with DriverManager: " + e);
     }
   }
 
@@ -64,7 +65,7 @@ public final class LeashDriver implements Driver {
       try {
         DriverManager.deregisterDriver(d);
       } catch (SQLException | RuntimeException e) {
-        System.err.println("leash: could not deregister LeashDriver from DriverManager: " + e);
+        LastResort.print("could not deregister LeashDriver from DriverManager: " + e);
       }
     }
   }
@@ -117,7 +118,7 @@ public final class LeashDriver implements Driver {
     Tracking.driverConnectEnded(opening, connection == null ? new SQLException("declined") : null);
     if (connection == null) {
       throw new SQLException("The JDBC driver " + real.getClass().getName() + " declined '"
-          + dev.leash.internal.Secrets.maskUrl(realUrl) + "' (the URL after jdbc:leash:)", "08001");
+          + dev.leash.internal.util.Secrets.maskUrl(realUrl) + "' (the URL after jdbc:leash:)", "08001");
     }
     return Tracking.driverConnection(connection, realUrl, config, createNanos, opening);
   }

@@ -1,5 +1,6 @@
 package dev.leash.metrics;
 
+import dev.leash.internal.metrics.MetricsListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -43,13 +44,13 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 public final class LeashMetrics implements MeterBinder {
 
   /** The tag naming the pool, on every meter. */
-  public static final String POOL_NAME_TAG = "db.client.connection.pool.name";
+  public static final String POOL_NAME_TAG = MetricsListener.POOL_NAME_TAG;
 
   /** The tag of {@code db.client.connection.count}: {@code used} or {@code idle}. */
-  public static final String STATE_TAG = "db.client.connection.state";
+  public static final String STATE_TAG = MetricsListener.STATE_TAG;
 
   /** Meters are created for at most this many distinct pool names. */
-  public static final int MAX_POOLS = 100;
+  public static final int MAX_POOLS = MetricsListener.MAX_POOLS;
 
   private final boolean percentileHistograms;
 

@@ -1,6 +1,7 @@
 package dev.leash.report;
 
 import dev.leash.event.LeashListener;
+import dev.leash.internal.util.LastResort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ public final class Reporters {
         return reader;
       }
     } catch (Throwable t) {
-      System.err.println("leash: the MDC cannot be read, reports carry no request context (" + t + ")");
+      LastResort.print("the MDC cannot be read, reports carry no request context (" + t + ")");
     }
     return null;
   }
@@ -86,7 +87,7 @@ public final class Reporters {
   }
 
   private static LeashListener stderr(String why) {
-    System.err.println("leash: reports go to stderr: " + why);
+    LastResort.print("reports go to stderr: " + why);
     return new StderrReporter();
   }
 

@@ -3,7 +3,7 @@ package dev.leash.examples;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
-import dev.leash.internal.LeashRuntime;
+import dev.leash.jdbc.Leash;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +12,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What Leash said about one run, heard through a {@link LeashListener} on Leash's shared registry (the
- * same events its SLF4J reporter turns into log lines). Keeps only the events of this run's database
- * (its schema is part of the URL), so runs in one JVM never hear each other.
+ * What Leash said about one run, heard through a {@link LeashListener} added with
+ * {@link Leash#addListener} (the same events its SLF4J reporter turns into log lines). Keeps only the
+ * events of this run's database (its schema is part of the URL), so runs in one JVM never hear each other.
  */
 final class LeashWatch implements LeashListener, AutoCloseable {
 
   private final String schema;
   private final List<PoolEvent> poolEvents = new CopyOnWriteArrayList<>();
   private final List<LeakEvent> leakEvents = new CopyOnWriteArrayList<>();
+  private Leash.Registration registration;
 
   private LeashWatch(String schema) {
     this.schema = schema.toLowerCase(Locale.ROOT);
@@ -28,7 +29,7 @@ final class LeashWatch implements LeashListener, AutoCloseable {
 
   static LeashWatch start(Database database) {
     LeashWatch w = new LeashWatch(database.schema());
-    LeashRuntime.registry().listeners().add(w);
+    w.registration = Leash.addListener(w);
     return w;
   }
 
@@ -82,6 +83,6 @@ final class LeashWatch implements LeashListener, AutoCloseable {
 
   @Override
   public void close() {
-    LeashRuntime.registry().listeners().remove(this);
+    registration.close();
   }
 }

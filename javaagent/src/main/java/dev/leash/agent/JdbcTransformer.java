@@ -1,5 +1,7 @@
 package dev.leash.agent;
 
+import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.LeashPackages;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -27,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * stderr line with {@code -Ddev.leash.agent.debug=true}).
  */
 final class JdbcTransformer implements ClassFileTransformer {
+
+  /** Leash's own classes (internal names): never instrumented. */
+  private static final String LEASH = LeashPackages.ROOT.replace('.', '/');
 
   static final String DEBUG_PROPERTY = "dev.leash.agent.debug";
   /** Classes per retransformation batch on attach: small, so one bad class costs only its batch. */
@@ -79,14 +84,14 @@ final class JdbcTransformer implements ClassFileTransformer {
         readHooks(module);
         TRANSFORMED.incrementAndGet();
         if (debug) {
-          System.err.println("leash: instrumented " + name.replace('/', '.'));
+          LastResort.print("instrumented " + name.replace('/', '.'));
         }
       }
       return woven;
     } catch (Throwable t) {
       ERRORS.incrementAndGet();
       if (debug) {
-        System.err.println("leash: could not instrument " + name.replace('/', '.') + ": " + t);
+        LastResort.print("could not instrument " + name.replace('/', '.') + ": " + t);
       }
       return null;
     } finally {
@@ -161,7 +166,7 @@ final class JdbcTransformer implements ClassFileTransformer {
       } catch (Throwable t) {
         ERRORS.incrementAndGet();
         if (debug) {
-          System.err.println("leash: could not retransform a batch of " + RETRANSFORM_BATCH + " classes: " + t);
+          LastResort.print("could not retransform a batch of " + RETRANSFORM_BATCH + " classes: " + t);
         }
       }
     }
@@ -199,7 +204,7 @@ final class JdbcTransformer implements ClassFileTransformer {
 
   /** Never woven, by name: Leash, the JDK (but dynamic proxies), logging, test tools, lambdas. */
   static boolean ignored(String n) {
-    return n.startsWith("dev/leash/")
+    return n.startsWith(LEASH)
         || n.startsWith("java/")
         || n.startsWith("javax/")
         || n.startsWith("jakarta/")

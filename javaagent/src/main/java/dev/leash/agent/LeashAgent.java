@@ -5,6 +5,7 @@ import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.config.ConfigLoader;
 import dev.leash.internal.track.HolderGroups;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.util.LastResort;
 import dev.leash.report.ReportText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class LeashAgent {
   private static synchronized void start(String args, Instrumentation inst, boolean attach) {
     try {
       if (installed) {
-        System.err.println("leash: the agent is already running in this JVM; this load changes nothing");
+        LastResort.print("the agent is already running in this JVM; this load changes nothing");
         return;
       }
       ConfigLoader.Result result = ConfigLoader.loadForAgent(args);
@@ -79,7 +80,7 @@ public final class LeashAgent {
       }
       installed = true;
     } catch (Throwable t) {
-      System.err.println("leash: the agent could not start; the application runs without Leash: " + t);
+      LastResort.print("the agent could not start; the application runs without Leash: " + t);
     }
   }
 
@@ -171,7 +172,7 @@ public final class LeashAgent {
       }
       Files.write(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (Throwable t) {
-      System.err.println("leash: could not write the holders report to " + file + ": " + t);
+      LastResort.print("could not write the holders report to " + file + ": " + t);
     }
   }
 }

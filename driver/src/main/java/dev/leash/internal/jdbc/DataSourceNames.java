@@ -1,6 +1,6 @@
 package dev.leash.internal.jdbc;
 
-import dev.leash.internal.Secrets;
+import dev.leash.internal.util.Secrets;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;

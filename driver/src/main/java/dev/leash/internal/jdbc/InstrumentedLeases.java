@@ -2,7 +2,9 @@ package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.LeashRuntime;
-import dev.leash.internal.Secrets;
+import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Once;
+import dev.leash.internal.util.Secrets;
 import dev.leash.internal.track.Lease;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
@@ -26,7 +28,7 @@ public final class InstrumentedLeases {
   /** Stands in {@link #OWNERS} for a data source that is a test double (a mock): it gives no leases. */
   private static final LeaseOwner TEST_DOUBLE = new LeaseOwner("(test double)", "(test double)", LeashConfig.defaults());
   private static volatile LeashConfig config = LeashConfig.defaults();
-  private static volatile boolean failureReported;
+  private static final Once FAILURE_REPORTED = new Once();
 
   private InstrumentedLeases() {}
 
@@ -254,9 +256,8 @@ public final class InstrumentedLeases {
   }
 
   private static void reportOnce(Throwable t) {
-    if (!failureReported) {
-      failureReported = true;
-      System.err.println("leash: agent tracking failed; the application continues untracked here (reported once): " + t);
+    if (FAILURE_REPORTED.first()) {
+      LastResort.print("agent tracking failed; the application continues untracked here (reported once): " + t);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.leash.internal.jdbc;
 
-import dev.leash.internal.Secrets;
+import dev.leash.internal.util.Secrets;
 import java.sql.SQLException;
 
 /** The {@code jdbc:leash:} prefix: recognising it and turning a Leash URL into the real driver's URL. */

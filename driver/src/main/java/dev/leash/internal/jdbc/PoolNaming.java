@@ -1,6 +1,6 @@
 package dev.leash.internal.jdbc;
 
-import dev.leash.internal.Secrets;
+import dev.leash.internal.util.Secrets;
 import dev.leash.internal.track.LeaseOwner;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;

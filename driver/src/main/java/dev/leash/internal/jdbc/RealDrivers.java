@@ -1,6 +1,6 @@
 package dev.leash.internal.jdbc;
 
-import dev.leash.internal.Secrets;
+import dev.leash.internal.util.Secrets;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -2,7 +2,9 @@ package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.LeashRuntime;
-import dev.leash.internal.Secrets;
+import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Once;
+import dev.leash.internal.util.Secrets;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.internal.track.UrlPool;
@@ -18,7 +20,7 @@ public final class Tracking {
 
   private static final int MAX_OWNERS = 1024;
   private static final ConcurrentHashMap<OwnerKey, LeaseOwner> OWNERS = new ConcurrentHashMap<>();
-  private static volatile boolean failureReported;
+  private static final Once FAILURE_REPORTED = new Once();
   private static volatile boolean agentTracksBorrows;
   /** Depth of LeashDataSource.getConnection() calls on this thread, so the agent does not track the same borrow twice. */
   private static final ThreadLocal<int[]> DATASOURCE_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
@@ -193,9 +195,8 @@ public final class Tracking {
   }
 
   private static void reportOnce(Throwable t) {
-    if (!failureReported) {
-      failureReported = true;
-      System.err.println("leash: could not track a connection; it works untracked (reported once): " + t);
+    if (FAILURE_REPORTED.first()) {
+      LastResort.print("could not track a connection; it works untracked (reported once): " + t);
     }
   }
 

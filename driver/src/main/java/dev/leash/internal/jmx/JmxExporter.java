@@ -2,6 +2,8 @@ package dev.leash.internal.jmx;
 
 import dev.leash.internal.track.HolderGroups;
 import dev.leash.internal.track.LeaseRegistry;
+import dev.leash.internal.util.LastResort;
+import dev.leash.jmx.LeashMXBean;
 import dev.leash.report.ReportText;
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
@@ -15,9 +17,6 @@ import javax.management.ObjectName;
  */
 public final class JmxExporter implements LeashMXBean {
 
-  /** {@code dev.leash:type=Leash}. */
-  public static final String OBJECT_NAME = "dev.leash:type=Leash";
-
   private final LeaseRegistry registry;
 
   private JmxExporter(LeaseRegistry registry) {
@@ -30,7 +29,7 @@ public final class JmxExporter implements LeashMXBean {
       ManagementFactory.getPlatformMBeanServer().registerMBean(new JmxExporter(registry), new ObjectName(OBJECT_NAME));
       return true;
     } catch (JMException | RuntimeException | LinkageError e) {
-      System.err.println("leash: could not register the JMX MBean " + OBJECT_NAME + " (reported once): " + e);
+      LastResort.print("could not register the JMX MBean " + OBJECT_NAME + " (reported once): " + e);
       return false;
     }
   }

@@ -1,12 +1,12 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.util.Once;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,8 +35,8 @@ public final class LeaseRegistry {
   private final Watchdog watchdog;
   private final TrackedPools pools = new TrackedPools();
   private final ReportDispatcher dispatcher = new ReportDispatcher();
-  private final AtomicBoolean droppedNoticeSent = new AtomicBoolean();
-  private final AtomicBoolean startedReported = new AtomicBoolean();
+  private final Once droppedNoticeSent = new Once();
+  private final Once startedReported = new Once();
   private final ConcurrentHashMap<String, Boolean> noticesSent = new ConcurrentHashMap<>();
 
   /**
@@ -93,7 +93,7 @@ public final class LeaseRegistry {
 
   /** Emits {@code leash.started} the first time it is called; later calls do nothing. */
   public void reportStartedOnce(StartedEvent event) {
-    if (startedReported.compareAndSet(false, true)) {
+    if (startedReported.first()) {
       listeners.started(event);
     }
   }
@@ -132,7 +132,7 @@ public final class LeaseRegistry {
   public Lease start(LeaseOwner owner, Object holder, CapturedStack captured) {
     Lease lease = leases.start(owner, holder, captured);
     if (!lease.tracked()) {
-      if (droppedNoticeSent.compareAndSet(false, true)) {
+      if (droppedNoticeSent.first()) {
         listeners.notice("leash.leases.dropped", "More than " + leases.maxOpenLeases() + " connections are open at "
             + "once; Leash stops tracking further ones until some are returned, to bound its memory. The holders "
             + "report says how many were not tracked.");

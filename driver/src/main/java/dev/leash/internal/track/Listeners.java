@@ -5,6 +5,8 @@ import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
+import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Once;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,6 +19,7 @@ public final class Listeners {
 
   private final CopyOnWriteArrayList<LeashListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong failures = new AtomicLong();
+  private final Once failureReported = new Once();
 
   public void add(LeashListener listener) {
     listeners.addIfAbsent(listener);
@@ -122,9 +125,10 @@ public final class Listeners {
   }
 
   private void failed(LeashListener l, Throwable t) {
-    if (failures.getAndIncrement() == 0) {
+    failures.incrementAndGet();
+    if (failureReported.first()) {
       // Once: a broken logging backend must not flood the very output it broke.
-      System.err.println("leash: listener " + l.getClass().getName() + " failed and is isolated (reported once): " + t);
+      LastResort.print("listener " + l.getClass().getName() + " failed and is isolated (reported once): " + t);
     }
   }
 }

@@ -225,7 +225,7 @@ public final class PoolMonitor {
     o.site = asking.site();
     o.path = asking.path();
     o.failure = failure;
-    o.failureMessage = cause == null ? null : dev.leash.internal.Secrets.maskUrl(String.valueOf(cause.getMessage()));
+    o.failureMessage = cause == null ? null : dev.leash.internal.util.Secrets.maskUrl(String.valueOf(cause.getMessage()));
     o.cause = o.failureMessage;
     publish(kind, now, suppressed, o, null);
   }

@@ -1,5 +1,6 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.util.LeashPackages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,14 +35,12 @@ public final class SiteFilter {
    * name a class and its nested classes. Checked before {@link #FRAMEWORK}: {@code org.apache.tomcat.jdbc.}
    * is a pool although {@code org.apache.tomcat.} is a container.
    */
-  static final List<String> INFRASTRUCTURE = List.of(
+  static final List<String> INFRASTRUCTURE = concat(LeashPackages.RUNTIME, List.of(
       // JDK and JDBC API; javax.servlet is a web container's API (below)
       "java.", "jdk.", "sun.", "com.sun.",
       "javax.sql.", "javax.naming.", "javax.management.", "javax.security.", "javax.net.", "javax.crypto.",
       "javax.xml.", "javax.script.", "javax.swing.", "javax.imageio.", "javax.lang.", "javax.tools.", "javax.rmi.",
       "javax.transaction.xa.",
-      // Leash
-      "dev.leash.jdbc.", "dev.leash.internal.", "dev.leash.agent.", "dev.leash.report.", "dev.leash.event.",
       // JDBC drivers
       "org.h2.", "org.postgresql.", "org.mariadb.jdbc.", "com.mysql.", "oracle.jdbc.", "oracle.ucp.",
       "com.microsoft.sqlserver.", "org.hsqldb.", "org.apache.derby.", "org.sqlite.", "net.sourceforge.jtds.",
@@ -51,7 +50,7 @@ public final class SiteFilter {
       "com.zaxxer.hikari.", "org.apache.commons.dbcp2.", "org.apache.commons.dbcp.", "org.apache.commons.pool2.",
       "com.mchange.", "org.apache.tomcat.jdbc.", "org.apache.tomcat.dbcp.", "io.agroal.", "org.vibur.dbcp.",
       "com.jolbox.bonecp.", "org.apache.openjpa.lib.jdbc.", "com.alibaba.druid.pool.",
-      "org.apache.ibatis.datasource.", "org.springframework.jdbc.datasource.");
+      "org.apache.ibatis.datasource.", "org.springframework.jdbc.datasource."));
 
   /**
    * Frameworks, web stacks and test runners: not the site while an application frame exists. Spring is
@@ -174,6 +173,12 @@ public final class SiteFilter {
   }
 
   /** {@code com.shop.infra} matches itself, {@code com.shop.infra.X} and {@code com.shop.infra$X}, not {@code com.shop.infrastructure}. */
+  private static List<String> concat(List<String> first, List<String> then) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(then);
+    return List.copyOf(all);
+  }
+
   private static boolean matches(String className, String prefix) {
     if (!className.startsWith(prefix)) {
       return false;

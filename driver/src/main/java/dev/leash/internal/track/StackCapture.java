@@ -1,5 +1,6 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.util.LeashPackages;
 import java.lang.StackWalker.StackFrame;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -357,10 +358,11 @@ public final class StackCapture {
   }
 
   /**
-   * True for classes of Leash's own runtime (the wrappers, tracking, the agent's hooks), whose frames
-   * are never shown at the top of an acquisition stack. Leash's examples and tests are application code.
+   * True for classes of Leash's own runtime ({@link LeashPackages#RUNTIME}: the wrappers, tracking, the
+   * agent's hooks, the reporters), whose frames are never shown at the top of an acquisition stack.
+   * Leash's examples and tests are application code.
    */
   public static boolean isLeash(String cls) {
-    return cls.startsWith("dev.leash.internal.") || cls.startsWith("dev.leash.jdbc.") || cls.startsWith("dev.leash.agent.");
+    return LeashPackages.isRuntime(cls);
   }
 }

@@ -1,8 +1,9 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Once;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one thread that checks what Leash watches: every tick it runs a list of {@link PeriodicCheck}s
@@ -26,7 +27,7 @@ final class Watchdog {
   private final CollectedLeases collected;
   private final List<PeriodicCheck> checks;
   private final DaemonThread thread = new DaemonThread("leash-watchdog", this::watch);
-  private final AtomicBoolean failureReported = new AtomicBoolean();
+  private final Once failureReported = new Once();
   private volatile long tickNanos = MAX_TICK_NANOS;
 
   /**
@@ -114,8 +115,8 @@ final class Watchdog {
   }
 
   void failedOnce(Throwable t) {
-    if (failureReported.compareAndSet(false, true)) {
-      System.err.println("leash: internal error in the watchdog (reported once, tracking continues): " + t);
+    if (failureReported.first()) {
+      LastResort.print("internal error in the watchdog (reported once, tracking continues): " + t);
     }
   }
 }

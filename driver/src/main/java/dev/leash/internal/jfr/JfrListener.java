@@ -1,4 +1,4 @@
-package dev.leash.jfr;
+package dev.leash.internal.jfr;
 
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;

@@ -1,4 +1,4 @@
-package dev.leash.jfr;
+package dev.leash.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;

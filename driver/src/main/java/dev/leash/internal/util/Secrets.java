@@ -1,4 +1,4 @@
-package dev.leash.internal;
+package dev.leash.internal.util;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

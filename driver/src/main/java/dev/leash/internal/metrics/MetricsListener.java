@@ -1,9 +1,11 @@
-package dev.leash.metrics;
+package dev.leash.internal.metrics;
 
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolView;
+import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Once;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,31 +21,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The one listener that turns Leash's events into the meters of every registry a {@link LeashMetrics}
- * was bound to. Attached to Leash's event stream by Leash's runtime, and only after it checked that
- * Micrometer is on the class path; applications use {@link LeashMetrics}.
+ * The one listener that turns Leash's events into the meters of every registry a
+ * {@code dev.leash.metrics.LeashMetrics} was bound to. Attached to Leash's event stream by Leash's
+ * runtime, and only after it checked that Micrometer is on the class path; applications use
+ * {@code LeashMetrics}, which calls {@link #bind} (the public binder depends on this class, never the reverse).
  *
  * <p>Per event the cost is one map look-up per bound registry and a timer or counter update.
  */
 public final class MetricsListener implements LeashListener {
 
-  static final MetricsListener INSTANCE = new MetricsListener();
+  /** The tag naming the pool, on every meter (published as {@code LeashMetrics.POOL_NAME_TAG}). */
+  public static final String POOL_NAME_TAG = "db.client.connection.pool.name";
 
-  private static final String POOL_NAME = LeashMetrics.POOL_NAME_TAG;
-  private static final String STATE = LeashMetrics.STATE_TAG;
+  /** The tag of {@code db.client.connection.count} (published as {@code LeashMetrics.STATE_TAG}). */
+  public static final String STATE_TAG = "db.client.connection.state";
+
+  /** Meters are created for at most this many distinct pool names (published as {@code LeashMetrics.MAX_POOLS}). */
+  public static final int MAX_POOLS = 100;
+
+  /** The one instance: all bound registries share its per-pool state. */
+  public static final MetricsListener INSTANCE = new MetricsListener();
+
+  private static final String POOL_NAME = POOL_NAME_TAG;
+  private static final String STATE = STATE_TAG;
   private static final int OPTIONAL_GAUGE_ATTEMPTS = 5;
 
-  /** Pool name → what is known about the pool, shared by all bindings; at most {@link LeashMetrics#MAX_POOLS}. */
+  /** Pool name → what is known about the pool, shared by all bindings; at most {@link #MAX_POOLS}. */
   private final ConcurrentHashMap<String, PoolState> pools = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Binding> bindings = new CopyOnWriteArrayList<>();
-  private volatile boolean capReported;
+  private final Once capReported = new Once();
 
   private MetricsListener() {}
-
-  /** The listener Leash's runtime attaches. */
-  public static LeashListener instance() {
-    return INSTANCE;
-  }
 
   /**
    * Binds the default meters to {@code Metrics.globalRegistry} and returns the listener to attach.
@@ -53,11 +61,15 @@ public final class MetricsListener implements LeashListener {
   public static LeashListener installGlobal() {
     // Loads the meter classes now, before the first lease begins, so that no lease pays for it.
     new PoolMeters(new SimpleMeterRegistry(), new PoolState("leash-warm-up"), true).useTime.record(1, TimeUnit.NANOSECONDS);
-    new LeashMetrics().bindTo(Metrics.globalRegistry);
+    INSTANCE.bind(Metrics.globalRegistry, false); // as new LeashMetrics().bindTo(globalRegistry)
     return INSTANCE;
   }
 
-  synchronized void bind(MeterRegistry registry, boolean percentileHistograms) {
+  /**
+   * Feeds {@code registry} from now on (and creates its meters for the pools already seen); binding one
+   * registry twice has no effect. Called by {@code LeashMetrics.bindTo}.
+   */
+  public synchronized void bind(MeterRegistry registry, boolean percentileHistograms) {
     for (Binding b : bindings) {
       if (b.registry.get() == registry) {
         return;
@@ -154,11 +166,9 @@ public final class MetricsListener implements LeashListener {
     if (s != null) {
       return s;
     }
-    if (pools.size() >= LeashMetrics.MAX_POOLS) {
-      if (!capReported) {
-        capReported = true;
-        System.err.println("leash: more than " + LeashMetrics.MAX_POOLS
-            + " pool names; no meters are created for the others (reported once)");
+    if (pools.size() >= MAX_POOLS) {
+      if (capReported.first()) {
+        LastResort.print("more than " + MAX_POOLS + " pool names; no meters are created for the others (reported once)");
       }
       return null;
     }

@@ -1,4 +1,4 @@
-package dev.leash.internal;
+package dev.leash.internal.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
