@@ -1,5 +1,6 @@
 package dev.leash.report;
 
+import dev.leash.internal.util.FrameText;
 import java.util.Map;
 
 /** How a report writes a stack frame and a request context. */
@@ -11,18 +12,7 @@ final class Frames {
    * {@link StackTraceElement#toString()}: the form of every site Leash names.
    */
   static String format(StackTraceElement e) {
-    StringBuilder b = new StringBuilder(96).append(e.getClassName()).append('.').append(e.getMethodName()).append('(');
-    if (e.isNativeMethod()) {
-      b.append("Native Method");
-    } else if (e.getFileName() == null) {
-      b.append("Unknown Source");
-    } else {
-      b.append(e.getFileName());
-      if (e.getLineNumber() >= 0) {
-        b.append(':').append(e.getLineNumber());
-      }
-    }
-    return b.append(')').toString();
+    return FrameText.of(e);
   }
 
   /** {@code trace_id=4bf92f35... span_id=00f067aa...}: the form every report about a lease ends with; empty for none. */

@@ -1,5 +1,6 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.util.FrameText;
 import java.util.List;
 
 /**
@@ -77,17 +78,6 @@ public final class CapturedStack {
 
   /** {@code Class.method(File.java:line)}, without the module and class-loader decorations of {@link StackTraceElement#toString()}. */
   static String format(StackTraceElement e) {
-    StringBuilder b = new StringBuilder(96).append(e.getClassName()).append('.').append(e.getMethodName()).append('(');
-    if (e.isNativeMethod()) {
-      b.append("Native Method");
-    } else if (e.getFileName() == null) {
-      b.append("Unknown Source");
-    } else {
-      b.append(e.getFileName());
-      if (e.getLineNumber() >= 0) {
-        b.append(':').append(e.getLineNumber());
-      }
-    }
-    return b.append(')').toString();
+    return FrameText.of(e);
   }
 }
