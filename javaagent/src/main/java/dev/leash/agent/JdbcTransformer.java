@@ -2,6 +2,7 @@ package dev.leash.agent;
 
 import dev.leash.internal.util.LastResort;
 import dev.leash.internal.util.LeashPackages;
+import dev.leash.internal.util.Once;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -32,6 +33,9 @@ final class JdbcTransformer implements ClassFileTransformer {
 
   /** Leash's own classes (internal names): never instrumented. */
   private static final String LEASH = LeashPackages.ROOT.replace('.', '/');
+
+  /** The first failure to weave a class is said even without the debug property: tracking has a gap there. */
+  private static final Once WEAVING_FAILED = new Once();
 
   static final String DEBUG_PROPERTY = "dev.leash.agent.debug";
   /** Classes per retransformation batch on attach: small, so one bad class costs only its batch. */
@@ -90,8 +94,9 @@ final class JdbcTransformer implements ClassFileTransformer {
       return woven;
     } catch (Throwable t) {
       ERRORS.incrementAndGet();
-      if (debug) {
-        LastResort.print("could not instrument " + name.replace('/', '.') + ": " + t);
+      if (debug || WEAVING_FAILED.first()) {
+        LastResort.print("could not instrument " + name.replace('/', '.') + " (the connections of that class are not "
+            + "tracked; said once, -D" + DEBUG_PROPERTY + "=true lists every one): " + t);
       }
       return null;
     } finally {
@@ -114,9 +119,12 @@ final class JdbcTransformer implements ClassFileTransformer {
 
   /** Weave {@code className} (internal name) for {@code kinds} when it is next defined or retransformed. */
   void expect(String className, int kinds) {
-    if (pending.size() < MAX_PENDING) {
-      pending.merge(className, kinds, (a, b) -> a | b);
+    if (pending.size() >= MAX_PENDING) {
+      // Entries for superclasses defined before their JDBC subclass are never taken: start again rather than
+      // refuse every later expectation (a superclass still to come is expected again by its next subclass).
+      pending.clear();
     }
+    pending.merge(className, kinds, (a, b) -> a | b);
   }
 
   /** Advice in a class of a named module (JDK dynamic proxies live in jdk.proxyN) must read the hooks' module. */
@@ -165,7 +173,7 @@ final class JdbcTransformer implements ClassFileTransformer {
         inst.retransformClasses(targets.subList(i, Math.min(i + RETRANSFORM_BATCH, targets.size())).toArray(new Class<?>[0]));
       } catch (Throwable t) {
         ERRORS.incrementAndGet();
-        if (debug) {
+        if (debug || WEAVING_FAILED.first()) {
           LastResort.print("could not retransform a batch of " + RETRANSFORM_BATCH + " classes: " + t);
         }
       }

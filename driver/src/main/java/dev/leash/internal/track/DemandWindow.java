@@ -42,11 +42,22 @@ final class DemandWindow {
     }
   }
 
-  /** Records a lease that ended after {@code held} nanoseconds. */
-  void ended(long now, long held) {
+  /**
+   * The mean hold of leases that ended while no thread waited for the pool (a moving average, lossy under races),
+   * or -1 before one has: the usual hold before trouble. A long incident does not drag it up, as it drags up the
+   * one-minute mean: its leases end while threads wait.
+   */
+  private volatile long calmHoldNanos = -1;
+
+  /** Records a lease that ended after {@code held} nanoseconds; {@code calm}: no thread was waiting for the pool. */
+  void ended(long now, long held, boolean calm) {
     int i = bucket(now);
     ended.incrementAndGet(i);
     heldNanos.addAndGet(i, held);
+    if (calm) {
+      long m = calmHoldNanos;
+      calmHoldNanos = m < 0 ? held : m + (held - m) / 8;
+    }
   }
 
   private int bucket(long now) {
@@ -81,7 +92,8 @@ final class DemandWindow {
     // never more than the pool has been watched (a burst in its first second is not spread over ten).
     double seconds = (current - oldest) * (BUCKET_NANOS / 1e9) + Math.floorMod(now, BUCKET_NANOS) / 1e9;
     seconds = Math.min(seconds, (now - createdNanos) / 1e9);
-    return new Snapshot((int) maxPeak, count, held, Math.max(seconds, MIN_SECONDS));
+    long calm = calmHoldNanos;
+    return new Snapshot((int) maxPeak, count, held, Math.max(seconds, MIN_SECONDS), calm < 0 ? -1 : calm / 1e6);
   }
 
   /** Peak demand, ended leases and their hold time over {@code seconds}. */
@@ -90,12 +102,32 @@ final class DemandWindow {
     final long endedCount;
     final long heldNanosTotal;
     final double seconds;
+    /** The usual hold before trouble ({@link DemandWindow#calmHoldNanos}), in milliseconds; -1 if not known. */
+    final double calmHoldMillis;
 
     Snapshot(int peakDemand, long endedCount, long heldNanosTotal, double seconds) {
+      this(peakDemand, endedCount, heldNanosTotal, seconds, -1);
+    }
+
+    Snapshot(int peakDemand, long endedCount, long heldNanosTotal, double seconds, double calmHoldMillis) {
       this.peakDemand = peakDemand;
       this.endedCount = endedCount;
       this.heldNanosTotal = heldNanosTotal;
       this.seconds = seconds;
+      this.calmHoldMillis = calmHoldMillis;
+    }
+
+    /**
+     * The hold a statement is compared with to call it slow: the lower of the calm hold and the one-minute mean
+     * (-1 if neither is known). The calm hold keeps a database that has been slow for over a minute from looking
+     * usual; the mean keeps a calm hold from long ago (class loading in the first leases) from hiding slowness.
+     */
+    double usualHoldMillis() {
+      double mean = meanHoldMillis();
+      if (calmHoldMillis < 0) {
+        return mean;
+      }
+      return mean < 0 ? calmHoldMillis : Math.min(calmHoldMillis, mean);
     }
 
     /** Mean hold time in milliseconds, or -1 with no ended lease in the window. */

@@ -133,11 +133,12 @@ public final class Diagnosis {
     }
     int inUse = Math.max(e.inUse, e.holders.size());
     double meanHold = e.demand.meanHoldMillis();
+    double usualHold = e.demand.usualHoldMillis();
     List<Lease> leaked = new ArrayList<>();
     List<Lease> slow = new ArrayList<>();
     for (Lease l : e.holders) {
       if (l.busy()) {
-        if (slowerThanUsual(l.statementNanos(e.now), meanHold, e.slowThresholdNanos)) {
+        if (slowerThanUsual(l.statementNanos(e.now), usualHold, e.slowThresholdNanos)) {
           slow.add(l);
         }
       } else if (looksLeaked(l.idleNanos(e.now), meanHold, e.leakThresholdNanos, e.waitNanos)) {
@@ -186,7 +187,8 @@ public final class Diagnosis {
   }
 
   /**
-   * A statement is slow if it has run past the wait threshold and, where the pool's usual hold is known, also
+   * A statement is slow if it has run past the wait threshold and, where the pool's usual hold is known
+   * ({@link DemandWindow.Snapshot#usualHoldMillis}, not dragged up by a long incident), also
    * {@link #SLOWER_THAN_USUAL_FACTOR} times longer than that. The threshold alone is no measure on a machine whose
    * cores are all busy: there, 60 ms statements take 200–500 ms, and so does every lease that ended before them
    * (PoolExhaustedIT's undersized c3p0 pool was called slow_queries): holders as slow as usual mean demand

@@ -96,10 +96,13 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   public void executeStarted() {
     // One clock read per statement: how long a statement has run is what slow_queries is about, and the hold
     // is no measure of it (see statementNanos).
+    // Stamped before the count goes up, so that whoever sees the lease busy also sees this statement's start,
+    // never the previous one's (which would count idle time as statement time).
     long now = clock.nanoTime();
-    if ((int) BUSY.getAndAdd(this, 1) == 0) {
+    if (busy == 0) {
       statementStartNanos = now;
     }
+    BUSY.getAndAdd(this, 1);
   }
 
   /** The statement finished (normally or not). */

@@ -203,7 +203,7 @@ public final class PoolMonitor {
   }
 
   void leaseEnded(long now, long heldNanos) {
-    demand.ended(now, heldNanos);
+    demand.ended(now, heldNanos, waiting.get() == 0 && sampledWaiting == 0);
   }
 
   int inUse() {

@@ -109,7 +109,8 @@ final class Watchdog {
   private void runQuietly(PeriodicCheck check, long now) {
     try {
       check.run(now);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Errors too: a check that throws one at every tick would otherwise skip the tick's bookkeeping and spin.
       failedOnce(e);
     }
   }

@@ -73,6 +73,40 @@ class DiagnosisSlowQueriesTest {
   }
 
   @Test
+  void aDatabaseSlowForLongerThanTheWindowIsStillSlowQueries() {
+    // Every statement went from 50 ms to 5 s more than a minute ago: the one-minute mean hold is 5 s too, but the
+    // holds of before the incident (ended while nobody waited) say 50 ms. A bigger pool is the wrong advice here.
+    holdersStartStatementsAfter(Duration.ofMillis(5));
+    clock.advance(Duration.ofSeconds(5));
+    Diagnosis.Evidence e = new Diagnosis.Evidence();
+    e.holders = holders;
+    e.now = clock.nanoTime();
+    e.inUse = 3;
+    e.max = 3;
+    e.total = 3;
+    e.waiting = 27;
+    e.leakThresholdNanos = Duration.ofSeconds(30).toNanos();
+    e.slowThresholdNanos = WAIT_THRESHOLD.toNanos();
+    e.demand = new DemandWindow.Snapshot(30, 36, Duration.ofSeconds(5).toNanos() * 36, 60.0, 50.0);
+    e.waitNanos = Duration.ofSeconds(1).toNanos();
+    assertThat(Diagnosis.decide(e).code()).isEqualTo(Diagnosis.SLOW_QUERIES);
+  }
+
+  @Test
+  void theCalmHoldIsLearnedOnlyFromLeasesEndedWhileNobodyWaited() {
+    DemandWindow w = new DemandWindow(0);
+    long ms = 1_000_000L;
+    w.ended(10 * ms, 50 * ms, true);
+    for (int i = 0; i < 100; i++) {
+      w.ended((20 + i) * ms, 5_000 * ms, false);
+    }
+    DemandWindow.Snapshot s = w.snapshot(200 * ms);
+    assertThat(s.meanHoldMillis()).isGreaterThan(4_900);
+    assertThat(s.calmHoldMillis).isEqualTo(50.0);
+    assertThat(s.usualHoldMillis()).isEqualTo(50.0);
+  }
+
+  @Test
   void statementsAsSlowAsThePoolsUsualHoldAreDemandNotSlowQueries() {
     // A loaded machine: every lease lately took about 300 ms; these statements have run 450 ms.
     holdersStartStatementsAfter(Duration.ofMillis(5));

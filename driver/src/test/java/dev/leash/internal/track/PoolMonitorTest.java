@@ -156,14 +156,14 @@ class PoolMonitorTest {
     DemandWindow window = new DemandWindow(created);
     long now = created + TimeUnit.MILLISECONDS.toNanos(500);
     for (int i = 0; i < 20; i++) {
-      window.ended(now, TimeUnit.MILLISECONDS.toNanos(75));
+      window.ended(now, TimeUnit.MILLISECONDS.toNanos(75), true);
     }
     DemandWindow.Snapshot s = window.snapshot(now);
     assertThat(s.ratePerSecond()).isCloseTo(40.0, org.assertj.core.data.Offset.offset(0.01));
     assertThat(s.meanHoldMillis()).isCloseTo(75.0, org.assertj.core.data.Offset.offset(0.01));
 
     long minuteLater = now + TimeUnit.SECONDS.toNanos(65);
-    window.ended(minuteLater, TimeUnit.MILLISECONDS.toNanos(75));
+    window.ended(minuteLater, TimeUnit.MILLISECONDS.toNanos(75), true);
     assertThat(window.snapshot(minuteLater).ratePerSecond()).as("a watched pool: the rate is over the buckets kept")
         .isLessThan(1.0);
   }
