@@ -41,6 +41,12 @@ class DiagnosisSlowQueriesTest {
 
   /** {@code later} after the last look, 27 threads wait for a full pool of three; {@code usual} is the pool's mean hold, or null. */
   private PoolDiagnosis diagnose(Duration later, Duration usual) {
+    return diagnose(later, usual == null ? new DemandWindow.Snapshot(30, 0, 0, 0.5)
+        : new DemandWindow.Snapshot(30, 20, usual.toNanos() * 20, 2.0), Duration.ofMillis(240));
+  }
+
+  /** As above, with the pool's recent demand ({@code demand}) and the reported wait given. */
+  private PoolDiagnosis diagnose(Duration later, DemandWindow.Snapshot demand, Duration wait) {
     clock.advance(later);
     Diagnosis.Evidence e = new Diagnosis.Evidence();
     e.holders = holders;
@@ -51,9 +57,8 @@ class DiagnosisSlowQueriesTest {
     e.waiting = 27;
     e.leakThresholdNanos = Duration.ofSeconds(30).toNanos();
     e.slowThresholdNanos = WAIT_THRESHOLD.toNanos();
-    e.demand = usual == null ? new DemandWindow.Snapshot(30, 0, 0, 0.5)
-        : new DemandWindow.Snapshot(30, 20, usual.toNanos() * 20, 2.0);
-    e.waitNanos = Duration.ofMillis(240).toNanos();
+    e.demand = demand;
+    e.waitNanos = wait.toNanos();
     return Diagnosis.decide(e);
   }
 
@@ -77,19 +82,8 @@ class DiagnosisSlowQueriesTest {
     // Every statement went from 50 ms to 5 s more than a minute ago: the one-minute mean hold is 5 s too, but the
     // holds of before the incident (ended while nobody waited) say 50 ms. A bigger pool is the wrong advice here.
     holdersStartStatementsAfter(Duration.ofMillis(5));
-    clock.advance(Duration.ofSeconds(5));
-    Diagnosis.Evidence e = new Diagnosis.Evidence();
-    e.holders = holders;
-    e.now = clock.nanoTime();
-    e.inUse = 3;
-    e.max = 3;
-    e.total = 3;
-    e.waiting = 27;
-    e.leakThresholdNanos = Duration.ofSeconds(30).toNanos();
-    e.slowThresholdNanos = WAIT_THRESHOLD.toNanos();
-    e.demand = new DemandWindow.Snapshot(30, 36, Duration.ofSeconds(5).toNanos() * 36, 60.0, 50.0);
-    e.waitNanos = Duration.ofSeconds(1).toNanos();
-    assertThat(Diagnosis.decide(e).code()).isEqualTo(Diagnosis.SLOW_QUERIES);
+    DemandWindow.Snapshot lastMinute = new DemandWindow.Snapshot(30, 36, Duration.ofSeconds(5).toNanos() * 36, 60.0, 50.0);
+    assertThat(diagnose(Duration.ofSeconds(5), lastMinute, Duration.ofSeconds(1)).code()).isEqualTo(Diagnosis.SLOW_QUERIES);
   }
 
   @Test
