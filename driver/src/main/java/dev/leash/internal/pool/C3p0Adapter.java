@@ -5,6 +5,17 @@ import java.util.List;
 /** c3p0. Its checkin makes no call on the physical connection, so URL mode cannot see its returns. */
 final class C3p0Adapter extends PoolAdapter {
 
+  private static final List<String> PACKAGES = List.of("com.mchange.v2.c3p0.");
+  private static final List<String> ALSO_NEVER_THE_SITE = List.of("com.mchange.");
+  private static final Naming NAMING = Naming.getters("getDataSourceName");
+  private static final Counts COUNTS = Counts.of("getMaxPoolSize",
+      "getNumBusyConnectionsDefaultUser", "getNumIdleConnectionsDefaultUser",
+      "getNumThreadsAwaitingCheckoutDefaultUser");
+  private static final Frames FRAMES = Frames.none(
+      "its checkin makes no call on the physical connection that the driver could see");
+  private static final Timeout TIMEOUT = Timeout.classes("com.mchange.v2.resourcepool.TimeoutException")
+      .orMessages("has timed out");
+
   @Override
   public String displayName() {
     return "c3p0";
@@ -12,34 +23,33 @@ final class C3p0Adapter extends PoolAdapter {
 
   @Override
   public List<String> packages() {
-    return List.of("com.mchange.v2.c3p0.");
+    return PACKAGES;
   }
 
   /** Its resource pool and the mchange commons it runs on. */
   @Override
   public List<String> alsoNeverTheSite() {
-    return List.of("com.mchange.");
+    return ALSO_NEVER_THE_SITE;
   }
 
   @Override
   public Naming naming() {
-    return Naming.getters("getDataSourceName");
+    return NAMING;
   }
 
   @Override
   public Counts counts() {
-    return Counts.of("getMaxPoolSize", "getNumBusyConnectionsDefaultUser", "getNumIdleConnectionsDefaultUser",
-        "getNumThreadsAwaitingCheckoutDefaultUser");
+    return COUNTS;
   }
 
   @Override
   public Frames frames() {
-    return Frames.none("its checkin makes no call on the physical connection that the driver could see");
+    return FRAMES;
   }
 
   /** "An attempt by a client to checkout a Connection has timed out.", caused by its resource pool's TimeoutException. */
   @Override
   public Timeout timeout() {
-    return Timeout.classes("com.mchange.v2.resourcepool.TimeoutException").orMessages("has timed out");
+    return TIMEOUT;
   }
 }

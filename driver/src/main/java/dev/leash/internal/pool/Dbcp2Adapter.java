@@ -9,6 +9,22 @@ import java.util.List;
  */
 final class Dbcp2Adapter extends PoolAdapter {
 
+  private static final List<String> PACKAGES = List.of("org.apache.commons.dbcp2.", "org.apache.tomcat.dbcp.dbcp2.");
+  private static final List<String> ALSO_NEVER_THE_SITE = List.of(
+      "org.apache.commons.dbcp.", "org.apache.commons.pool2.", "org.apache.tomcat.dbcp.");
+  private static final Naming NAMING = Naming.getters("getJmxName")
+      .jmxClasses("org.apache.commons.dbcp2.BasicDataSource", "org.apache.tomcat.dbcp.dbcp2.BasicDataSource");
+  private static final Counts COUNTS = Counts.of("getMaxTotal", "getNumActive", "getNumIdle", null)
+      .idleBounds("getMaxIdle", "getMinIdle");
+  private static final Frames FRAMES = Frames.of(
+      both("PoolingDataSource.getConnection", "PoolingDriver.connect"),
+      both("PoolableConnectionFactory.passivateObject", "PoolableConnection.close", "PoolableConnection.reallyClose"),
+      both("PoolableConnectionFactory.makeObject", "PoolableConnectionFactory.activateObject",
+          "PoolableConnectionFactory.validateObject", "PoolableConnectionFactory.validateConnection",
+          "PoolableConnectionFactory.destroyObject", "BasicDataSource.validateConnectionFactory"));
+  private static final Timeout TIMEOUT = Timeout.classes("java.util.NoSuchElementException")
+      .orMessages("timeout waiting for idle object", "pool exhausted");
+
   @Override
   public String displayName() {
     return "DBCP2";
@@ -16,13 +32,13 @@ final class Dbcp2Adapter extends PoolAdapter {
 
   @Override
   public List<String> packages() {
-    return List.of("org.apache.commons.dbcp2.", "org.apache.tomcat.dbcp.dbcp2.");
+    return PACKAGES;
   }
 
   /** Its object pool (commons-pool2, and Tomcat's copy beside the copy of DBCP2) and DBCP 1. */
   @Override
   public List<String> alsoNeverTheSite() {
-    return List.of("org.apache.commons.dbcp.", "org.apache.commons.pool2.", "org.apache.tomcat.dbcp.");
+    return ALSO_NEVER_THE_SITE;
   }
 
   /**
@@ -31,13 +47,12 @@ final class Dbcp2Adapter extends PoolAdapter {
    */
   @Override
   public Naming naming() {
-    return Naming.getters("getJmxName")
-        .jmxClasses("org.apache.commons.dbcp2.BasicDataSource", "org.apache.tomcat.dbcp.dbcp2.BasicDataSource");
+    return NAMING;
   }
 
   @Override
   public Counts counts() {
-    return Counts.of("getMaxTotal", "getNumActive", "getNumIdle", null).idleBounds("getMaxIdle", "getMinIdle");
+    return COUNTS;
   }
 
   /**
@@ -47,12 +62,7 @@ final class Dbcp2Adapter extends PoolAdapter {
    */
   @Override
   public Frames frames() {
-    return Frames.of(
-        both("PoolingDataSource.getConnection", "PoolingDriver.connect"),
-        both("PoolableConnectionFactory.passivateObject", "PoolableConnection.close", "PoolableConnection.reallyClose"),
-        both("PoolableConnectionFactory.makeObject", "PoolableConnectionFactory.activateObject",
-            "PoolableConnectionFactory.validateObject", "PoolableConnectionFactory.validateConnection",
-            "PoolableConnectionFactory.destroyObject", "BasicDataSource.validateConnectionFactory"));
+    return FRAMES;
   }
 
   /**
@@ -61,8 +71,7 @@ final class Dbcp2Adapter extends PoolAdapter {
    */
   @Override
   public Timeout timeout() {
-    return Timeout.classes("java.util.NoSuchElementException")
-        .orMessages("timeout waiting for idle object", "pool exhausted");
+    return TIMEOUT;
   }
 
   /** Each method in Apache's package and in Tomcat's copy. */

@@ -8,6 +8,13 @@ import java.util.List;
  */
 final class H2PoolAdapter extends PoolAdapter {
 
+  private static final List<String> PACKAGES = List.of("org.h2.jdbcx.JdbcConnectionPool");
+  private static final Naming NAMING = Naming.none("it has no name; reports call it by its class");
+  private static final Counts COUNTS = Counts.of("getMaxConnections", "getActiveConnections", null, null);
+  private static final Frames FRAMES = Frames.none(
+      "it is used through its data source only; no jdbc:leash: URL reaches it");
+  private static final Timeout TIMEOUT = Timeout.messages("login timeout");
+
   @Override
   public String displayName() {
     return "H2 pool";
@@ -15,27 +22,27 @@ final class H2PoolAdapter extends PoolAdapter {
 
   @Override
   public List<String> packages() {
-    return List.of("org.h2.jdbcx.JdbcConnectionPool");
+    return PACKAGES;
   }
 
   @Override
   public Naming naming() {
-    return Naming.none("it has no name; reports call it by its class");
+    return NAMING;
   }
 
   @Override
   public Counts counts() {
-    return Counts.of("getMaxConnections", "getActiveConnections", null, null);
+    return COUNTS;
   }
 
   @Override
   public Frames frames() {
-    return Frames.none("it is used through its data source only; no jdbc:leash: URL reaches it");
+    return FRAMES;
   }
 
   /** "Login timeout" (SQLException with H2's CONNECTION_BROKEN code) when no connection came in time. */
   @Override
   public Timeout timeout() {
-    return Timeout.messages("login timeout");
+    return TIMEOUT;
   }
 }

@@ -8,6 +8,21 @@ import java.util.List;
  */
 final class HikariAdapter extends PoolAdapter {
 
+  private static final List<String> PACKAGES = List.of("com.zaxxer.hikari.");
+  private static final Naming NAMING = Naming.getters("getPoolName")
+      .threadsEndingWith(":connection-adder", ":housekeeper", " connection adder", " housekeeper");
+  private static final Counts COUNTS = Counts.of("getMaximumPoolSize", "getHikariPoolMXBean.getActiveConnections",
+      "getHikariPoolMXBean.getIdleConnections", "getHikariPoolMXBean.getThreadsAwaitingConnection")
+      .idleBounds(null, "getMinimumIdle");
+  private static final Frames FRAMES = Frames.of(
+      List.of("com.zaxxer.hikari.pool.HikariPool.getConnection"),
+      List.of("com.zaxxer.hikari.pool.ProxyConnection.close"),
+      List.of("com.zaxxer.hikari.pool.PoolBase.isConnectionDead",
+          "com.zaxxer.hikari.pool.PoolBase.isConnectionAlive",
+          "com.zaxxer.hikari.pool.PoolBase.newConnection",
+          "com.zaxxer.hikari.pool.PoolBase.setupConnection"));
+  private static final Timeout TIMEOUT = Timeout.messages("connection is not available");
+
   @Override
   public String displayName() {
     return "HikariCP";
@@ -15,7 +30,7 @@ final class HikariAdapter extends PoolAdapter {
 
   @Override
   public List<String> packages() {
-    return List.of("com.zaxxer.hikari.");
+    return PACKAGES;
   }
 
   /**
@@ -25,27 +40,18 @@ final class HikariAdapter extends PoolAdapter {
    */
   @Override
   public Naming naming() {
-    return Naming.getters("getPoolName")
-        .threadsEndingWith(":connection-adder", ":housekeeper", " connection adder", " housekeeper");
+    return NAMING;
   }
 
   @Override
   public Counts counts() {
-    return Counts.of("getMaximumPoolSize", "getHikariPoolMXBean.getActiveConnections",
-        "getHikariPoolMXBean.getIdleConnections", "getHikariPoolMXBean.getThreadsAwaitingConnection")
-        .idleBounds(null, "getMinimumIdle");
+    return COUNTS;
   }
 
   /** It validates ({@code isConnectionAlive}) and sets up new connections inside the application's getConnection(). */
   @Override
   public Frames frames() {
-    return Frames.of(
-        List.of("com.zaxxer.hikari.pool.HikariPool.getConnection"),
-        List.of("com.zaxxer.hikari.pool.ProxyConnection.close"),
-        List.of("com.zaxxer.hikari.pool.PoolBase.isConnectionDead",
-            "com.zaxxer.hikari.pool.PoolBase.isConnectionAlive",
-            "com.zaxxer.hikari.pool.PoolBase.newConnection",
-            "com.zaxxer.hikari.pool.PoolBase.setupConnection"));
+    return FRAMES;
   }
 
   /**
@@ -54,6 +60,6 @@ final class HikariAdapter extends PoolAdapter {
    */
   @Override
   public Timeout timeout() {
-    return Timeout.messages("connection is not available");
+    return TIMEOUT;
   }
 }

@@ -13,8 +13,8 @@ import java.util.Locale;
  *
  * <p>Every aspect is abstract, so a new adapter cannot leave one out by accident: where a pool has no
  * such thing (no counts Leash can read, no return Leash can see), it answers {@code none(why)}.
- * Answers are constants: the adapters are read on rare paths (a physical connect, a failed acquisition,
- * a report), never per borrow.
+ * Answers are constants (static final fields, the same object on every call): the stack walks of URL mode
+ * ask them on every physical connect and every inferred borrow and return, and must not allocate there.
  */
 public abstract class PoolAdapter {
 

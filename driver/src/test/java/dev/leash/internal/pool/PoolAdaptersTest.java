@@ -76,6 +76,12 @@ class PoolAdaptersTest {
           .as("%s: how its timeout looks", kind).isPositive();
       assertThat(timeout.messageFragments()).as("%s: fragments are matched in lower case", kind)
           .allSatisfy(m -> assertThat(m).isLowerCase());
+
+      // Asked per physical connect and per inferred borrow in URL mode: constants, never built per call.
+      assertThat(List.of(a.packages(), a.alsoNeverTheSite(), a.naming(), a.counts(), a.frames(), a.timeout()))
+          .as("%s answers with constants", kind)
+          .usingElementComparator((x, y) -> x == y ? 0 : 1)
+          .containsExactly(a.packages(), a.alsoNeverTheSite(), a.naming(), a.counts(), a.frames(), a.timeout());
     }
   }
 
