@@ -1,7 +1,9 @@
 package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
+import dev.leash.internal.pool.PoolAdapter;
 import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Notice;
 import dev.leash.internal.util.Once;
 import dev.leash.internal.util.Secrets;
 import dev.leash.internal.track.LeaseOwner;
@@ -30,12 +32,12 @@ public final class Tracking {
    * tracked in URL mode its {@link UrlPool}.
    */
   public static final class Opening {
-    private final PoolKind pool;
+    private final PoolAdapter pool;
     private final UrlPool urlPool;
     /** What {@link TrackingMode#leashAcquireStarted} said: the agent stands aside until the connect ends. */
     private final boolean marked;
 
-    private Opening(PoolKind pool, UrlPool urlPool, boolean marked) {
+    private Opening(PoolAdapter pool, UrlPool urlPool, boolean marked) {
       this.pool = pool;
       this.urlPool = urlPool;
       this.marked = marked;
@@ -54,8 +56,8 @@ public final class Tracking {
     try {
       TrackingMode mode = runtime.mode();
       marked = mode.leashAcquireStarted();
-      PoolKind pool = Callers.poolOpeningConnection();
-      if (pool == null || !pool.returnsRecognised() || !mode.driverInfersPoolBorrows()) {
+      PoolAdapter pool = Callers.poolOpeningConnection();
+      if (pool == null || !pool.frames().returnsRecognised() || !mode.driverInfersPoolBorrows()) {
         return new Opening(pool, null, marked);
       }
       LeaseRegistry registry = runtime.registry();
@@ -102,7 +104,7 @@ public final class Tracking {
       LeaseRegistry registry = runtime.registry();
       runtime.started("driver", config);
       String db = Secrets.maskUrl(realUrl);
-      PoolKind pool = opening != null ? opening.pool : Callers.poolOpeningConnection();
+      PoolAdapter pool = opening != null ? opening.pool : Callers.poolOpeningConnection();
       if (pool == null) {
         LeaseOwner owner = owner(db, db, config);
         registry.connectionCreated(owner, createNanos);
@@ -113,12 +115,9 @@ public final class Tracking {
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
       LeaseOwner owner = pooledOwner(pool, db, config);
-      if (!pool.returnsRecognised()) {
+      if (!pool.frames().returnsRecognised()) {
         registry.connectionCreated(owner, createNanos);
-        registry.noticeOnce("untracked:" + pool, "leash.tracking.limited", pool.displayName()
-            + " opens connections through jdbc:leash: but its returns cannot be seen from the driver, so Leash "
-            + "does not track its borrows in URL mode (no leak reports for this pool). Use the agent "
-            + "(-javaagent:leash-agent.jar) or LeashDataSource.wrap(dataSource) to track them.");
+        registry.noticeOnce("untracked:" + pool, Notice.poolReturnsUnseen(pool.displayName()));
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
       UrlPool urlPool = opening != null && opening.urlPool != null ? opening.urlPool : urlPool(registry, owner, pool);
@@ -139,16 +138,16 @@ public final class Tracking {
    * configuration. Named after the pool when it says its name in JMX (DBCP2's {@code jmxName}), as in the
    * other modes; else {@code HikariCP <db>} until the pool's own name is seen ({@link PoolNaming}).
    */
-  private static LeaseOwner pooledOwner(PoolKind pool, String db, LeashConfig config) {
+  private static LeaseOwner pooledOwner(PoolAdapter pool, String db, LeashConfig config) {
     String own = PoolNaming.fromJmx(pool, db);
     if (own != null) {
       return owner(own, db, config);
     }
-    return owner(pool.displayName() + " " + db, db, config, pool.namesThreads());
+    return owner(pool.displayName() + " " + db, db, config, !pool.naming().threadSuffixes().isEmpty());
   }
 
-  private static UrlPool urlPool(LeaseRegistry registry, LeaseOwner owner, PoolKind pool) {
-    return owner.urlPool(registry, pool.displayName() + " getConnection()", pool.acquireMethods());
+  private static UrlPool urlPool(LeaseRegistry registry, LeaseOwner owner, PoolAdapter pool) {
+    return owner.urlPool(registry, pool.displayName() + " getConnection()", pool.frames().acquire());
   }
 
   /** A connection handed out by a {@code LeashDataSource}: one lease from here to close(). */
