@@ -43,6 +43,13 @@ final class LeaseTable {
    */
   private final ThreadLocal<ArrayList<WeakReference<Lease>>> heldByThread = new ThreadLocal<>();
 
+  /**
+   * Each thread's weak reference to itself, for the leases it takes ({@link Lease#liveThread()}): made once per thread,
+   * not per lease. A JDK type only, so a container's worker thread never pins Leash's class loader through it.
+   */
+  private static final ThreadLocal<WeakReference<Thread>> THIS_THREAD =
+      ThreadLocal.withInitial(() -> new WeakReference<>(Thread.currentThread()));
+
   /** Reads the application's MDC on the acquiring thread (key → value); null: leases carry no context. */
   private volatile UnaryOperator<String> mdc;
 
@@ -74,14 +81,16 @@ final class LeaseTable {
   Lease start(LeaseOwner owner, Object holder, CapturedStack captured, long startNanos) {
     if (open.size() >= maxOpenLeases) {
       dropped.increment();
-      return new Lease(-1, owner, null, null, startNanos, clock.millisAt(startNanos), Thread.currentThread(),
+      return new Lease(-1, owner, null, null, startNanos, clock.millisAt(startNanos), THIS_THREAD.get(),
           CapturedStack.NONE, false, null, clock);
     }
     CapturedStack stack = captured != null ? captured : owner.capture().capture();
     Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, startNanos,
-        clock.millisAt(startNanos), Thread.currentThread(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc), clock);
+        clock.millisAt(startNanos), THIS_THREAD.get(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc), clock);
     open.put(lease, Boolean.TRUE);
-    rememberHeld(lease);
+    if (stack != CapturedStack.NONE) {
+      rememberHeld(lease);
+    }
     owner.leaseStarted();
     return lease;
   }
@@ -110,7 +119,9 @@ final class LeaseTable {
     // may be queued when its holder goes, and CollectedLeases ignores it (markEnded says it ended).
     open.remove(lease);
     unindex(lease);
-    forgetHeld(lease);
+    if (lease.capturedStack() != CapturedStack.NONE) {
+      forgetHeld(lease);
+    }
     released.increment();
     return before;
   }
@@ -128,8 +139,15 @@ final class LeaseTable {
     }
   }
 
-  /** An open lease of {@code owner} that the calling thread took and still holds, or null. */
+  /**
+   * An open lease of {@code owner} that the calling thread took and still holds, or null. Leases without a stack
+   * ({@code leash.stack.depth=0}, or a capture that failed) are not listed: the nested check asks whether the
+   * invocation that took the held lease still runs, which only its site can tell, so it could never use them.
+   */
   Lease heldByCurrentThread(LeaseOwner owner) {
+    if (owner.capture().off()) {
+      return null;
+    }
     ArrayList<WeakReference<Lease>> held = heldByThread.get();
     if (held == null) {
       return null;
