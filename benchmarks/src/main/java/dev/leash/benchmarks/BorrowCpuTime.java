@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  *
  * <p>Modes: those of {@link Pools#open}, and {@code clock3}: three {@link System#nanoTime()} reads per operation,
  * the clock reads Leash's depth-0 borrow + return makes (the wait's start, the hand-out, the return). Prints the
- * minimum, first quartile and median of the batches, in nanoseconds of CPU time per operation.
+ * minimum, first quartile and median of the batches, in nanoseconds of CPU time per operation, and the bytes the
+ * borrowing thread allocates per operation.
  */
 public final class BorrowCpuTime {
 
@@ -41,6 +42,12 @@ public final class BorrowCpuTime {
     try {
       DataSource ds = pool.dataSource;
       print(mode, measure(batches, () -> borrow(ds, ops), ops));
+      // This thread's own allocation: unlike JMH's gc.alloc.rate.norm, not blurred by other threads on a slow run.
+      com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      long self = Thread.currentThread().getId();
+      long before = mx.getThreadAllocatedBytes(self);
+      borrow(ds, ops);
+      System.out.printf("%s allocated B/op: %.1f%n", mode, (mx.getThreadAllocatedBytes(self) - before) / (double) ops);
     } finally {
       pool.close();
       H2Fixture.close(keeper[0]);
