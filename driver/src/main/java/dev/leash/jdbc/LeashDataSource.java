@@ -23,10 +23,13 @@ public final class LeashDataSource implements DataSource {
 
   private final DataSource delegate;
   private final Acquirer acquirer;
+  /** Made once: a method reference made per call is an allocation the JIT does not remove (acquire is not inlined). */
+  private final Acquirer.ConnectionCall getConnection;
 
   private LeashDataSource(DataSource delegate, LeashConfig config) {
     this.delegate = delegate;
     this.acquirer = new Acquirer(delegate, config);
+    this.getConnection = delegate::getConnection;
   }
 
   /**
@@ -59,7 +62,7 @@ public final class LeashDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return acquirer.acquire(delegate::getConnection);
+    return acquirer.acquire(getConnection);
   }
 
   @Override

@@ -141,14 +141,18 @@ public final class Tracking {
     return owner.urlPool(registry, pool.displayName() + " getConnection()", pool.frames().acquire());
   }
 
-  /** A connection handed out by a {@code LeashDataSource}: one lease from here to close(). */
-  static Connection dataSourceConnection(Connection real, LeaseOwner owner, dev.leash.internal.track.CapturedStack stack) {
+  /**
+   * A connection handed out by a {@code LeashDataSource}: one lease from here to close(), starting at
+   * {@code handedOutNanos} (the registry clock's reading when the pool returned it; 0: read it now).
+   */
+  static Connection dataSourceConnection(Connection real, LeaseOwner owner, dev.leash.internal.track.CapturedStack stack,
+      long handedOutNanos) {
     if (owner == null) {
       return new LeashConnection(real, ConnectionHooks.NONE);
     }
     try {
       // leash.started was already announced by the Acquirer, the only caller.
-      return LeaseHooks.track(real, LeashRuntime.registry(), owner, stack);
+      return LeaseHooks.track(real, LeashRuntime.registry(), owner, stack, handedOutNanos);
     } catch (Throwable t) {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);
