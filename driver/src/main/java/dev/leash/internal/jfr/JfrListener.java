@@ -33,7 +33,7 @@ public final class JfrListener implements LeashListener {
 
   /**
    * Public for Leash's runtime, which creates the one instance once the flight recorder is up (see
-   * {@link RecorderWatch}): the event classes are loaded and registered here, not inside a lease.
+   * {@link RecorderGate}): the event classes are loaded and registered here.
    */
   public JfrListener() {
     new ConnectionLeaseEvent().isEnabled();
