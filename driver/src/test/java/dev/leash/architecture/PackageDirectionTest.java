@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  *       report | internal.metrics <- metrics | internal.jfr   the outputs: read events (+ their own library)
  *       internal.jmx  the MBean                               -> jmx, internal.track (dump reads the lease table)
  *       (internal.jfr and internal.jmx also -> report: its formatter is the one place for sentences)
- *     internal.track  the lease table, leak detection          -> config, event, internal.util
+ *     internal.track  the lease table, leak detection          -> config, event, internal.pool, internal.util
+ *     internal.pool   one adapter per pool kind                -> internal.util
  *     internal.config the sources of the keys (ConfigLoader)   -> config, internal.util
  *   leaves: config, event, jmx, internal.util                  JDK only, nothing of Leash
  * </pre>
@@ -54,6 +55,7 @@ class PackageDirectionTest {
   private static final String INTERNAL_JMX = "dev.leash.internal.jmx";
   private static final String INTERNAL_METRICS = "dev.leash.internal.metrics";
   private static final String TRACK = "dev.leash.internal.track";
+  private static final String POOL = "dev.leash.internal.pool";
   private static final String UTIL = "dev.leash.internal.util";
 
   /** Each package of the driver → the other Leash packages it may use. A new package needs a line here. */
@@ -63,7 +65,9 @@ class PackageDirectionTest {
       Map.entry(JMX, Set.of()),
       Map.entry(UTIL, Set.of()),
       Map.entry(INTERNAL_CONFIG, Set.of(CONFIG, UTIL)),
-      Map.entry(TRACK, Set.of(CONFIG, EVENT, UTIL)),
+      // What each pool is (its classes, names, counts, frames, timeout): data the tracking core asks, JDK only.
+      Map.entry(POOL, Set.of(UTIL)),
+      Map.entry(TRACK, Set.of(CONFIG, EVENT, UTIL, POOL)),
       Map.entry(REPORT, Set.of(EVENT, UTIL)),
       Map.entry(INTERNAL_METRICS, Set.of(EVENT, UTIL)),
       Map.entry(METRICS, Set.of(INTERNAL_METRICS)),
@@ -71,9 +75,9 @@ class PackageDirectionTest {
       Map.entry(INTERNAL_JFR, Set.of(EVENT, UTIL, REPORT)),
       Map.entry(INTERNAL_JMX, Set.of(JMX, TRACK, UTIL, REPORT)),
       Map.entry(INTERNAL, Set.of(CONFIG, EVENT, UTIL, TRACK, REPORT, INTERNAL_METRICS, INTERNAL_JFR, INTERNAL_JMX)),
-      Map.entry(INTERNAL_JDBC, Set.of(CONFIG, EVENT, UTIL, TRACK)),
+      Map.entry(INTERNAL_JDBC, Set.of(CONFIG, EVENT, UTIL, TRACK, POOL)),
       Map.entry(JDBC, Set.of(CONFIG, EVENT, JMX, UTIL, INTERNAL_CONFIG, TRACK, REPORT, INTERNAL_METRICS, METRICS,
-          INTERNAL_JFR, INTERNAL_JMX, INTERNAL, INTERNAL_JDBC)));
+          INTERNAL_JFR, INTERNAL_JMX, INTERNAL, INTERNAL_JDBC, POOL)));
 
   /**
    * Known breaks of the rules above, as exact class edges, each kept until the work that removes it lands.

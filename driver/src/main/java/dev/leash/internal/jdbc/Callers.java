@@ -1,5 +1,7 @@
 package dev.leash.internal.jdbc;
 
+import dev.leash.internal.pool.PoolAdapter;
+import dev.leash.internal.pool.PoolAdapters;
 import dev.leash.internal.track.SiteFilter;
 import dev.leash.internal.track.StackCapture;
 import java.lang.StackWalker.StackFrame;
@@ -26,7 +28,7 @@ final class Callers {
   private Callers() {}
 
   /** The pool that is opening a connection right now, judged from the caller of {@code connect}; null if none. */
-  static PoolKind poolOpeningConnection() {
+  static PoolAdapter poolOpeningConnection() {
     return WALKER.walk(Callers::firstPool);
   }
 
@@ -36,7 +38,7 @@ final class Callers {
    * and the instrumented method's frame are skipped, so HikariCP's {@code HikariDataSource.getConnection}
    * called by the application is not mistaken for the pool opening a connection.
    */
-  static PoolKind poolBelowInstrumentedMethod(SiteFilter filter) {
+  static PoolAdapter poolBelowInstrumentedMethod(SiteFilter filter) {
     return WALKER.walk(frames -> {
       Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
       while (it.hasNext()) {
@@ -46,7 +48,7 @@ final class Callers {
       }
       while (it.hasNext()) {
         String cls = it.next().getClassName();
-        PoolKind k = PoolKind.owning(cls);
+        PoolAdapter k = PoolAdapters.owning(cls);
         if (k != null) {
           return k;
         }
@@ -63,10 +65,10 @@ final class Callers {
     return WALKER.walk(frames -> frames.limit(LIMIT).anyMatch(f -> f.getClassName().startsWith("dev.leash.jdbc.")));
   }
 
-  private static PoolKind firstPool(Stream<StackFrame> frames) {
+  private static PoolAdapter firstPool(Stream<StackFrame> frames) {
     Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
     while (it.hasNext()) {
-      PoolKind k = PoolKind.owning(it.next().getClassName());
+      PoolAdapter k = PoolAdapters.owning(it.next().getClassName());
       if (k != null) {
         return k;
       }
@@ -75,11 +77,12 @@ final class Callers {
   }
 
   /** Classifies a call on a pooled physical connection made while no borrow-level lease is open. */
-  static Use classify(PoolKind pool, SiteFilter filter) {
+  static Use classify(PoolAdapter pool, SiteFilter filter) {
     return WALKER.walk(frames -> classify(frames, pool, filter));
   }
 
-  private static Use classify(Stream<StackFrame> frames, PoolKind pool, SiteFilter filter) {
+  private static Use classify(Stream<StackFrame> frames, PoolAdapter pool, SiteFilter filter) {
+    PoolAdapter.Frames own = pool.frames();
     Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
     boolean pastOwnFrames = false;
     // Code that lives under a framework's package (MyBatis's own tests) has no application frame, but it is not the pool.
@@ -96,7 +99,7 @@ final class Callers {
       } else if (leash) {
         return Use.TRACKED_ABOVE;
       }
-      if (pool.isReturnFrame(cls, f.getMethodName()) || pool.isHousekeepingFrame(cls, f.getMethodName())) {
+      if (own.isReturn(cls, f.getMethodName()) || own.isHousekeeping(cls, f.getMethodName())) {
         return Use.POOL;
       }
       SiteFilter.Kind kind = filter.kind(cls);

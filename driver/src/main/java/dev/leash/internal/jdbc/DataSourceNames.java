@@ -1,5 +1,7 @@
 package dev.leash.internal.jdbc;
 
+import dev.leash.internal.pool.PoolAdapter;
+import dev.leash.internal.pool.PoolAdapters;
 import dev.leash.internal.util.Secrets;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -10,22 +12,25 @@ public final class DataSourceNames {
 
   private DataSourceNames() {}
 
-  /** HikariCP {@code getPoolName}, c3p0 {@code getDataSourceName}, Tomcat JDBC {@code getName}; else the class's simple name. */
+  /** The name the pool gives itself ({@link #ownName}); else the class's simple name. */
   public static String poolName(Object dataSource) {
     String name = ownName(dataSource);
     return name != null ? name : dataSource.getClass().getSimpleName();
   }
 
   /**
-   * The name the pool gives itself, or null while it has none: HikariCP {@code getPoolName} (null until the
-   * pool starts, then {@code HikariPool-1} unless set), c3p0 {@code getDataSourceName}, Tomcat JDBC
-   * {@code getName}, DBCP2's JMX name ({@code getJmxName}, set when the pool registers with JMX).
+   * The name the pool gives itself, or null while it has none (HikariCP's is null until the pool starts):
+   * read through the getters its adapter names ({@link PoolAdapter.Naming#getters}), or, for a data source
+   * no adapter owns (a pool's subclass in the application's package), every pool's getters.
    */
   public static String ownName(Object dataSource) {
-    return stringProperty(dataSource, NAME_GETTERS);
+    return stringProperty(dataSource, nameGetters(dataSource));
   }
 
-  private static final String[] NAME_GETTERS = {"getPoolName", "getDataSourceName", "getName", "getJmxName"};
+  private static String[] nameGetters(Object dataSource) {
+    PoolAdapter pool = PoolAdapters.ofDataSource(dataSource);
+    return (pool != null ? pool.naming().getters() : PoolAdapters.allNameGetters()).toArray(new String[0]);
+  }
 
   private static boolean hasGetter(Object target, String... getters) {
     for (String getter : getters) {
@@ -51,7 +56,7 @@ public final class DataSourceNames {
       return Tracking.owner(own, db, config);
     }
     String standIn = dataSource.getClass().getSimpleName();
-    if (!hasGetter(dataSource, NAME_GETTERS)) {
+    if (!hasGetter(dataSource, nameGetters(dataSource))) {
       return Tracking.owner(standIn, db, config); // it never names itself: the class name is final
     }
     return new dev.leash.internal.track.LeaseOwner(standIn, db, config, true);

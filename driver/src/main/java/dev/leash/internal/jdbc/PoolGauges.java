@@ -1,5 +1,7 @@
 package dev.leash.internal.jdbc;
 
+import dev.leash.internal.pool.PoolAdapter;
+import dev.leash.internal.pool.PoolAdapters;
 import dev.leash.internal.track.PoolGauge;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
@@ -7,9 +9,9 @@ import java.lang.reflect.Modifier;
 
 /**
  * Reads a pool's own counts (maximum, active, idle, waiting) by reflection, so that no pool becomes a
- * dependency of the driver: which getters each kind has is its {@link PoolKind}'s to say (HikariCP, DBCP2
- * and Tomcat's copy, c3p0, Tomcat JDBC, Agroal), plus H2's JdbcConnectionPool. Each reads through a weak reference and answers -1 when the
- * pool cannot tell (not started yet, metrics off, or gone).
+ * dependency of the driver: which getters each kind has is its adapter's to say ({@link PoolAdapter#counts}).
+ * Each reads through a weak reference and answers -1 when the pool cannot tell (not started yet, metrics
+ * off, or gone).
  */
 public final class PoolGauges {
 
@@ -17,30 +19,16 @@ public final class PoolGauges {
 
   /**
    * The gauge for {@code dataSource}, or {@link PoolGauge#UNKNOWN} for a data source Leash has no adapter
-   * for. A pool's package is not enough: HikariCP's own {@code DriverDataSource}, which opens its physical
-   * connections, is no pool, so the adapter applies only where the pool's maximum-size getter exists.
+   * for. A pool's package is not enough: a pool's own helper data source (one that opens its physical
+   * connections) is no pool, so the adapter applies only where the pool's maximum-size getter exists.
    */
   public static PoolGauge forDataSource(Object dataSource) {
-    PoolGauge g = byPackage(dataSource);
-    if (g instanceof Reflective && !((Reflective) g).readsMaximum(dataSource.getClass())) {
+    PoolAdapter pool = PoolAdapters.ofDataSource(dataSource);
+    if (pool == null || pool.counts().max() == null) {
       return PoolGauge.UNKNOWN;
     }
-    return g;
-  }
-
-  /**
-   * The adapter of the pool kind that owns {@code dataSource}'s class ({@link PoolKind#gauge}). H2's
-   * {@code JdbcConnectionPool} is read here: it is no {@link PoolKind}, since H2's package is the H2 driver's
-   * too, and a pool kind's classes on the stack mark a pool opening connections in URL mode.
-   */
-  private static PoolGauge byPackage(Object dataSource) {
-    String cls = dataSource.getClass().getName();
-    if (cls.equals("org.h2.jdbcx.JdbcConnectionPool")) {
-      return new Reflective(dataSource, "H2 pool", "getMaxConnections", "getActiveConnections", null, null);
-    }
-    PoolKind kind = PoolKind.owning(cls);
-    PoolGauge g = kind == null ? null : kind.gauge(dataSource);
-    return g != null ? g : PoolGauge.UNKNOWN;
+    Reflective g = new Reflective(dataSource, pool.displayName(), pool.counts());
+    return g.readsMaximum(dataSource.getClass()) ? g : PoolGauge.UNKNOWN;
   }
 
   /**
@@ -59,28 +47,15 @@ public final class PoolGauges {
     private final String idleMax;
     private final String idleMin;
 
-    Reflective(Object pool, String kind, String max, String active, String idle, String waiting) {
-      this(pool, kind, max, active, idle, waiting, null, null);
-    }
-
-    private Reflective(Object pool, String kind, String max, String active, String idle, String waiting,
-        String idleMax, String idleMin) {
+    Reflective(Object pool, String kind, PoolAdapter.Counts counts) {
       this.pool = new WeakReference<>(pool);
       this.kind = kind;
-      this.max = max;
-      this.active = active;
-      this.idle = idle;
-      this.waiting = waiting;
-      this.idleMax = idleMax;
-      this.idleMin = idleMin;
-    }
-
-    /**
-     * The getters of the pool's idle bounds (null where the pool has none; c3p0's and Agroal's minimum
-     * sizes bound all connections, not idle ones).
-     */
-    Reflective idleBounds(String idleMaxGetter, String idleMinGetter) {
-      return new Reflective(pool.get(), kind, max, active, idle, waiting, idleMaxGetter, idleMinGetter);
+      this.max = counts.max();
+      this.active = counts.active();
+      this.idle = counts.idle();
+      this.waiting = counts.waiting();
+      this.idleMax = counts.idleMax();
+      this.idleMin = counts.idleMin();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.leash.internal.jdbc;
 
+import dev.leash.internal.pool.PoolAdapter;
 import dev.leash.internal.util.Secrets;
 import dev.leash.internal.track.LeaseOwner;
 import java.lang.management.ManagementFactory;
@@ -10,21 +11,20 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * URL mode's way to the pool's own name. The driver never sees the pool object, but a pool that names
- * its threads after itself (HikariCP's {@code shop:connection-adder} and {@code shop:housekeeper}) says
- * its name there: on the thread that opens a connection, or, for the first connections (opened on the
- * application's thread while the pool starts), on its housekeeping thread, which runs from the moment
- * the pool has started. A pool that registers itself with JMX before it opens its first connection
- * (DBCP2 with a {@code jmxName}) says it there, next to the URL it connects to.
+ * URL mode's way to the pool's own name ({@link PoolAdapter.Naming}). The driver never sees the pool
+ * object, but a pool that names its threads after itself says its name there: on the thread that opens a
+ * connection, or, for the first connections (opened on the application's thread while the pool starts),
+ * on its housekeeping thread, which runs from the moment the pool has started. A pool that registers
+ * itself with JMX before it opens its first connection says it there, next to the URL it connects to.
  */
 final class PoolNaming {
 
   private PoolNaming() {}
 
   /** Renames a provisional owner if the current thread is one {@code pool} named after itself. Cheap. */
-  static void fromThisThread(LeaseOwner owner, PoolKind pool) {
+  static void fromThisThread(LeaseOwner owner, PoolAdapter pool) {
     if (owner.provisional()) {
-      owner.rename(pool.poolNameFromThread(Thread.currentThread().getName()));
+      owner.rename(pool.naming().poolNameFromThread(Thread.currentThread().getName()));
     }
   }
 
@@ -33,11 +33,11 @@ final class PoolNaming {
    * on an application thread (it is starting, its own threads do not exist yet), so that the one pool that
    * appears after it can be told from the pools that were there before. Null if the threads cannot be read.
    */
-  static Set<String> namesNow(PoolKind pool) {
+  static Set<String> namesNow(PoolAdapter pool) {
     try {
       Set<String> names = new HashSet<>();
       for (Thread t : liveThreads()) {
-        String name = t == null ? null : pool.poolNameFromThread(t.getName());
+        String name = t == null ? null : pool.naming().poolNameFromThread(t.getName());
         if (name != null) {
           names.add(name);
         }
@@ -54,7 +54,7 @@ final class PoolNaming {
    * one opened the connection cannot be told, and the stand-in stays until a pool thread opens one.
    * Enumerates the JVM's threads: call once per physical connection at most.
    */
-  static void fromNewPoolThreads(LeaseOwner owner, PoolKind pool, Set<String> before) {
+  static void fromNewPoolThreads(LeaseOwner owner, PoolAdapter pool, Set<String> before) {
     Set<String> names = namesNow(pool);
     if (names == null) {
       return; // the stand-in name stays; nothing may reach the application's JDBC call
@@ -83,8 +83,8 @@ final class PoolNaming {
    * none is, or several are (which one opens this connection cannot be told), or JMX cannot be read.
    * Called when a pool opens a physical connection, never per borrow: it asks every registered MBean.
    */
-  static String fromJmx(PoolKind pool, String maskedDb) {
-    List<String> classes = pool.jmxClassNames();
+  static String fromJmx(PoolAdapter pool, String maskedDb) {
+    List<String> classes = pool.naming().jmxClasses();
     if (classes.isEmpty()) {
       return null;
     }

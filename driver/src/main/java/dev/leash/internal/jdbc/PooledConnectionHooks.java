@@ -1,5 +1,6 @@
 package dev.leash.internal.jdbc;
 
+import dev.leash.internal.pool.PoolAdapter;
 import dev.leash.internal.track.Lease;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
@@ -9,7 +10,8 @@ import dev.leash.internal.track.UrlPool;
 /**
  * Hooks for a physical connection that a pool opened through a {@code jdbc:leash:} URL (the Spring
  * Boot + HikariCP case where the user changed only the URL). The pool owns the connection, so it is
- * never a leak itself; each borrow is inferred instead:
+ * never a leak itself; each borrow is inferred instead, from the frames its adapter names
+ * ({@link PoolAdapter.Frames}):
  *
  * <ul>
  *   <li>a borrow-level lease starts at the first call that application code makes on the connection
@@ -25,7 +27,7 @@ final class PooledConnectionHooks implements ConnectionHooks {
 
   private final LeaseRegistry registry;
   private final LeaseOwner owner;
-  private final PoolKind pool;
+  private final PoolAdapter pool;
   private final SiteFilter filter;
   private final UrlPool urlPool;
   private boolean namingTried;
@@ -33,7 +35,7 @@ final class PooledConnectionHooks implements ConnectionHooks {
   private volatile Lease lease;
   private boolean physicalClosed;
 
-  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolKind pool, UrlPool urlPool) {
+  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolAdapter pool, UrlPool urlPool) {
     this(registry, owner, pool, urlPool, null);
   }
 
@@ -41,7 +43,7 @@ final class PooledConnectionHooks implements ConnectionHooks {
    * @param poolsBefore for a provisional owner, the pools of this kind whose threads were alive when this
    *     connection was opened ({@link PoolNaming#namesNow}); null otherwise
    */
-  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolKind pool, UrlPool urlPool,
+  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolAdapter pool, UrlPool urlPool,
       java.util.Set<String> poolsBefore) {
     this.poolsBefore = poolsBefore;
     this.registry = registry;

@@ -2,6 +2,7 @@ package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.LeashRuntime;
+import dev.leash.internal.pool.PoolAdapter;
 import dev.leash.internal.util.LastResort;
 import dev.leash.internal.util.Once;
 import dev.leash.internal.util.Secrets;
@@ -33,10 +34,10 @@ public final class Tracking {
    * tracked in URL mode its {@link UrlPool}.
    */
   public static final class Opening {
-    private final PoolKind pool;
+    private final PoolAdapter pool;
     private final UrlPool urlPool;
 
-    private Opening(PoolKind pool, UrlPool urlPool) {
+    private Opening(PoolAdapter pool, UrlPool urlPool) {
       this.pool = pool;
       this.urlPool = urlPool;
     }
@@ -50,8 +51,8 @@ public final class Tracking {
    */
   public static Opening driverConnectStarting(String realUrl, LeashConfig config) {
     try {
-      PoolKind pool = Callers.poolOpeningConnection();
-      if (pool == null || !pool.returnsRecognised() || agentTracksBorrows) {
+      PoolAdapter pool = Callers.poolOpeningConnection();
+      if (pool == null || !pool.frames().returnsRecognised() || agentTracksBorrows) {
         return new Opening(pool, null);
       }
       LeaseRegistry registry = LeashRuntime.registry();
@@ -93,7 +94,7 @@ public final class Tracking {
       LeaseRegistry registry = LeashRuntime.registry();
       LeashRuntime.started("driver", config);
       String db = Secrets.maskUrl(realUrl);
-      PoolKind pool = opening != null ? opening.pool : Callers.poolOpeningConnection();
+      PoolAdapter pool = opening != null ? opening.pool : Callers.poolOpeningConnection();
       if (pool == null) {
         LeaseOwner owner = owner(db, db, config);
         registry.connectionCreated(owner, createNanos);
@@ -104,7 +105,7 @@ public final class Tracking {
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
       LeaseOwner owner = pooledOwner(pool, db, config);
-      if (!pool.returnsRecognised()) {
+      if (!pool.frames().returnsRecognised()) {
         registry.connectionCreated(owner, createNanos);
         registry.noticeOnce("untracked:" + pool, "leash.tracking.limited", pool.displayName()
             + " opens connections through jdbc:leash: but its returns cannot be seen from the driver, so Leash "
@@ -130,16 +131,16 @@ public final class Tracking {
    * configuration. Named after the pool when it says its name in JMX (DBCP2's {@code jmxName}), as in the
    * other modes; else {@code HikariCP <db>} until the pool's own name is seen ({@link PoolNaming}).
    */
-  private static LeaseOwner pooledOwner(PoolKind pool, String db, LeashConfig config) {
+  private static LeaseOwner pooledOwner(PoolAdapter pool, String db, LeashConfig config) {
     String own = PoolNaming.fromJmx(pool, db);
     if (own != null) {
       return owner(own, db, config);
     }
-    return owner(pool.displayName() + " " + db, db, config, pool.namesThreads());
+    return owner(pool.displayName() + " " + db, db, config, !pool.naming().threadSuffixes().isEmpty());
   }
 
-  private static UrlPool urlPool(LeaseRegistry registry, LeaseOwner owner, PoolKind pool) {
-    return owner.urlPool(registry, pool.displayName() + " getConnection()", pool.acquireMethods());
+  private static UrlPool urlPool(LeaseRegistry registry, LeaseOwner owner, PoolAdapter pool) {
+    return owner.urlPool(registry, pool.displayName() + " getConnection()", pool.frames().acquire());
   }
 
   /** A connection handed out by a {@code LeashDataSource}: one lease from here to close(). */

@@ -1,15 +1,17 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.pool.PoolAdapters;
 import java.sql.SQLException;
 import java.util.Locale;
 
 /**
  * What an exception from a pool's {@code getConnection()} means: the pool ran dry (its timeout), the
  * database could not be reached, or something else (bad credentials, a closed pool) that is not
- * Leash's business. Decided from the exception chain, without a dependency on any pool.
+ * Leash's business. Decided from the exception chain, without a dependency on any pool: the signs every
+ * pool's timeout shares, and each pool's own as its adapter describes it ({@code PoolAdapter.Timeout}).
  */
 public enum AcquisitionFailure {
-  /** The pool's wait timed out: HikariCP "Connection is not available", DBCP2/pool2 NoSuchElementException, c3p0, Tomcat JDBC, Agroal. */
+  /** The pool's wait timed out. */
   POOL_TIMEOUT,
   /** New physical connections cannot be opened (refused, unreachable, SQLState class 08). */
   DATABASE_UNAVAILABLE,
@@ -38,12 +40,12 @@ public enum AcquisitionFailure {
 
   private static boolean looksLikeTimeout(Throwable c) {
     String cls = c.getClass().getName();
-    if (cls.equals("java.util.NoSuchElementException") || cls.contains("Timeout") || cls.contains("PoolExhausted")) {
+    if (cls.contains("Timeout") || cls.contains("PoolExhausted")) {
       return true;
     }
     String msg = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
-    return msg.contains("timed out") || msg.contains("timeout") || msg.contains("connection is not available")
-        || msg.contains("pool empty") || msg.contains("exhausted");
+    return msg.contains("timed out") || msg.contains("timeout") || msg.contains("exhausted")
+        || PoolAdapters.looksLikeATimeout(c, msg);
   }
 
   private static boolean looksLikeConnectFailure(Throwable c, boolean outermost) {

@@ -1,5 +1,6 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.pool.PoolAdapters;
 import dev.leash.internal.util.LeashPackages;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,9 @@ public final class SiteFilter {
   }
 
   /**
-   * Never a site: the JDK, JDBC drivers, pools, Leash itself. Prefixes end with '.' (a package) or
-   * name a class and its nested classes. Checked before {@link #FRAMEWORK}: {@code org.apache.tomcat.jdbc.}
-   * is a pool although {@code org.apache.tomcat.} is a container.
+   * Never a site: the JDK, JDBC drivers, pools (as their adapters say: {@link PoolAdapters#neverTheSite}),
+   * Leash itself. Prefixes end with '.' (a package) or name a class and its nested classes. Checked before
+   * {@link #FRAMEWORK}: a pool may live under a container's package.
    */
   static final List<String> INFRASTRUCTURE = concat(LeashPackages.RUNTIME, List.of(
       // JDK and JDBC API; javax.servlet is a web container's API (below)
@@ -42,15 +43,10 @@ public final class SiteFilter {
       "javax.xml.", "javax.script.", "javax.swing.", "javax.imageio.", "javax.lang.", "javax.tools.", "javax.rmi.",
       "javax.transaction.xa.",
       // JDBC drivers
-      "org.h2.", "org.postgresql.", "org.mariadb.jdbc.", "com.mysql.", "oracle.jdbc.", "oracle.ucp.",
+      "org.h2.", "org.postgresql.", "org.mariadb.jdbc.", "com.mysql.", "oracle.jdbc.",
       "com.microsoft.sqlserver.", "org.hsqldb.", "org.apache.derby.", "org.sqlite.", "net.sourceforge.jtds.",
       "com.ibm.db2.", "com.ibm.as400.", "org.firebirdsql.", "com.clickhouse.", "io.r2dbc.", "com.p6spy.",
-      "net.ttddyy.dsproxy.",
-      // pools, including the ones a framework ships inside its own package
-      "com.zaxxer.hikari.", "org.apache.commons.dbcp2.", "org.apache.commons.dbcp.", "org.apache.commons.pool2.",
-      "com.mchange.", "org.apache.tomcat.jdbc.", "org.apache.tomcat.dbcp.", "io.agroal.", "org.vibur.dbcp.",
-      "com.jolbox.bonecp.", "org.apache.openjpa.lib.jdbc.", "com.alibaba.druid.pool.",
-      "org.apache.ibatis.datasource.", "org.springframework.jdbc.datasource."));
+      "net.ttddyy.dsproxy."), PoolAdapters.neverTheSite());
 
   /**
    * Frameworks, web stacks and test runners: not the site while an application frame exists. Spring is
@@ -172,13 +168,14 @@ public final class SiteFilter {
     return Kind.APPLICATION;
   }
 
-  /** {@code com.shop.infra} matches itself, {@code com.shop.infra.X} and {@code com.shop.infra$X}, not {@code com.shop.infrastructure}. */
-  private static List<String> concat(List<String> first, List<String> then) {
+  private static List<String> concat(List<String> first, List<String> then, List<String> last) {
     List<String> all = new ArrayList<>(first);
     all.addAll(then);
+    all.addAll(last);
     return List.copyOf(all);
   }
 
+  /** {@code com.shop.infra} matches itself, {@code com.shop.infra.X} and {@code com.shop.infra$X}, not {@code com.shop.infrastructure}. */
   private static boolean matches(String className, String prefix) {
     if (!className.startsWith(prefix)) {
       return false;

@@ -1,5 +1,6 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.util.MethodNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.leash.internal.track;
+package dev.leash.internal.util;
 
 import java.util.List;
 

@@ -1,0 +1,48 @@
+package dev.leash.internal.pool;
+
+import java.util.List;
+
+/**
+ * H2's own pool, {@code JdbcConnectionPool}: one class, since the rest of H2's package is the H2 driver
+ * (never a pool's frames). It opens connections inside H2 without a JDBC call Leash sees.
+ */
+final class H2PoolAdapter extends PoolAdapter {
+
+  private static final List<String> PACKAGES = List.of("org.h2.jdbcx.JdbcConnectionPool");
+  private static final Naming NAMING = Naming.none("it has no name; reports call it by its class");
+  private static final Counts COUNTS = Counts.of("getMaxConnections", "getActiveConnections", null, null);
+  private static final Frames FRAMES = Frames.none(
+      "it is used through its data source only; no jdbc:leash: URL reaches it");
+  private static final Timeout TIMEOUT = Timeout.messages("login timeout");
+
+  @Override
+  public String displayName() {
+    return "H2 pool";
+  }
+
+  @Override
+  public List<String> packages() {
+    return PACKAGES;
+  }
+
+  @Override
+  public Naming naming() {
+    return NAMING;
+  }
+
+  @Override
+  public Counts counts() {
+    return COUNTS;
+  }
+
+  @Override
+  public Frames frames() {
+    return FRAMES;
+  }
+
+  /** "Login timeout" (SQLException with H2's CONNECTION_BROKEN code) when no connection came in time. */
+  @Override
+  public Timeout timeout() {
+    return TIMEOUT;
+  }
+}
