@@ -50,15 +50,6 @@ public interface LeashListener {
   default void pool(PoolEvent event) {}
 
   /**
-   * Something the user should know about how Leash is set up, said once (INFO on {@code leash.config}),
-   * for example that a pool's returns cannot be seen in URL mode.
-   *
-   * @param event the event name, e.g. {@code leash.tracking.limited}
-   * @param message one readable sentence
-   */
-  default void notice(String event, String message) {}
-
-  /**
    * An ambient setting Leash could not use and goes on without ({@code leash.config.rejected}, WARN on
    * {@code leash.config}). Once per process per problem, on the thread that loaded the configuration.
    */

@@ -65,102 +65,79 @@ public final class PoolDiagnosis {
     }
   }
 
-  /** The evidence of one diagnosis; set the fields the cause uses, leave the others. */
+  /**
+   * The measurements a diagnosis is made of, fixed when it is made: an immutable value read through
+   * {@link PoolDiagnosis}'s accessors (which say what each one means and which cause fills it). Leash builds it
+   * with all its fields; a cause leaves the fields it does not use at 0, -1 ({@code max}, {@code open},
+   * {@code meanHoldMillis}) or null.
+   */
   public static final class Evidence {
-    /** Connections the count is "of": the maximum, or those in use when the maximum is unknown. */
-    public int ofConnections;
-    /** The pool's maximum, or -1. */
-    public int max = -1;
-    /** Connections the pool has open (active + idle), or -1. */
-    public int open = -1;
-    /** Connections in use. */
-    public int inUse;
-    /** DATABASE_UNAVAILABLE: the database URL (masked) and what the pool or its connects said, or null. */
-    public String db;
-    public String failure;
-    /** DATABASE_UNAVAILABLE: how long a connect in progress had taken, when that is the evidence; else 0. */
-    public long connectingMillis;
-    /** DATABASE_UNAVAILABLE: the pool timed out with fewer connections open than its maximum. */
-    public boolean belowMaximum;
-    /** NESTED_ACQUISITION: waiting threads that hold a connection already, of all waiting. */
-    public int nestedWaiting;
-    public int waiting;
-    /** NESTED_ACQUISITION: where the held connection was taken and where the second is asked for, or null. */
-    public String heldAt;
-    public String secondAt;
-    /** LEAK and SLOW_QUERIES: the leases that explain it, and the group most of them belong to. */
-    public int count;
-    public String where;
-    /** LEAK: the leases of {@link #where}, and how long they were idle (SLOW_QUERIES: held), in ms. */
-    public int whereCount;
-    public long minMillis;
-    public long maxMillis;
-    /** LEAK: connections garbage-collected without close(), and where the last was taken. */
-    public int lost;
-    public String lostSite;
-    /** POOL_TOO_SMALL: peak demand (in use + waiting) in the last minute and the maximum Leash suggests. */
-    public int peakDemand;
-    public int suggestedMaximum;
-    /** POOL_TOO_SMALL: mean hold time (negative when not measured), acquisitions per second, Little's law. */
-    public double meanHoldMillis = -1;
-    public double ratePerSecond;
-    public double busyOnAverage;
+    private final int ofConnections;
+    private final int max;
+    private final int open;
+    private final int inUse;
+    private final String db;
+    private final String failure;
+    private final long connectingMillis;
+    private final boolean belowMaximum;
+    private final int nestedWaiting;
+    private final int waiting;
+    private final String heldAt;
+    private final String secondAt;
+    private final int count;
+    private final String where;
+    private final int whereCount;
+    private final long minMillis;
+    private final long maxMillis;
+    private final int lost;
+    private final String lostSite;
+    private final int peakDemand;
+    private final int suggestedMaximum;
+    private final double meanHoldMillis;
+    private final double ratePerSecond;
+    private final double busyOnAverage;
+
+    /** Every field, in the order of {@link PoolDiagnosis}'s accessors. */
+    public Evidence(int ofConnections, int max, int open, int inUse, String db, String failure,
+        long connectingMillis, boolean belowMaximum, int nestedWaiting, int waiting, String heldAt,
+        String secondAt, int count, String where, int whereCount, long minMillis, long maxMillis,
+        int lost, String lostSite, int peakDemand, int suggestedMaximum, double meanHoldMillis,
+        double ratePerSecond, double busyOnAverage) {
+      this.ofConnections = ofConnections;
+      this.max = max;
+      this.open = open;
+      this.inUse = inUse;
+      this.db = db;
+      this.failure = failure;
+      this.connectingMillis = connectingMillis;
+      this.belowMaximum = belowMaximum;
+      this.nestedWaiting = nestedWaiting;
+      this.waiting = waiting;
+      this.heldAt = heldAt;
+      this.secondAt = secondAt;
+      this.count = count;
+      this.where = where;
+      this.whereCount = whereCount;
+      this.minMillis = minMillis;
+      this.maxMillis = maxMillis;
+      this.lost = lost;
+      this.lostSite = lostSite;
+      this.peakDemand = peakDemand;
+      this.suggestedMaximum = suggestedMaximum;
+      this.meanHoldMillis = meanHoldMillis;
+      this.ratePerSecond = ratePerSecond;
+      this.busyOnAverage = busyOnAverage;
+    }
   }
 
   private final Cause cause;
-  private final int ofConnections;
-  private final int max;
-  private final int open;
-  private final int inUse;
-  private final String db;
-  private final String failure;
-  private final long connectingMillis;
-  private final boolean belowMaximum;
-  private final int nestedWaiting;
-  private final int waiting;
-  private final String heldAt;
-  private final String secondAt;
-  private final int count;
-  private final String where;
-  private final int whereCount;
-  private final long minMillis;
-  private final long maxMillis;
-  private final int lost;
-  private final String lostSite;
-  private final int peakDemand;
-  private final int suggestedMaximum;
-  private final double meanHoldMillis;
-  private final double ratePerSecond;
-  private final double busyOnAverage;
+  private final Evidence evidence;
   private final RemoteCalls remoteCalls;
 
   /** @param remoteCalls the remote-call hint, or null when the holders show none */
   public PoolDiagnosis(Cause cause, Evidence e, RemoteCalls remoteCalls) {
     this.cause = Objects.requireNonNull(cause, "cause");
-    this.ofConnections = e.ofConnections;
-    this.max = e.max;
-    this.open = e.open;
-    this.inUse = e.inUse;
-    this.db = e.db;
-    this.failure = e.failure;
-    this.connectingMillis = e.connectingMillis;
-    this.belowMaximum = e.belowMaximum;
-    this.nestedWaiting = e.nestedWaiting;
-    this.waiting = e.waiting;
-    this.heldAt = e.heldAt;
-    this.secondAt = e.secondAt;
-    this.count = e.count;
-    this.where = e.where;
-    this.whereCount = e.whereCount;
-    this.minMillis = e.minMillis;
-    this.maxMillis = e.maxMillis;
-    this.lost = e.lost;
-    this.lostSite = e.lostSite;
-    this.peakDemand = e.peakDemand;
-    this.suggestedMaximum = e.suggestedMaximum;
-    this.meanHoldMillis = e.meanHoldMillis;
-    this.ratePerSecond = e.ratePerSecond;
-    this.busyOnAverage = e.busyOnAverage;
+    this.evidence = Objects.requireNonNull(e, "evidence");
     this.remoteCalls = remoteCalls;
   }
 
@@ -175,108 +152,108 @@ public final class PoolDiagnosis {
 
   /** The denominator of "7 of 10 connections": the maximum, or the connections in use when it is unknown. */
   public int ofConnections() {
-    return ofConnections;
+    return evidence.ofConnections;
   }
 
   public int max() {
-    return max;
+    return evidence.max;
   }
 
   /** Connections the pool has open (active + idle), or -1 when it does not say. */
   public int open() {
-    return open;
+    return evidence.open;
   }
 
   public int inUse() {
-    return inUse;
+    return evidence.inUse;
   }
 
   public String db() {
-    return db;
+    return evidence.db;
   }
 
   /** DATABASE_UNAVAILABLE: the pool's exception message or what its connects did, or null. */
   public String failure() {
-    return failure;
+    return evidence.failure;
   }
 
   /** DATABASE_UNAVAILABLE: how long a connect in progress had taken when no failure message was seen; else 0. */
   public long connectingMillis() {
-    return connectingMillis;
+    return evidence.connectingMillis;
   }
 
   /** DATABASE_UNAVAILABLE: decided because the pool timed out below its maximum ({@link #open()} of {@link #max()}). */
   public boolean belowMaximum() {
-    return belowMaximum;
+    return evidence.belowMaximum;
   }
 
   public int nestedWaiting() {
-    return nestedWaiting;
+    return evidence.nestedWaiting;
   }
 
   public int waiting() {
-    return waiting;
+    return evidence.waiting;
   }
 
   public String heldAt() {
-    return heldAt;
+    return evidence.heldAt;
   }
 
   public String secondAt() {
-    return secondAt;
+    return evidence.secondAt;
   }
 
   /** LEAK: leases held idle that look leaked; SLOW_QUERIES: leases busy in statements past the wait threshold. */
   public int count() {
-    return count;
+    return evidence.count;
   }
 
   /** The path (else site) of the group most of {@link #count()} belong to, or null. */
   public String where() {
-    return where;
+    return evidence.where;
   }
 
   /** How many of {@link #count()} are at {@link #where()}. */
   public int whereCount() {
-    return whereCount;
+    return evidence.whereCount;
   }
 
   /** LEAK: the idle times at {@link #where()}; SLOW_QUERIES: the held times; in milliseconds. */
   public long minMillis() {
-    return minMillis;
+    return evidence.minMillis;
   }
 
   public long maxMillis() {
-    return maxMillis;
+    return evidence.maxMillis;
   }
 
   public int lost() {
-    return lost;
+    return evidence.lost;
   }
 
   public String lostSite() {
-    return lostSite;
+    return evidence.lostSite;
   }
 
   public int peakDemand() {
-    return peakDemand;
+    return evidence.peakDemand;
   }
 
   public int suggestedMaximum() {
-    return suggestedMaximum;
+    return evidence.suggestedMaximum;
   }
 
   /** Negative when no hold was measured in the last minute. */
   public double meanHoldMillis() {
-    return meanHoldMillis;
+    return evidence.meanHoldMillis;
   }
 
   public double ratePerSecond() {
-    return ratePerSecond;
+    return evidence.ratePerSecond;
   }
 
   public double busyOnAverage() {
-    return busyOnAverage;
+    return evidence.busyOnAverage;
   }
 
   /** The remote-call hint, or null. */
@@ -286,6 +263,6 @@ public final class PoolDiagnosis {
 
   @Override
   public String toString() {
-    return "PoolDiagnosis{" + cause.code() + ", of=" + ofConnections + ", count=" + count + ", where=" + where + "}";
+    return "PoolDiagnosis{" + cause.code() + ", of=" + evidence.ofConnections + ", count=" + evidence.count + ", where=" + evidence.where + "}";
   }
 }

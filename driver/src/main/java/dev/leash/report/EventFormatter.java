@@ -5,6 +5,7 @@ import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
+import dev.leash.internal.util.Notice;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -113,9 +114,10 @@ final class EventFormatter {
     return b.build();
   }
 
-  /** A notice ({@code leash.tracking.limited}, {@code leash.leases.dropped}, ...). */
-  static LogLine notice(String event, String message) {
-    return LogLine.of("INFO", CONFIG, event).message(ReportMessages.notice(event, message)).build();
+  /** A notice ({@code leash.tracking.limited}, {@code leash.leases.dropped}): INFO on {@code leash.config}. */
+  static LogLine notice(Notice notice) {
+    String event = notice.kind().eventName();
+    return LogLine.of("INFO", CONFIG, event).message(ReportMessages.notice(notice)).build();
   }
 
   /** {@code leash.config.rejected}: {@code key}, {@code value}, {@code source}, {@code suggestion}, {@code default}, each only when known. */

@@ -6,13 +6,15 @@ import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
+import dev.leash.internal.util.Notice;
+import dev.leash.internal.util.NoticeListener;
 
 /**
  * A listener that writes each event as the {@link LogLine} {@link EventFormatter} makes of it. A sink decides only
  * how a line is written ({@link #write}) and whether a line that arises on an application thread is written
  * later, elsewhere ({@link #writeLater}); what a line says is the formatter's alone.
  */
-abstract class LineSink implements LeashListener {
+abstract class LineSink implements LeashListener, NoticeListener {
 
   /** Writes {@code line} now, on the calling thread. */
   abstract void write(LogLine line);
@@ -67,8 +69,8 @@ abstract class LineSink implements LeashListener {
   }
 
   @Override
-  public void notice(String event, String message) {
-    writeLater(EventFormatter.notice(event, message));
+  public void notice(Notice notice) {
+    writeLater(EventFormatter.notice(notice));
   }
 
   @Override

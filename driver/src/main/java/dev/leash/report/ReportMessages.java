@@ -4,6 +4,7 @@ import dev.leash.event.ConfigProblem;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.StartedEvent;
+import dev.leash.internal.util.Notice;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -59,19 +60,28 @@ final class ReportMessages {
         + lease.site() + " (pool=" + lease.pool() + ", lease=" + lease.id() + ")");
   }
 
-  /** A notice ({@code leash.tracking.limited}, {@code leash.leases.dropped}, ...): its text, tagged with its event. */
-  static String notice(String event, String message) {
-    return tagged(noticeTitle(event), event, message);
-  }
-
-  private static String noticeTitle(String event) {
-    switch (event) {
-      case "leash.tracking.limited":
-        return "Tracking limited";
-      case "leash.leases.dropped":
-        return "Leases not tracked";
+  /** A notice ({@code leash.tracking.limited}, {@code leash.leases.dropped}): what Leash cannot see, tagged with its event. */
+  static String notice(Notice n) {
+    String event = n.kind().eventName();
+    switch (n.kind()) {
+      case POOL_RETURNS_UNSEEN:
+        return tagged("Tracking limited", event, n.pool() + " opens connections through jdbc:leash: but its returns"
+            + " cannot be seen from the driver, so Leash does not track its borrows in URL mode (no leak reports for"
+            + " this pool). Use the agent (-javaagent:leash-agent.jar) or LeashDataSource.wrap(dataSource) to track them.");
+      case THREAD_STACKS_UNREADABLE:
+        return tagged("Tracking limited", event, "Leash cannot read thread stacks in this JVM (" + n.failure()
+            + "), so it cannot see threads waiting for pools in URL mode; leak reports are not affected.");
+      case VIRTUAL_THREADS_UNREADABLE:
+        return tagged("Tracking limited", event, "Leash cannot read the stacks of virtual threads in this JVM ("
+            + n.failure() + "): in URL mode, threads waiting for a pool on virtual threads are not seen, so a pool"
+            + " drained while its waiters are virtual threads is not reported as pool.exhausted; leak reports are not"
+            + " affected, and LeashDataSource.wrap or the agent see every wait.");
+      case LEASES_DROPPED:
+        return tagged("Leases not tracked", event, "More than " + n.limit() + " connections are open at once; Leash"
+            + " stops tracking further ones until some are returned, to bound its memory. The holders report says how"
+            + " many were not tracked.");
       default:
-        return "Leash notice";
+        throw new AssertionError(n.kind());
     }
   }
 

@@ -3,11 +3,18 @@ package dev.leash.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leash.jdbc.LeashDriver;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +22,12 @@ import org.junit.jupiter.api.Test;
  * every enclosing type too) outside {@code dev.leash.internal.*}. Adding or removing one is a decision
  * about what users may depend on, so it fails here until the list says so. Everything else belongs in
  * an {@code internal} package.
+ *
+ * <p>The same holds for their members: {@value #MEMBERS} (a resource beside this class) lists every public or
+ * protected constructor, method and field of these types, one line each (see {@link PublicMembers}). A member
+ * added, removed or changed fails here with the lines that differ; after deciding, run this test with
+ * {@code -Dleash.publicMembers.write=true} to rewrite the file from the classes, and commit the diff it shows.
+ * The event records are values: no setter and no field that is not final.
  */
 class PublicSurfaceTest {
 
@@ -60,12 +73,52 @@ class PublicSurfaceTest {
       "dev.leash.report.ReportText",
       "dev.leash.report.Reporters");
 
+  static final String MEMBERS = "public-members.txt";
+
   @Test
   void thePublicTypesAreExactlyTheListedOnes() throws Exception {
     Path root = Paths.get(LeashDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     assertThat(publicTypes(root, "dev.leash.internal."))
         .as("public types outside dev.leash.internal: a change here is an API decision; update PUBLIC_TYPES")
         .containsExactlyInAnyOrderElementsOf(PUBLIC_TYPES);
+  }
+
+  @Test
+  void thePublicMembersAreExactlyTheListedOnes() throws Exception {
+    Set<String> found = PublicMembers.of(PUBLIC_TYPES, PublicSurfaceTest.class.getClassLoader());
+    if (Boolean.getBoolean("leash.publicMembers.write")) {
+      Files.write(Paths.get("src/test/resources/dev/leash/architecture", MEMBERS), found, StandardCharsets.UTF_8);
+      return;
+    }
+    Set<String> listed = listedMembers(PublicSurfaceTest.class, MEMBERS);
+    assertThat(difference(found, listed)).as("public members not in " + MEMBERS + ": an API decision; list them").isEmpty();
+    assertThat(difference(listed, found)).as("members in " + MEMBERS + " that are gone: an API decision; remove them").isEmpty();
+  }
+
+  @Test
+  void theEventRecordsCannotBeChanged() throws Exception {
+    List<String> mutable = new ArrayList<>();
+    for (String name : PUBLIC_TYPES) {
+      if (name.startsWith("dev.leash.event.")) {
+        mutable.addAll(PublicMembers.mutators(Class.forName(name, false, PublicSurfaceTest.class.getClassLoader())));
+      }
+    }
+    assertThat(mutable).as("events are immutable values: no setters, every field final").isEmpty();
+  }
+
+  /** The lines of a member list beside {@code owner}: blank lines and {@code #} comments are not members. */
+  static Set<String> listedMembers(Class<?> owner, String resource) throws IOException {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
+      assertThat(in).as(resource + " beside " + owner.getName()).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  private static Set<String> difference(Set<String> a, Set<String> b) {
+    Set<String> out = new TreeSet<>(a);
+    out.removeAll(b);
+    return out;
   }
 
   /** Binary names of the types under {@code root} that code outside their package can name. */

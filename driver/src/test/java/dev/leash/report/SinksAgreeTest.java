@@ -9,6 +9,8 @@ import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
 import dev.leash.internal.track.PoolEventBuilder;
+import dev.leash.internal.util.Notice;
+import dev.leash.internal.util.NoticeListener;
 import dev.leash.testing.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -79,7 +81,12 @@ class SinksAgreeTest {
   void configProblemsAndNoticesReadTheSameInBothSinks() {
     agree("rejected", l -> l.configRejected(new ConfigProblem("leash.leak.threshold", "30x", "leash.properties",
         "leash.leak.threshold is not a duration", "30s", "30s")));
-    agree("notice", l -> l.notice("leash.tracking.limited", "Leash cannot read the stacks of virtual threads"));
+    List<Notice> notices = List.of(Notice.poolReturnsUnseen("c3p0"), Notice.threadStacksUnreadable(new SecurityException("denied")),
+        Notice.virtualThreadsUnreadable(new UnsupportedOperationException("no dump")), Notice.leasesDropped(100_000));
+    assertThat(notices).extracting(Notice::kind).as("every kind of notice").containsExactlyInAnyOrder(Notice.Kind.values());
+    for (Notice n : notices) {
+      agree(n, l -> ((NoticeListener) l).notice(n));
+    }
   }
 
   /** Sends one event to both sinks and compares what each wrote. */

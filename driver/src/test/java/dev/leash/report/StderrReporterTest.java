@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leash.event.Holders;
 import dev.leash.event.PoolDiagnosis;
 import dev.leash.event.PoolEvent;
+import dev.leash.internal.track.EvidenceBuilder;
 import dev.leash.internal.track.PoolEventBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,13 +25,8 @@ class StderrReporterTest {
 
   @Test
   void poolExhaustedIsAnErrorLineWithTheReportAndItsKeyValues() {
-    PoolDiagnosis.Evidence leaked = new PoolDiagnosis.Evidence();
-    leaked.ofConnections = 5;
-    leaked.count = 5;
-    leaked.whereCount = 5;
-    leaked.where = "com.shop.Dao.load(Dao.java:12)";
-    leaked.minMillis = 1000;
-    leaked.maxMillis = 1400;
+    PoolDiagnosis.Evidence leaked = new EvidenceBuilder().ofConnections(5).count(5).whereCount(5)
+        .where("com.shop.Dao.load(Dao.java:12)").minMillis(1000).maxMillis(1400).build();
     // The holders as data: five open leases whose groups this test leaves out, so the report is its first line.
     Holders holders = new Holders("shop-pool", 5, List.of(), 0, null, 0, null);
     reporter.pool(new PoolEventBuilder(PoolEvent.Kind.EXHAUSTED).pool("shop-pool").db("jdbc:h2:mem:shop").thread("shopper-1")

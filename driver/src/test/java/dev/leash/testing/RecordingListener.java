@@ -3,17 +3,19 @@ package dev.leash.testing;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.LeaseView;
 import dev.leash.event.LeashListener;
+import dev.leash.internal.util.Notice;
+import dev.leash.internal.util.NoticeListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-/** Collects leak events and counts lease starts/ends. */
-public final class RecordingListener implements LeashListener {
+/** Collects leak events and notices, and counts lease starts/ends. */
+public final class RecordingListener implements LeashListener, NoticeListener {
   public final List<LeakEvent> leaks = new CopyOnWriteArrayList<>();
   public final AtomicLong started = new AtomicLong();
   public final AtomicLong ended = new AtomicLong();
-  public final List<String> notices = new CopyOnWriteArrayList<>();
+  public final List<Notice> notices = new CopyOnWriteArrayList<>();
 
   @Override
   public void leaseStarted(LeaseView lease) {
@@ -31,8 +33,8 @@ public final class RecordingListener implements LeashListener {
   }
 
   @Override
-  public void notice(String event, String message) {
-    notices.add(event + ": " + message);
+  public void notice(Notice notice) {
+    notices.add(notice);
   }
 
   public List<LeakEvent> of(LeakEvent.Kind kind) {

@@ -4,6 +4,7 @@ import dev.leash.config.LeashConfig;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.pool.PoolAdapter;
 import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Notice;
 import dev.leash.internal.util.Once;
 import dev.leash.internal.util.Secrets;
 import dev.leash.internal.track.LeaseOwner;
@@ -107,10 +108,7 @@ public final class Tracking {
       LeaseOwner owner = pooledOwner(pool, db, config);
       if (!pool.frames().returnsRecognised()) {
         registry.connectionCreated(owner, createNanos);
-        registry.noticeOnce("untracked:" + pool, "leash.tracking.limited", pool.displayName()
-            + " opens connections through jdbc:leash: but its returns cannot be seen from the driver, so Leash "
-            + "does not track its borrows in URL mode (no leak reports for this pool). Use the agent "
-            + "(-javaagent:leash-agent.jar) or LeashDataSource.wrap(dataSource) to track them.");
+        registry.noticeOnce("untracked:" + pool, Notice.poolReturnsUnseen(pool.displayName()));
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
       UrlPool urlPool = opening != null && opening.urlPool != null ? opening.urlPool : urlPool(registry, owner, pool);

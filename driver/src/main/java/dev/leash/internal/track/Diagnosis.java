@@ -73,13 +73,9 @@ public final class Diagnosis {
   }
 
   static PoolDiagnosis decide(Evidence e) {
-    PoolDiagnosis.Evidence found = new PoolDiagnosis.Evidence();
-    found.max = e.max;
-    found.open = e.total;
-    found.db = e.db;
-    found.waiting = e.waiting;
+    EvidenceBuilder found = new EvidenceBuilder().max(e.max).open(e.total).db(e.db).waiting(e.waiting);
     Cause cause = decideCause(e, found);
-    return new PoolDiagnosis(cause, found, remoteCalls(e));
+    return new PoolDiagnosis(cause, found.build(), remoteCalls(e));
   }
 
   /**
@@ -112,22 +108,22 @@ public final class Diagnosis {
     return new PoolDiagnosis.RemoteCalls(remote, idleHolders, example, takenAt);
   }
 
-  private static Cause decideCause(Evidence e, PoolDiagnosis.Evidence found) {
+  private static Cause decideCause(Evidence e, EvidenceBuilder found) {
     if (e.failure == AcquisitionFailure.DATABASE_UNAVAILABLE) {
-      found.failure = e.failureMessage;
-      found.connectingMillis = TimeUnit.NANOSECONDS.toMillis(e.connectingNanos);
+      found.failure(e.failureMessage);
+      found.connectingMillis(TimeUnit.NANOSECONDS.toMillis(e.connectingNanos));
       return Cause.DATABASE_UNAVAILABLE;
     }
     if (e.failure == AcquisitionFailure.POOL_TIMEOUT && e.max > 0 && e.total >= 0 && e.total < e.max) {
       // A pool that times out below its maximum is not short of connections: it cannot open new ones.
-      found.belowMaximum = true;
+      found.belowMaximum(true);
       return Cause.DATABASE_UNAVAILABLE;
     }
     if (e.nestedWaiting > 0 && e.nestedWaiting * 2 >= Math.max(e.waiting, 1)) {
-      found.nestedWaiting = e.nestedWaiting;
+      found.nestedWaiting(e.nestedWaiting);
       if (e.nestedPair != null) {
-        found.heldAt = e.nestedPair[0];
-        found.secondAt = e.nestedPair[1];
+        found.heldAt(e.nestedPair[0]);
+        found.secondAt(e.nestedPair[1]);
       }
       return Cause.NESTED_ACQUISITION;
     }
@@ -146,44 +142,44 @@ public final class Diagnosis {
       }
     }
     inUse = Math.max(inUse, e.holders.size() + e.lost);
-    found.inUse = inUse;
-    found.ofConnections = e.max > 0 ? e.max : inUse;
+    found.inUse(inUse);
+    found.ofConnections(e.max > 0 ? e.max : inUse);
     if (leaked.size() + e.lost > 0 && (leaked.size() + e.lost) * 2 >= inUse) {
       if (!leaked.isEmpty()) {
         HolderGroup worst = HolderGroups.of(leaked, e.now, false).get(0);
-        found.count = leaked.size();
-        found.where = worst.where();
-        found.whereCount = worst.count();
-        found.minMillis = worst.minIdleMillis();
-        found.maxMillis = worst.maxIdleMillis();
+        found.count(leaked.size());
+        found.where(worst.where());
+        found.whereCount(worst.count());
+        found.minMillis(worst.minIdleMillis());
+        found.maxMillis(worst.maxIdleMillis());
       }
-      found.lost = e.lost;
-      found.lostSite = e.lostSite;
+      found.lost(e.lost);
+      found.lostSite(e.lostSite);
       return Cause.LEAK;
     }
     if (!slow.isEmpty() && slow.size() * 2 >= inUse) {
       HolderGroup worst = HolderGroups.of(slow, e.now, false).get(0);
-      found.count = slow.size();
-      found.where = worst.where();
-      found.whereCount = worst.count();
-      found.minMillis = worst.minHeldMillis();
-      found.maxMillis = worst.maxHeldMillis();
+      found.count(slow.size());
+      found.where(worst.where());
+      found.whereCount(worst.count());
+      found.minMillis(worst.minHeldMillis());
+      found.maxMillis(worst.maxHeldMillis());
       return Cause.SLOW_QUERIES;
     }
     tooSmall(e, inUse, meanHold, found);
     return Cause.POOL_TOO_SMALL;
   }
 
-  private static void tooSmall(Evidence e, int inUse, double meanHoldMillis, PoolDiagnosis.Evidence found) {
+  private static void tooSmall(Evidence e, int inUse, double meanHoldMillis, EvidenceBuilder found) {
     int peak = Math.max(e.demand.peakDemand, inUse + e.waiting);
     double rate = e.demand.ratePerSecond();
     double littles = meanHoldMillis < 0 ? 0 : rate * meanHoldMillis / 1000.0;
     int base = e.max > 0 ? e.max : Math.max(inUse, e.total);
-    found.peakDemand = peak;
-    found.suggestedMaximum = Math.max(base + 1, Math.max((int) Math.ceil(peak * 1.2), (int) Math.ceil(littles * 1.5)));
-    found.meanHoldMillis = meanHoldMillis;
-    found.ratePerSecond = rate;
-    found.busyOnAverage = littles;
+    found.peakDemand(peak);
+    found.suggestedMaximum(Math.max(base + 1, Math.max((int) Math.ceil(peak * 1.2), (int) Math.ceil(littles * 1.5))));
+    found.meanHoldMillis(meanHoldMillis);
+    found.ratePerSecond(rate);
+    found.busyOnAverage(littles);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.util.Notice;
 import dev.leash.internal.util.Once;
 import dev.leash.event.LeakEvent;
 import dev.leash.event.PoolEvent;
@@ -99,9 +100,9 @@ public final class LeaseRegistry {
   }
 
   /** Sends a notice the first time {@code onceKey} is seen; bounded by the few distinct keys Leash uses. */
-  public void noticeOnce(String onceKey, String event, String message) {
+  public void noticeOnce(String onceKey, Notice notice) {
     if (noticesSent.size() < 1024 && noticesSent.putIfAbsent(onceKey, Boolean.TRUE) == null) {
-      listeners.notice(event, message);
+      listeners.notice(notice);
     }
   }
 
@@ -133,9 +134,7 @@ public final class LeaseRegistry {
     Lease lease = leases.start(owner, holder, captured);
     if (!lease.tracked()) {
       if (droppedNoticeSent.first()) {
-        listeners.notice("leash.leases.dropped", "More than " + leases.maxOpenLeases() + " connections are open at "
-            + "once; Leash stops tracking further ones until some are returned, to bound its memory. The holders "
-            + "report says how many were not tracked.");
+        listeners.notice(Notice.leasesDropped(leases.maxOpenLeases()));
       }
       return lease;
     }

@@ -6,6 +6,8 @@ import dev.leash.event.LeashListener;
 import dev.leash.event.PoolEvent;
 import dev.leash.event.StartedEvent;
 import dev.leash.internal.util.LastResort;
+import dev.leash.internal.util.Notice;
+import dev.leash.internal.util.NoticeListener;
 import dev.leash.internal.util.Once;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,10 +116,13 @@ public final class Listeners {
     }
   }
 
-  void notice(String event, String message) {
+  /** Only Leash's own reporters hear notices: they are not events of the public listener SPI. */
+  void notice(Notice notice) {
     for (LeashListener l : listeners) {
       try {
-        l.notice(event, message);
+        if (l instanceof NoticeListener) {
+          ((NoticeListener) l).notice(notice);
+        }
       } catch (Throwable t) {
         failed(l, t);
       }

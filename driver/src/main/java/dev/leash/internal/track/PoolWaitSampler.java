@@ -1,5 +1,6 @@
 package dev.leash.internal.track;
 
+import dev.leash.internal.util.Notice;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -295,10 +296,7 @@ final class PoolWaitSampler implements PeriodicCheck {
       return dumper.read();
     } catch (Exception | LinkageError e) {
       dumpUnavailable = true;
-      registry.noticeOnce("virtual-waiters", "leash.tracking.limited", "Leash cannot read the stacks of virtual threads"
-          + " in this JVM (" + e + "): in URL mode, threads waiting for a pool on virtual threads are not seen, so a pool"
-          + " drained while its waiters are virtual threads is not reported as pool.exhausted; leak reports are not"
-          + " affected, and LeashDataSource.wrap or the agent see every wait.");
+      registry.noticeOnce("virtual-waiters", Notice.virtualThreadsUnreadable(e));
       return List.of();
     }
   }
@@ -376,8 +374,7 @@ final class PoolWaitSampler implements PeriodicCheck {
       return threads.getThreadInfo(ids == null ? threads.getAllThreadIds() : ids, depth);
     } catch (RuntimeException | LinkageError e) {
       unavailable = true;
-      registry.noticeOnce("sampler", "leash.tracking.limited", "Leash cannot read thread stacks in this JVM (" + e
-          + "), so it cannot see threads waiting for pools in URL mode; leak reports are not affected.");
+      registry.noticeOnce("sampler", Notice.threadStacksUnreadable(e));
       return null;
     }
   }

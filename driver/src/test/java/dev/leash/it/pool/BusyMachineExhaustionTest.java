@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.leash.it.pool.NestedAcquisitionTest.Mode;
-import dev.leash.testing.LogCapture;
+import dev.leash.it.pool.PoolScenario.Mode;
+import dev.leash.testing.Spinners;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,15 +15,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,8 +36,7 @@ class BusyMachineExhaustionTest {
 
   private static final int ROUNDS = 3;
   private static final long TIMEOUT_MS = 500;
-  private static final List<Thread> SPINNERS = new ArrayList<>();
-  private static volatile boolean spinning;
+  private static Spinners spinners;
 
   enum Scenario { LEAK, UNDERSIZED, NESTED }
 
@@ -56,62 +52,16 @@ class BusyMachineExhaustionTest {
 
   @BeforeAll
   static void keepEveryCoreBusy() {
-    spinning = true;
-    int n = Runtime.getRuntime().availableProcessors() + 1;
-    for (int i = 0; i < n; i++) {
-      Thread t = new Thread(() -> {
-        long x = 0;
-        while (spinning) {
-          x = x * 6364136223846793005L + 1442695040888963407L;
-        }
-        if (x == 42) {
-          System.out.print(""); // keeps the loop from being optimised away
-        }
-      }, "spinner-" + i);
-      t.setDaemon(true);
-      t.start();
-      SPINNERS.add(t);
-    }
+    spinners = Spinners.onEveryCore();
   }
 
   @AfterAll
   static void stopSpinning() throws InterruptedException {
-    spinning = false;
-    for (Thread t : SPINNERS) {
-      t.join(5000);
-    }
+    spinners.close();
   }
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
-  private final List<Connection> held = new ArrayList<>();
-  private final List<Thread> threads = new ArrayList<>();
-  private LogCapture logs;
-  private String name;
-
-  @BeforeEach
-  void setUp(TestInfo info) {
-    logs = new LogCapture();
-    name = "busy_" + info.getDisplayName().replaceAll("\\W", "") + "_" + System.nanoTime();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    logs.close();
-    for (Thread t : threads) {
-      t.interrupt();
-      t.join(5000);
-    }
-    for (Connection c : held) {
-      c.close();
-    }
-    for (AutoCloseable c : toClose) {
-      c.close();
-    }
-  }
-
-  private Predicate<ILoggingEvent> mine() {
-    return e -> String.valueOf(kv(e, "db")).contains(name);
-  }
+  @RegisterExtension
+  final PoolScenario scenario = new PoolScenario("busy_");
 
   @ParameterizedTest(name = "{0} {1} round {2}")
   @MethodSource("rounds")
@@ -131,7 +81,7 @@ class BusyMachineExhaustionTest {
   /** The leak site. */
   private void takeAndKeep(DataSource ds) throws SQLException {
     Connection c = ds.getConnection(); c.setAutoCommit(true); // BUSY_LEAK
-    held.add(c);
+    scenario.held.add(c);
   }
 
   private void leak(Mode mode) throws Exception {
@@ -144,14 +94,14 @@ class BusyMachineExhaustionTest {
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(ds::getConnection).isInstanceOf(SQLException.class);
     }
-    List<ILoggingEvent> reports = logs.await("pool.exhausted", mine(), 1, (int) Math.max(1, 6 - (System.currentTimeMillis() - first) / 1000));
+    List<ILoggingEvent> reports = scenario.logs.await("pool.exhausted", scenario.byDb(), 1, (int) Math.max(1, 6 - (System.currentTimeMillis() - first) / 1000));
     assertThat(reports).as("a pool.exhausted within 6 s of the first failing getConnection()").isNotEmpty();
     ILoggingEvent e = reports.get(0);
     assertThat(e.getTimeStamp() - first).isLessThan(6000);
     assertThat(kv(e, "diagnosis")).as(e.getFormattedMessage()).isEqualTo("leak");
     assertThat(e.getFormattedMessage()).contains("by " + getClass().getName() + ".takeAndKeep(BusyMachineExhaustionTest.java:"
         + SourceLines.of("src/test/java/dev/leash/it/pool/BusyMachineExhaustionTest.java", "// BUSY_LEAK") + ")");
-    assertThat(logs.named("connection.nested", mine())).isEmpty();
+    assertThat(scenario.logs.named("connection.nested", scenario.byDb())).isEmpty();
   }
 
   private void undersized(Mode mode) throws Exception {
@@ -182,42 +132,26 @@ class BusyMachineExhaustionTest {
       t.join(TimeUnit.MINUTES.toMillis(2));
     }
     assertThat(timeouts.get()).as("the scenario must actually exhaust the pool").isPositive();
-    ILoggingEvent e = logs.await("pool.exhausted", mine(), 1, 5).get(0);
+    ILoggingEvent e = scenario.logs.await("pool.exhausted", scenario.byDb(), 1, 5).get(0);
     assertThat(kv(e, "diagnosis")).as(e.getFormattedMessage()).isEqualTo("pool_too_small");
   }
 
   private void nested(Mode mode) throws Exception {
-    DataSource ds = NestedAcquisitionTest.pool(mode, name, 4, 30_000, toClose);
+    DataSource ds = scenario.warmHikari(mode, 4, 30_000);
     CountDownLatch allHoldOne = new CountDownLatch(4);
     for (int i = 0; i < 8; i++) {
-      Thread t = new Thread(() -> {
-        try {
-          NestedAcquisitionTest.transfer(ds, allHoldOne);
-        } catch (SQLException | InterruptedException expected) {
-          // the deadlock ends in timeouts: that is the scenario
-        }
-      }, "transfer-" + i);
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
+      // The deadlock ends in timeouts: that is the scenario.
+      scenario.start("transfer-" + i, () -> NestedAcquisitionTest.transfer(ds, allHoldOne));
     }
-    ILoggingEvent e = logs.await("pool.exhausted", mine(), 1, 10).get(0);
+    ILoggingEvent e = scenario.logs.await("pool.exhausted", scenario.byDb(), 1, 10).get(0);
     assertThat(kv(e, "diagnosis")).as(e.getFormattedMessage()).isEqualTo("nested_acquisition");
-    assertThat(logs.await("connection.nested", mine(), 1, 5)).isNotEmpty();
+    assertThat(scenario.logs.await("connection.nested", scenario.byDb(), 1, 5)).isNotEmpty();
   }
 
   /** A HikariCP pool with the scenarios' settings: leak threshold 300 ms, wait threshold 200 ms, timeout 500 ms. */
   private DataSource pool(Mode mode, int max) throws SQLException {
-    String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
-    java.sql.DriverManager.getConnection(url).close();
-    java.util.Properties p = new java.util.Properties();
-    p.setProperty("leash.leak.threshold", "300ms");
-    p.setProperty("leash.pool.wait.threshold", "200ms");
-    p.setProperty("leash.report.interval", "10s");
-    DataSource ds = mode == Mode.WRAPPED
-        ? dev.leash.jdbc.LeashDataSource.wrap(Pools.HIKARI.create(name, url, max, TIMEOUT_MS, toClose), dev.leash.config.LeashConfig.builder()
-            .leakThreshold(java.time.Duration.ofMillis(300)).poolWaitThreshold(java.time.Duration.ofMillis(200)).build())
-        : Pools.HIKARI.create(name, "jdbc:leash:" + url.substring("jdbc:".length()), max, TIMEOUT_MS, p, toClose);
+    DataSource ds = scenario.hikari(mode, max, TIMEOUT_MS, dev.leash.config.LeashConfig.builder()
+        .leakThreshold(java.time.Duration.ofMillis(300)).poolWaitThreshold(java.time.Duration.ofMillis(200)).build());
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR \"java.lang.Thread.sleep(long)\"");
     }

@@ -4,25 +4,21 @@ import static dev.leash.testing.LogCapture.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.leash.it.pool.NestedAcquisitionTest.Mode;
-import dev.leash.testing.LogCapture;
+import dev.leash.it.pool.PoolScenario.Mode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,20 +32,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class VirtualThreadsTest {
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
-  private final List<Connection> held = new CopyOnWriteArrayList<>();
   private ExecutorService virtualThreads;
-  private LogCapture logs;
-  private String name;
+
+  @RegisterExtension
+  final PoolScenario scenario = new PoolScenario("virtual_");
 
   @BeforeEach
-  void setUp(TestInfo info) throws Exception {
+  void setUp() throws Exception {
     Assumptions.assumeTrue(Runtime.version().feature() >= 21,
         "virtual threads need JDK 21+; this is JDK " + Runtime.version().feature() + " (the build runs this test on LEASH_JDK25_HOME)");
     // Executors.newVirtualThreadPerTaskExecutor(), called reflectively: the tests compile for Java 11.
     virtualThreads = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-    logs = new LogCapture();
-    name = "virtual_" + info.getTestMethod().get().getName() + "_" + info.getDisplayName().replaceAll("\\W", "") + "_" + System.nanoTime();
   }
 
   @AfterEach
@@ -57,26 +50,11 @@ class VirtualThreadsTest {
     if (virtualThreads == null) {
       return;
     }
-    logs.close();
     virtualThreads.shutdownNow();
     virtualThreads.awaitTermination(10, TimeUnit.SECONDS);
-    for (Connection c : held) {
-      c.close();
-    }
-    for (AutoCloseable c : toClose) {
-      c.close();
-    }
   }
 
-  private Predicate<ILoggingEvent> mine() {
-    return e -> String.valueOf(kv(e, "db")).contains(name);
-  }
-
-  interface Body {
-    void run() throws Exception;
-  }
-
-  private void onVirtualThreads(int count, Body body) {
+  private void onVirtualThreads(int count, PoolScenario.Body body) {
     for (int i = 0; i < count; i++) {
       virtualThreads.submit(() -> {
         body.run();
@@ -88,13 +66,13 @@ class VirtualThreadsTest {
   /** The leak site. */
   private void takeAndKeep(DataSource ds) throws SQLException {
     Connection c = ds.getConnection(); c.setAutoCommit(true); // VT_LEAK
-    held.add(c);
+    scenario.held.add(c);
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   void leakOnVirtualThreadsIsDiagnosedAndNamesTheThreads(Mode mode) throws Exception {
-    DataSource ds = NestedAcquisitionTest.pool(mode, name, 4, 300, toClose);
+    DataSource ds = scenario.warmHikari(mode, 4, 300);
     CountDownLatch leaked = new CountDownLatch(4);
     onVirtualThreads(4, () -> {
       takeAndKeep(ds);
@@ -107,13 +85,13 @@ class VirtualThreadsTest {
         c.setAutoCommit(true);
       }
     });
-    ILoggingEvent e = logs.await("pool.exhausted", mine(), 1, 10).get(0);
+    ILoggingEvent e = scenario.logs.await("pool.exhausted", scenario.byDb(), 1, 10).get(0);
     assertThat(kv(e, "diagnosis")).as(e.getFormattedMessage()).isEqualTo("leak");
     String site = getClass().getName() + ".takeAndKeep(VirtualThreadsTest.java:"
         + SourceLines.of("src/test/java/dev/leash/it/pool/VirtualThreadsTest.java", "// VT_LEAK") + ")";
     assertThat(e.getFormattedMessage()).contains("by " + site).containsPattern("threads: virtual#\\d+");
     assertThat(String.valueOf(kv(e, "thread"))).as("the waiting thread, named").matches("virtual#\\d+");
-    List<ILoggingEvent> leaks = logs.await("connection.leak.suspected", mine(), 1, 5);
+    List<ILoggingEvent> leaks = scenario.logs.await("connection.leak.suspected", scenario.byDb(), 1, 5);
     assertThat(String.valueOf(kv(leaks.get(0), "thread"))).matches("virtual#\\d+");
     assertThat(leaks.get(0).getFormattedMessage()).containsPattern("by thread virtual#\\d+ ");
   }
@@ -121,7 +99,7 @@ class VirtualThreadsTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void undersizedPoolOnVirtualThreadsIsPoolTooSmall(Mode mode) throws Exception {
-    DataSource ds = NestedAcquisitionTest.pool(mode, name, 3, 30_000, toClose);
+    DataSource ds = scenario.warmHikari(mode, 3, 30_000);
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR \"java.lang.Thread.sleep(long)\"");
     }
@@ -141,7 +119,7 @@ class VirtualThreadsTest {
         all.countDown();
       }
     });
-    ILoggingEvent e = logs.await("pool.exhausted", mine(), 1, 15).get(0);
+    ILoggingEvent e = scenario.logs.await("pool.exhausted", scenario.byDb(), 1, 15).get(0);
     assertThat(kv(e, "diagnosis")).as(e.getFormattedMessage()).isEqualTo("pool_too_small");
     assertThat(String.valueOf(kv(e, "thread"))).matches("virtual#\\d+");
     all.await(60, TimeUnit.SECONDS);
@@ -150,16 +128,16 @@ class VirtualThreadsTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void nestedAcquisitionOnVirtualThreadsIsDiagnosedFromTheHoldersCurrentFrames(Mode mode) throws Exception {
-    DataSource ds = NestedAcquisitionTest.pool(mode, name, 4, 30_000, toClose);
+    DataSource ds = scenario.warmHikari(mode, 4, 30_000);
     CountDownLatch allHoldOne = new CountDownLatch(4);
     onVirtualThreads(8, () -> NestedAcquisitionTest.transfer(ds, allHoldOne));
-    ILoggingEvent e = logs.await("pool.exhausted", mine(), 1, 10).get(0);
+    ILoggingEvent e = scenario.logs.await("pool.exhausted", scenario.byDb(), 1, 10).get(0);
     assertThat(kv(e, "diagnosis")).as(e.getFormattedMessage()).isEqualTo("nested_acquisition");
     assertThat(e.getFormattedMessage())
         .containsPattern("now, thread virtual#\\d+ \\((WAITING|TIMED_WAITING)\\):")
         .contains("at " + NestedAcquisitionTest.class.getName() + ".transfer(NestedAcquisitionTest.java:"
             + NestedAcquisitionTest.lineOf("// SAME_INNER_TAKE") + ")   <- application");
-    ILoggingEvent nested = logs.await("connection.nested", mine(), 1, 5).get(0);
+    ILoggingEvent nested = scenario.logs.await("connection.nested", scenario.byDb(), 1, 5).get(0);
     assertThat(String.valueOf(kv(nested, "thread"))).matches("virtual#\\d+");
   }
 }
