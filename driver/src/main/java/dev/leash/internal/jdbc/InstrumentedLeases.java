@@ -5,6 +5,7 @@ import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.util.LastResort;
 import dev.leash.internal.util.Once;
 import dev.leash.internal.util.Secrets;
+import dev.leash.internal.track.CapturedStack;
 import dev.leash.internal.track.Lease;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
@@ -29,6 +30,13 @@ public final class InstrumentedLeases {
   private static final LeaseOwner TEST_DOUBLE = new LeaseOwner("(test double)", "(test double)", LeashConfig.defaults());
   private static volatile LeashConfig config = LeashConfig.defaults();
   private static final Once FAILURE_REPORTED = new Once();
+  /**
+   * The stack of this thread's outermost {@code getConnection()}, recorded by {@link #acquireStarted} and taken by
+   * {@link #acquireEnded}. Recorded where the acquisition starts (three frames under the data source's method, the
+   * wrapper records one under its own) because recording costs per frame: recorded when the lease started, it sat
+   * under the pool's return path and the hooks' exit, seven frames deeper than the wrapper's (issue 21).
+   */
+  private static final ThreadLocal<CapturedStack[]> ACQUIRING_STACK = ThreadLocal.withInitial(() -> new CapturedStack[1]);
 
   private InstrumentedLeases() {}
 
@@ -44,16 +52,23 @@ public final class InstrumentedLeases {
   }
 
   /**
-   * The outermost {@code getConnection()} of a pool is starting on this thread: counts the thread as
-   * waiting and returns the ticket ({@link PoolMonitor#acquireStarted}) for {@link #acquireEnded}, or 0 when
-   * not measured (a data source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
+   * The outermost {@code getConnection()} of a data source is starting on this thread: records its stack for the
+   * lease {@link #acquireEnded} starts, counts the thread as waiting (a known pool) and returns the ticket
+   * ({@link PoolMonitor#acquireStarted}) for {@link #acquireEnded}, or 0 when not measured (a data source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
    */
   public static long acquireStarted(Object dataSource) {
-    if (Tracking.leashDataSourceAcquiring()) {
-      return 0;
-    }
     try {
-      PoolMonitor m = monitorOf(dataSource);
+      CapturedStack[] stack = ACQUIRING_STACK.get();
+      stack[0] = null; // never another acquisition's
+      if (Tracking.leashDataSourceAcquiring()) {
+        return 0;
+      }
+      LeaseOwner owner = ownerOf(dataSource, null);
+      if (owner == null) {
+        return 0;
+      }
+      stack[0] = owner.capture().capture();
+      PoolMonitor m = monitorOf(dataSource, owner);
       return m == null ? 0 : m.acquireStarted();
     } catch (Throwable t) {
       reportOnce(t);
@@ -66,8 +81,9 @@ public final class InstrumentedLeases {
    * measured since {@code start} (pool reports) and starts the lease.
    */
   public static void acquireEnded(Object dataSource, long ticket, Object connection, Throwable thrown) {
+    CapturedStack stack = takeAcquiringStack();
     if (ticket == 0) {
-      otherDataSourceAcquired(dataSource, connection);
+      otherDataSourceAcquired(dataSource, connection, stack);
       return;
     }
     // ticket != 0 only for a known pool (see acquireStarted): its owner and monitor exist, no LeashDataSource
@@ -83,10 +99,22 @@ public final class InstrumentedLeases {
         m.acquireSucceeded(ticket);
       }
       if (connection != null && !TestDoubles.isTestDouble(connection)) {
-        startLease(owner, connection);
+        startLease(owner, connection, stack);
       }
     } catch (Throwable t) {
       reportOnce(t);
+    }
+  }
+
+  /** What {@link #acquireStarted} recorded on this thread (null if nothing), cleared. */
+  private static CapturedStack takeAcquiringStack() {
+    try {
+      CapturedStack[] slot = ACQUIRING_STACK.get();
+      CapturedStack stack = slot[0];
+      slot[0] = null;
+      return stack;
+    } catch (Throwable t) {
+      return null;
     }
   }
 
@@ -97,13 +125,9 @@ public final class InstrumentedLeases {
   private static final java.util.Set<String> NOT_POOLS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The monitor of a known pool (one Leash can read the counts of), or null for any other data source. */
-  private static PoolMonitor monitorOf(Object dataSource) {
+  private static PoolMonitor monitorOf(Object dataSource, LeaseOwner owner) {
     String type = dataSource.getClass().getName();
     if (NOT_POOLS.contains(type)) {
-      return null;
-    }
-    LeaseOwner owner = ownerOf(dataSource, null);
-    if (owner == null) {
       return null;
     }
     PoolMonitor m = owner.monitor(registry());
@@ -121,7 +145,7 @@ public final class InstrumentedLeases {
   }
 
   /** A data source Leash measures no waits for returned {@code connection}: a lease, unless a pool is filling itself. */
-  private static void otherDataSourceAcquired(Object dataSource, Object connection) {
+  private static void otherDataSourceAcquired(Object dataSource, Object connection, CapturedStack stack) {
     if (connection == null || Tracking.leashDataSourceAcquiring() || TestDoubles.isTestDouble(connection)) {
       return;
     }
@@ -134,15 +158,16 @@ public final class InstrumentedLeases {
       if (Callers.poolBelowInstrumentedMethod(owner.capture().filter()) != null) {
         return; // a pool filling itself through a data source (HikariCP's DriverDataSource, c3p0's helper threads)
       }
-      startLease(owner, connection);
+      startLease(owner, connection, stack);
     } catch (Throwable t) {
       reportOnce(t);
     }
   }
 
-  private static void startLease(LeaseOwner owner, Object connection) {
+  /** {@code stack}: recorded at the acquisition's start, or null to record it here. */
+  private static void startLease(LeaseOwner owner, Object connection, CapturedStack stack) {
     LeashRuntime.started("agent", config);
-    registry().startIndexed(owner, connection);
+    registry().startIndexed(owner, connection, stack);
   }
 
   /**

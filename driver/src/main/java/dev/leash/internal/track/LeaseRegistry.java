@@ -163,11 +163,16 @@ public final class LeaseRegistry {
    * another returned the same connection), the existing lease is kept and returned.
    */
   public Lease startIndexed(LeaseOwner owner, Object connection) {
+    return startIndexed(owner, connection, null);
+  }
+
+  /** {@link #startIndexed(LeaseOwner, Object)} with the acquisition stack already recorded (null: record it here). */
+  public Lease startIndexed(LeaseOwner owner, Object connection, CapturedStack captured) {
     Lease known = leases.leaseOf(connection);
     if (known != null && !known.isEnded()) {
       return known;
     }
-    Lease lease = start(owner, connection);
+    Lease lease = start(owner, connection, captured);
     if (lease.tracked()) {
       leases.index(connection, lease);
     }
