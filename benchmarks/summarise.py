@@ -14,7 +14,12 @@ for path in sys.argv[1:]:
 def key(r):
     p = dict(r.get("params", {}))
     p.pop("mode", None)
-    return (r["benchmark"].split(".", 3)[-1], tuple(sorted(p.items())))
+    name = r["benchmark"].split(".", 3)[-1]
+    # An agent variant runs in its own class (its forks have -javaagent): AgentBorrowDepthBenchmark's rows are
+    # BorrowDepthBenchmark's with mode=agent, compared with that benchmark's raw rows.
+    if name.startswith("Agent"):
+        name = name[len("Agent"):]
+    return (name, tuple(sorted(p.items())))
 
 def fastest(r):
     return min(x for fork in r["primaryMetric"]["rawData"] for x in fork)

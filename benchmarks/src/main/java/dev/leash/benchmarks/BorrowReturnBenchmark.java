@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Threads;
  * or {@code java -Dbench.agent.jar=... -cp benchmarks/target/benchmarks.jar dev.leash.benchmarks.AgentRun},
  * which does the same through the JMH API and labels the result {@code agent}.
  *
- * <p>Targets (issue 8): {@code leashWrapDepth0} ≤ 1.5× {@code raw}; full tracking vs HikariCP's leak
- * detection at depth is {@link BorrowDepthBenchmark}.
+ * <p>Targets (issues 8 and 21): {@code leashWrapDepth0} ≤ 1.5× {@code raw} (docs/benchmarks.md, "leash.stack.depth=0:
+ * where the time goes"; {@link BorrowCpuTime} compares the same modes on a busy machine); full tracking vs HikariCP's
+ * leak detection at depth is {@link BorrowDepthBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -40,7 +41,7 @@ public class BorrowReturnBenchmark {
   /** The pool, shared by all benchmark threads. */
   @State(Scope.Benchmark)
   public static class Pool {
-    @Param({"raw", "hikariLeakDetection", "leashWrap", "leashWrapDepth0", "leashWrapNoOutputs", "leashUrl", "datasourceProxy"})
+    @Param({"raw", "hikariLeakDetection", "leashWrap", "leashWrapDepth0", "leashWrapDepth0NoOutputs", "leashWrapNoOutputs", "leashUrl", "datasourceProxy"})
     public String mode;
 
     /** Whether one query (prepare, bind, execute, read a row, close) runs while the connection is held. */

@@ -33,7 +33,8 @@ final class Pools {
    * Builds the pool for {@code mode} over {@code jdbcUrl} (a full {@code jdbc:} URL of the real database):
    * {@code raw}, {@code hikariLeakDetection} (HikariCP's own {@code leakDetectionThreshold} = 60 s),
    * {@code leashWrap} ({@code LeashDataSource.wrap}, default config: stack depth 32),
-   * {@code leashWrapDepth0} (same with {@code stackDepth(0)}), {@code leashUrl} (HikariCP over
+   * {@code leashWrapDepth0} (same with {@code stackDepth(0)}), {@code leashWrapDepth0NoOutputs} (and without meters,
+   * JFR and JMX), {@code leashUrl} (HikariCP over
    * {@code jdbc:leash:}), {@code datasourceProxy} (datasource-proxy around HikariCP, no listener).
    */
   static Setup open(String mode, String jdbcUrl, int size, String user) throws SQLException {
@@ -65,6 +66,12 @@ final class Pools {
         break;
       case "leashWrapDepth0":
         ds = LeashDataSource.wrap(hikari, LeashConfig.builder().stackDepth(0).build());
+        break;
+      case "leashWrapDepth0NoOutputs":
+        // Depth 0 without meters, JFR and JMX (decided by the first configuration of the fork, as below): against
+        // leashWrapDepth0, what the outputs' listeners cost per borrow + return.
+        ds = LeashDataSource.wrap(hikari, LeashConfig.builder().stackDepth(0).jfrEnabled(false).jmxEnabled(false)
+            .metricsEnabled(false).build());
         break;
       case "leashWrapNoOutputs":
         // The first configuration a process sees decides whether JFR and JMX are installed: in this fork

@@ -18,9 +18,12 @@ import java.util.function.Supplier;
  * <p>Meters and JFR events are installed right there, on the calling thread, before the first lease
  * begins: they count every lease, so the burst an application makes while it starts (migrations,
  * warm-up) must be in them from its first connection. That costs the first connection of the process
- * the loading of Micrometer's and JFR's classes, once. The MBean only reads the registry's state when
- * asked, so it misses nothing by starting later: it is registered on a thread of its own, because the
- * platform MBean server is slow to start on a cold JVM.
+ * the loading of Micrometer's classes, once. JFR's only when the flight recorder is already up
+ * ({@code -XX:StartFlightRecording}); otherwise a {@link dev.leash.internal.jfr.RecorderGate} stands in
+ * and registers Leash's events when a recording first starts, so a process that never records never pays
+ * for them. The MBean only reads the registry's state when asked, so it misses nothing by starting later:
+ * it is registered on a thread of its own, because the platform MBean server is slow to start on a cold
+ * JVM.
  *
  * <p>Micrometer and {@code jdk.jfr} are optional: each is looked up without loading any class that
  * mentions it, and only then are those classes touched, so a class path without Micrometer never sees
@@ -90,6 +93,6 @@ final class Outputs {
   }
 
   private static LeashListener jfr() {
-    return new dev.leash.internal.jfr.JfrListener();
+    return dev.leash.internal.jfr.RecorderGate.create();
   }
 }

@@ -24,11 +24,14 @@ public final class LeashDataSource implements DataSource {
 
   private final DataSource delegate;
   private final Acquirer acquirer;
+  /** Made once: a method reference made per call is an allocation the JIT does not remove (acquire is not inlined). */
+  private final Acquirer.ConnectionCall getConnection;
 
   private LeashDataSource(DataSource delegate, LeashConfig config) {
     this.delegate = delegate;
     // The one look-up of the runtime for this data source: everything it creates is handed it.
     this.acquirer = new Acquirer(delegate, config, LeashRuntime.get());
+    this.getConnection = delegate::getConnection;
   }
 
   /**
@@ -61,7 +64,7 @@ public final class LeashDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return acquirer.acquire(delegate::getConnection);
+    return acquirer.acquire(getConnection);
   }
 
   @Override

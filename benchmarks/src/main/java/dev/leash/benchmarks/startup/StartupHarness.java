@@ -1,5 +1,6 @@
 package dev.leash.benchmarks.startup;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -14,6 +15,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 
 /**
  * Start-up cost of {@code -javaagent:leash-agent.jar}, without JMH: starts each program with and without
@@ -22,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * machine the CPU time is the steadier figure: the wall time includes waiting for a core.
  *
  * <ul>
- *   <li>{@code jdbc}: {@link HelloJdbc} (open an H2 connection, one query, exit), from this jar; the time is
- *       launch to exit.</li>
+ *   <li>{@code jdbc}: {@link HelloJdbc} (open an H2 connection, one query, exit), on a class path of H2 and
+ *       itself (copied out of this jar); the time is launch to exit.</li>
  *   <li>{@code boot}: the Spring Boot example ({@code java -jar shop.jar}, web, JDBC, HikariCP, H2); the time
  *       is launch to the first {@code 200} of {@code GET /products}, which runs a query through the pool. The
  *       process is then stopped.</li>
@@ -89,9 +93,42 @@ public final class StartupHarness {
     System.out.printf("# load average after: %s%n", loadAverage());
   }
 
-  /** The JVM arguments and main of the JDBC program: this jar's class path. */
-  private List<String> jdbcCommand() {
-    return List.of("-cp", System.getProperty("java.class.path"), HelloJdbc.class.getName());
+  /** The JVM arguments and main of the JDBC program: a class path of H2 and the program alone. */
+  private List<String> jdbcCommand() throws IOException {
+    return List.of("-cp", helloJar().toString(), HelloJdbc.class.getName());
+  }
+
+  /**
+   * A jar holding {@link HelloJdbc} and H2, copied out of this (fat) jar: a hello-world program's class path has
+   * one driver, not the benchmarks' other drivers (whose {@code DriverManager} registration, Leash's URL driver
+   * among them, would load and weave classes such a program never has) nor their logging backend.
+   */
+  private static Path helloJar() throws IOException {
+    Path jar = Files.createTempFile("startup-hello-", ".jar");
+    jar.toFile().deleteOnExit();
+    String hello = HelloJdbc.class.getName().replace('.', '/') + ".class";
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        if (!entry.endsWith(".jar")) {
+          continue;
+        }
+        try (JarFile in = new JarFile(entry)) {
+          for (JarEntry e : Collections.list(in.entries())) {
+            if (!e.isDirectory() && (e.getName().startsWith("org/h2/") || e.getName().equals(hello))) {
+              out.putNextEntry(new JarEntry(e.getName()));
+              try (InputStream data = in.getInputStream(e)) {
+                data.transferTo(out);
+              }
+              out.closeEntry();
+            }
+          }
+        }
+      }
+      out.putNextEntry(new JarEntry("META-INF/services/java.sql.Driver"));
+      out.write("org.h2.Driver\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    return jar;
   }
 
   private List<String> bootCommand(Path jar) {
@@ -160,7 +197,8 @@ public final class StartupHarness {
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       String text = Files.readString(out);
-      if (p.exitValue() != 0 || !text.equals("hello 42" + System.lineSeparator())) {
+      // Without a logging backend on its class path, Leash writes its leash.started line on stderr.
+      if (p.exitValue() != 0 || !text.contains("hello 42")) {
         throw new IllegalStateException("unexpected run (exit " + p.exitValue() + "): " + text);
       }
       String[] userSys = Files.readString(cpu).trim().split("\\s+");

@@ -64,10 +64,9 @@ public final class Acquirer {
         throw e;
       }
       LeaseOwner named = finalOwner(real);
-      if (monitor != null) {
-        succeeded(monitor, start);
-      }
-      return Tracking.dataSourceConnection(runtime, real, TestDoubles.isTestDouble(real) ? null : named, stack);
+      // The wait's end is the lease's start: one clock read for both (0: not measured, the lease reads the clock).
+      long handedOut = monitor == null ? 0 : succeeded(monitor, start);
+      return Tracking.dataSourceConnection(runtime, real, TestDoubles.isTestDouble(real) ? null : named, stack, handedOut);
     } finally {
       mode.leashAcquireEnded(marked);
     }
@@ -157,11 +156,12 @@ public final class Acquirer {
     }
   }
 
-  private static void succeeded(PoolMonitor m, long start) {
+  private static long succeeded(PoolMonitor m, long start) {
     try {
-      m.acquireSucceeded(start);
+      return m.acquireSucceeded(start);
     } catch (RuntimeException e) {
       // Reporting must never turn a successful acquisition into a failure.
+      return 0;
     }
   }
 

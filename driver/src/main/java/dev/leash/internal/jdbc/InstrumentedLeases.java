@@ -4,6 +4,7 @@ import dev.leash.config.LeashConfig;
 import dev.leash.internal.util.LastResort;
 import dev.leash.internal.util.Once;
 import dev.leash.internal.util.Secrets;
+import dev.leash.internal.track.CapturedStack;
 import dev.leash.internal.track.Lease;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
@@ -33,6 +34,13 @@ public final class InstrumentedLeases {
   private final TrackingMode mode;
   private final LeashConfig config;
   private static final Once FAILURE_REPORTED = new Once();
+  /**
+   * The stack of this thread's outermost {@code getConnection()}, recorded by {@link #acquireStarted} and taken by
+   * {@link #acquireEnded}. Recorded where the acquisition starts (three frames under the data source's method, the
+   * wrapper records one under its own) because recording costs per frame: recorded when the lease started, it sat
+   * under the pool's return path and the hooks' exit, seven frames deeper than the wrapper's (issue 21).
+   */
+  private static final ThreadLocal<CapturedStack[]> ACQUIRING_STACK = ThreadLocal.withInitial(() -> new CapturedStack[1]);
 
   /**
    * For the agent's delegate, once. Whether the agent tracks borrows is the agent's entry point's decision
@@ -45,16 +53,23 @@ public final class InstrumentedLeases {
   }
 
   /**
-   * The outermost {@code getConnection()} of a pool is starting on this thread: counts the thread as
-   * waiting and returns the ticket ({@link PoolMonitor#acquireStarted}) for {@link #acquireEnded}, or 0 when
-   * not measured (a data source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
+   * The outermost {@code getConnection()} of a data source is starting on this thread: records its stack for the
+   * lease {@link #acquireEnded} starts, counts the thread as waiting (a known pool) and returns the ticket
+   * ({@link PoolMonitor#acquireStarted}) for {@link #acquireEnded}, or 0 when not measured (a data source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
    */
   public long acquireStarted(Object dataSource) {
-    if (mode.leashAcquiring()) {
-      return 0;
-    }
     try {
-      PoolMonitor m = monitorOf(dataSource);
+      CapturedStack[] stack = ACQUIRING_STACK.get();
+      stack[0] = null; // never another acquisition's
+      if (mode.leashAcquiring()) {
+        return 0;
+      }
+      LeaseOwner owner = ownerOf(dataSource, null);
+      if (owner == null) {
+        return 0;
+      }
+      stack[0] = owner.capture().capture();
+      PoolMonitor m = monitorOf(dataSource, owner);
       return m == null ? 0 : m.acquireStarted();
     } catch (Throwable t) {
       reportOnce(t);
@@ -67,8 +82,9 @@ public final class InstrumentedLeases {
    * measured since {@code start} (pool reports) and starts the lease.
    */
   public void acquireEnded(Object dataSource, long ticket, Object connection, Throwable thrown) {
+    CapturedStack stack = takeAcquiringStack();
     if (ticket == 0) {
-      otherDataSourceAcquired(dataSource, connection);
+      otherDataSourceAcquired(dataSource, connection, stack);
       return;
     }
     // ticket != 0 only for a known pool (see acquireStarted): its owner and monitor exist, no LeashDataSource
@@ -84,10 +100,22 @@ public final class InstrumentedLeases {
         m.acquireSucceeded(ticket);
       }
       if (connection != null && !TestDoubles.isTestDouble(connection)) {
-        startLease(owner, connection);
+        startLease(owner, connection, stack);
       }
     } catch (Throwable t) {
       reportOnce(t);
+    }
+  }
+
+  /** What {@link #acquireStarted} recorded on this thread (null if nothing), cleared. */
+  private static CapturedStack takeAcquiringStack() {
+    try {
+      CapturedStack[] slot = ACQUIRING_STACK.get();
+      CapturedStack stack = slot[0];
+      slot[0] = null;
+      return stack;
+    } catch (Throwable t) {
+      return null;
     }
   }
 
@@ -98,13 +126,9 @@ public final class InstrumentedLeases {
   private final java.util.Set<String> notPools = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The monitor of a known pool (one Leash can read the counts of), or null for any other data source. */
-  private PoolMonitor monitorOf(Object dataSource) {
+  private PoolMonitor monitorOf(Object dataSource, LeaseOwner owner) {
     String type = dataSource.getClass().getName();
     if (notPools.contains(type)) {
-      return null;
-    }
-    LeaseOwner owner = ownerOf(dataSource, null);
-    if (owner == null) {
       return null;
     }
     PoolMonitor m = owner.monitor(runtime.registry());
@@ -122,7 +146,7 @@ public final class InstrumentedLeases {
   }
 
   /** A data source Leash measures no waits for returned {@code connection}: a lease, unless a pool is filling itself. */
-  private void otherDataSourceAcquired(Object dataSource, Object connection) {
+  private void otherDataSourceAcquired(Object dataSource, Object connection, CapturedStack stack) {
     if (connection == null || mode.leashAcquiring() || TestDoubles.isTestDouble(connection)) {
       return;
     }
@@ -135,15 +159,16 @@ public final class InstrumentedLeases {
       if (Callers.poolBelowInstrumentedMethod(owner.capture().filter()) != null) {
         return; // a pool filling itself through a data source (HikariCP's DriverDataSource, c3p0's helper threads)
       }
-      startLease(owner, connection);
+      startLease(owner, connection, stack);
     } catch (Throwable t) {
       reportOnce(t);
     }
   }
 
-  private void startLease(LeaseOwner owner, Object connection) {
+  /** {@code stack}: recorded at the acquisition's start, or null to record it here. */
+  private void startLease(LeaseOwner owner, Object connection, CapturedStack stack) {
     runtime.started("agent", config);
-    runtime.registry().startIndexed(owner, connection);
+    runtime.registry().startIndexed(owner, connection, stack);
   }
 
   /**

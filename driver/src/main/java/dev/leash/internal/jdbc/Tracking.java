@@ -150,15 +150,18 @@ public final class Tracking {
     return owner.urlPool(registry, pool.displayName() + " getConnection()", pool.frames().acquire());
   }
 
-  /** A connection handed out by a {@code LeashDataSource}: one lease from here to close(). */
+  /**
+   * A connection handed out by a {@code LeashDataSource}: one lease from here to close(), starting at
+   * {@code handedOutNanos} (the registry clock's reading when the pool returned it; 0: read it now).
+   */
   static Connection dataSourceConnection(TrackingRuntime runtime, Connection real, LeaseOwner owner,
-      dev.leash.internal.track.CapturedStack stack) {
+      dev.leash.internal.track.CapturedStack stack, long handedOutNanos) {
     if (owner == null) {
       return new LeashConnection(real, ConnectionHooks.NONE);
     }
     try {
       // leash.started was already announced by the Acquirer, the only caller.
-      return LeaseHooks.track(real, runtime.registry(), owner, stack);
+      return LeaseHooks.track(real, runtime.registry(), owner, stack, handedOutNanos);
     } catch (Throwable t) {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);

@@ -32,8 +32,8 @@ public final class JfrListener implements LeashListener {
   private volatile boolean everBegun;
 
   /**
-   * Public for Leash's runtime, which creates the one instance on its outputs thread: this loads the
-   * JFR classes there, not inside an application's first lease.
+   * Public for Leash's runtime, which creates the one instance once the flight recorder is up (see
+   * {@link RecorderGate}): the event classes are loaded and registered here.
    */
   public JfrListener() {
     new ConnectionLeaseEvent().isEnabled();

@@ -52,25 +52,29 @@ final class CollectedLeases implements PeriodicCheck {
   /**
    * Reports one collected lease if one is queued: true if there was one, so a stopping watchdog goes on
    * (more may follow it). Between ticks the watchdog reports them itself, so this is the stop's last look.
+   * A lease that had ended before its holder was collected (leases are not cleared at their end) is passed
+   * over: it is no reason to keep the watchdog.
    */
   @Override
   public boolean wantsTicks(long now) {
-    Reference<?> ref = queue.poll();
-    if (ref == null) {
-      return false;
+    Reference<?> ref;
+    while ((ref = queue.poll()) != null) {
+      if (confirm((Lease) ref)) {
+        return true;
+      }
     }
-    confirm((Lease) ref);
-    return true;
+    return false;
   }
 
   long confirmedCount() {
     return confirmed.sum();
   }
 
-  private void confirm(Lease lease) {
+  /** Reports {@code lease} as a confirmed leak unless it had ended; true if it was reported. */
+  private boolean confirm(Lease lease) {
     int before = lease.markEnded(Lease.CONFIRMED);
     if (before < 0) {
-      return;
+      return false;
     }
     table.forgetLost(lease);
     confirmed.increment();
@@ -92,5 +96,6 @@ final class CollectedLeases implements PeriodicCheck {
     }
     listeners.leak(new LeakEvent(LeakEvent.Kind.CONFIRMED, lease, TimeUnit.NANOSECONDS.toMillis(held), 0,
         lease.liveThread() != null, state, inUse, leased));
+    return true;
   }
 }

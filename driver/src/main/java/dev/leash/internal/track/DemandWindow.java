@@ -1,5 +1,7 @@
 package dev.leash.internal.track;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -47,7 +49,17 @@ final class DemandWindow {
    * or -1 before one has: the usual hold before trouble. A long incident does not drag it up, as it drags up the
    * one-minute mean: its leases end while threads wait.
    */
-  private volatile long calmHoldNanos = -1;
+  private long calmHoldNanos = -1;
+
+  private static final VarHandle CALM_HOLD;
+
+  static {
+    try {
+      CALM_HOLD = MethodHandles.lookup().findVarHandle(DemandWindow.class, "calmHoldNanos", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Records a lease that ended after {@code held} nanoseconds; {@code calm}: no thread was waiting for the pool. */
   void ended(long now, long held, boolean calm) {
@@ -55,8 +67,10 @@ final class DemandWindow {
     ended.incrementAndGet(i);
     heldNanos.addAndGet(i, held);
     if (calm) {
-      long m = calmHoldNanos;
-      calmHoldNanos = m < 0 ? held : m + (held - m) / 8;
+      // Opaque, not volatile: the average is lossy under races anyway, and a volatile write is a full fence on
+      // every return of the pool's connections. Opaque still never tears the long and is seen by the reports.
+      long m = (long) CALM_HOLD.getOpaque(this);
+      CALM_HOLD.setOpaque(this, m < 0 ? held : m + (held - m) / 8);
     }
   }
 
@@ -92,7 +106,7 @@ final class DemandWindow {
     // never more than the pool has been watched (a burst in its first second is not spread over ten).
     double seconds = (current - oldest) * (BUCKET_NANOS / 1e9) + Math.floorMod(now, BUCKET_NANOS) / 1e9;
     seconds = Math.min(seconds, (now - createdNanos) / 1e9);
-    long calm = calmHoldNanos;
+    long calm = (long) CALM_HOLD.getOpaque(this);
     return new Snapshot((int) maxPeak, count, held, Math.max(seconds, MIN_SECONDS), calm < 0 ? -1 : calm / 1e6);
   }
 

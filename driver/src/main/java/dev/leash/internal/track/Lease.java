@@ -70,14 +70,14 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   /** When the statement running now started (the first of them, if several run at once); read only while busy. */
   private volatile long statementStartNanos;
 
+  /**
+   * @param taker the taking thread, weakly: the calling thread's own reference, shared by all the leases it takes
+   *     (one allocation per thread rather than per lease)
+   */
   Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
-      Thread taker, CapturedStack stack) {
-    this(id, owner, holder, queue, startNanos, startMillis, taker, stack, true, null, Clock.SYSTEM);
-  }
-
-  Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
-      Thread taker, CapturedStack stack, boolean tracked, String[] context, Clock clock) {
+      WeakReference<Thread> taker, CapturedStack stack, boolean tracked, String[] context, Clock clock) {
     super(holder, queue);
+    Thread t = taker.get();
     this.clock = clock;
     this.context = context;
     this.tracked = tracked;
@@ -85,9 +85,9 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
     this.owner = owner;
     this.startNanos = startNanos;
     this.startMillis = startMillis;
-    this.threadName = ThreadNames.of(taker);
-    this.virtual = ThreadNames.isVirtual(taker);
-    this.thread = new WeakReference<>(taker);
+    this.threadName = ThreadNames.of(t);
+    this.virtual = ThreadNames.isVirtual(t);
+    this.thread = taker;
     this.stack = stack;
     this.lastActiveNanos = startNanos;
   }

@@ -24,8 +24,8 @@ final class LeaseTable {
   private final WeakIdentityMap<Lease> byHolder = new WeakIdentityMap<>();
   /** Where a lease goes when the garbage collector clears its holder: see {@link CollectedLeases}. */
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+  /** The last lease id given: ids count from 1 and only stored leases take one, so this is also the leases started. */
   private final AtomicLong ids = new AtomicLong();
-  private final LongAdder acquired = new LongAdder();
   private final LongAdder released = new LongAdder();
   /** Leases not stored because {@link #maxOpenLeases} were open. */
   private final LongAdder dropped = new LongAdder();
@@ -42,6 +42,13 @@ final class LeaseTable {
    * loader through Lease → LeaseOwner after a redeploy. Open leases stay reachable from {@link #open}.
    */
   private final ThreadLocal<ArrayList<WeakReference<Lease>>> heldByThread = new ThreadLocal<>();
+
+  /**
+   * Each thread's weak reference to itself, for the leases it takes ({@link Lease#liveThread()}): made once per thread,
+   * not per lease. A JDK type only, so a container's worker thread never pins Leash's class loader through it.
+   */
+  private static final ThreadLocal<WeakReference<Thread>> THIS_THREAD =
+      ThreadLocal.withInitial(() -> new WeakReference<>(Thread.currentThread()));
 
   /** Reads the application's MDC on the acquiring thread (key → value); null: leases carry no context. */
   private volatile UnaryOperator<String> mdc;
@@ -68,20 +75,23 @@ final class LeaseTable {
    * {@link Lease#tracked()}): a lease object the hooks can use like any other, but not stored, not weakly
    * watched, not in the thread's held list and not in the counters, so it costs nothing once dropped. The
    * race between the size check and the insert can overshoot the bound by a few leases; harmless.
+   *
+   * @param startNanos the clock's reading when the connection was handed out
    */
-  Lease start(LeaseOwner owner, Object holder, CapturedStack captured) {
+  Lease start(LeaseOwner owner, Object holder, CapturedStack captured, long startNanos) {
     if (open.size() >= maxOpenLeases) {
       dropped.increment();
-      return new Lease(-1, owner, null, null, clock.nanoTime(), clock.currentTimeMillis(), Thread.currentThread(),
+      return new Lease(-1, owner, null, null, startNanos, clock.millisAt(startNanos), THIS_THREAD.get(),
           CapturedStack.NONE, false, null, clock);
     }
     CapturedStack stack = captured != null ? captured : owner.capture().capture();
-    Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, clock.nanoTime(),
-        clock.currentTimeMillis(), Thread.currentThread(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc), clock);
+    Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, startNanos,
+        clock.millisAt(startNanos), THIS_THREAD.get(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc), clock);
     open.put(lease, Boolean.TRUE);
-    rememberHeld(lease);
+    if (stack != CapturedStack.NONE) {
+      rememberHeld(lease);
+    }
     owner.leaseStarted();
-    acquired.increment();
     return lease;
   }
 
@@ -104,10 +114,14 @@ final class LeaseTable {
     if (before < 0 || !lease.tracked()) {
       return -1;
     }
-    lease.clear();
+    // Not lease.clear(): on JDK 16+ that is a call into the VM, a tenth of a depth-0 borrow. An ended lease is
+    // unreachable with its holder in the usual case, so the collector never queues it; one that something still holds
+    // may be queued when its holder goes, and CollectedLeases ignores it (markEnded says it ended).
     open.remove(lease);
     unindex(lease);
-    forgetHeld(lease);
+    if (lease.capturedStack() != CapturedStack.NONE) {
+      forgetHeld(lease);
+    }
     released.increment();
     return before;
   }
@@ -125,8 +139,15 @@ final class LeaseTable {
     }
   }
 
-  /** An open lease of {@code owner} that the calling thread took and still holds, or null. */
+  /**
+   * An open lease of {@code owner} that the calling thread took and still holds, or null. Leases without a stack
+   * ({@code leash.stack.depth=0}, or a capture that failed) are not listed: the nested check asks whether the
+   * invocation that took the held lease still runs, which only its site can tell, so it could never use them.
+   */
   Lease heldByCurrentThread(LeaseOwner owner) {
+    if (owner.capture().off()) {
+      return null;
+    }
     ArrayList<WeakReference<Lease>> held = heldByThread.get();
     if (held == null) {
       return null;
@@ -199,7 +220,7 @@ final class LeaseTable {
   }
 
   long acquiredCount() {
-    return acquired.sum();
+    return ids.get();
   }
 
   long releasedCount() {

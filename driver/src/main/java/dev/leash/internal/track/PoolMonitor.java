@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A thread queued behind connections in use is reported by the watchdog as soon as its wait passes the
  * threshold, not when the pool's timeout ends it.
  *
- * <p>Per acquisition the cost is two clock reads and a few atomic operations; reports are built only
- * when one is due and logged on Leash's reporting thread.
+ * <p>Per acquisition the cost is two clock reads (the second is also the lease's start) and a few atomic
+ * operations; reports are built only when one is due and logged on Leash's reporting thread.
  */
 public final class PoolMonitor {
 
@@ -105,8 +105,12 @@ public final class PoolMonitor {
     return AcquireTicket.of(start, queued, slot, held != null);
   }
 
-  /** The pool handed out a connection; {@code ticket} is what {@link #acquireStarted} returned. */
-  public void acquireSucceeded(long ticket) {
+  /**
+   * The pool handed out a connection; {@code ticket} is what {@link #acquireStarted} returned. Returns the
+   * clock's reading at the hand-out, for the lease to start at (see {@link LeaseRegistry#start(LeaseOwner,
+   * Object, CapturedStack, long)}): the wait's end and the lease's start are one moment and one clock read.
+   */
+  public long acquireSucceeded(long ticket) {
     long now = registry.clock().nanoTime();
     long wait = now - AcquireTicket.startOf(ticket);
     boolean counted = queuedWaits.leave(AcquireTicket.slotOf(ticket));
@@ -121,6 +125,7 @@ public final class PoolMonitor {
     } finally {
       acquireEnded(ticket);
     }
+    return now;
   }
 
   /** The pool's getConnection() threw {@code failure}; {@code ticket} is what {@link #acquireStarted} returned. */

@@ -72,6 +72,14 @@ public final class StackCapture {
     this.maxInterned = maxInterned;
   }
 
+  /**
+   * Whether capture is off ({@code leash.stack.depth=0}): every lease then has {@link CapturedStack#NONE}, which has
+   * no site, so none can be found nested ({@link #isStillRunning} needs the held lease's site).
+   */
+  public boolean off() {
+    return depth == 0;
+  }
+
   /** The stack of the calling thread, to be resolved later. Never throws. */
   public CapturedStack capture() {
     if (depth == 0) {
