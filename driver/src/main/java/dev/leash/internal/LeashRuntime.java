@@ -2,6 +2,8 @@ package dev.leash.internal;
 
 import dev.leash.config.LeashConfig;
 import dev.leash.event.StartedEvent;
+import dev.leash.internal.jdbc.TrackingMode;
+import dev.leash.internal.jdbc.TrackingRuntime;
 import dev.leash.internal.track.Clock;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.internal.util.LastResort;
@@ -13,14 +15,17 @@ import java.util.Properties;
 /**
  * The process-wide wiring: one lease registry shared by the driver, every wrapped data source and
  * the agent, with the reporter attached (the application's SLF4J, or stderr without it; see
- * {@link Reporters}) and the optional {@link Outputs} (meters, JFR, JMX). Created on first use (a
- * {@code LeashDataSource.wrap}, the first tracked connection, an ambient configuration problem to
- * report), never in a static initialiser of a class the application loads early, and never by the
- * agent's {@code premain}.
+ * {@link Reporters}) and the optional {@link Outputs} (meters, JFR, JMX). The one place that creates the
+ * runtime: the entry points ({@code LeashDriver}, {@code LeashDataSource}, the agent's delegate) ask for it once
+ * ({@link #get()}) and hand it down to what they create; the wrappers never look it up.
+ *
+ * <p>The registry is created on first use (a {@code LeashDataSource.wrap}, the first tracked connection, an
+ * ambient configuration problem to report), never in a static initialiser of a class the application loads
+ * early, and never by the agent's {@code premain}: {@link #get()} itself creates nothing but a small handle.
  */
 public final class LeashRuntime {
 
-  private static final String VERSION = readVersion();
+  private static final TrackingRuntime PROCESS = new Process();
 
   private static volatile boolean created;
 
@@ -45,42 +50,68 @@ public final class LeashRuntime {
     }
   }
 
-  /** The shared registry. */
+  /** Read when first asked: {@code LeashDriver} asks for the runtime while {@code DriverManager} loads drivers. */
+  private static final class Version {
+    static final String VALUE = readVersion();
+  }
+
+  /** The process's runtime, for an entry point to hand down. Creates nothing (the registry comes with its first use). */
+  public static TrackingRuntime get() {
+    return PROCESS;
+  }
+
+  /** The shared registry, for the entry points that are not wrappers ({@code Leash.addListener}, the agent's dump). */
   public static LeaseRegistry registry() {
     return Holder.REGISTRY;
   }
 
-  /**
-   * Whether the shared registry exists yet. Before it does, no lease can be open, so the agent's
-   * close/execute hooks (which run for every connection in the process) return at once instead of
-   * creating it, and its logging, on some pool's housekeeping thread.
-   */
+  /** Whether the shared registry exists yet (see {@link TrackingRuntime#created()}). */
   public static boolean created() {
     return created;
   }
 
   /** Leash's version, from the build. */
   public static String version() {
-    return VERSION;
+    return Version.VALUE;
+  }
+
+  /** The runtime handed down; one per process (per class loader that loaded Leash). */
+  private static final class Process implements TrackingRuntime {
+    private final TrackingMode mode = new TrackingMode();
+
+    @Override
+    public LeaseRegistry registry() {
+      return Holder.REGISTRY;
+    }
+
+    @Override
+    public boolean created() {
+      return created;
+    }
+
+    @Override
+    public void started(String mode, LeashConfig config) {
+      if (!started) {
+        startOnce(mode, config);
+      }
+    }
+
+    @Override
+    public TrackingMode mode() {
+      return mode;
+    }
   }
 
   private static volatile boolean started;
-  /** True while this class installs the outputs: a call back into {@link #started} from there must not start them twice. */
+  /** True while this class installs the outputs: a call back into {@code started} from there must not start them twice. */
   private static boolean starting;
 
   /**
    * Emits {@code leash.started} once per process, with the first configuration seen, and installs the
    * outputs that configuration enables (meters and JFR events before this returns, so the lease about to
-   * begin is counted; the JMX MBean on its own thread). Called before every lease begins; after the
-   * first call, one volatile read. Other threads that arrive during the first call wait for it, so
-   * their leases are counted too.
+   * begin is counted; the JMX MBean on its own thread). Other threads that arrive during the first call wait
+   * for it, so their leases are counted too.
    */
-  public static void started(String mode, LeashConfig config) {
-    if (!started) {
-      startOnce(mode, config);
-    }
-  }
-
   private static synchronized void startOnce(String mode, LeashConfig config) {
     if (started || starting) {
       return;
@@ -93,7 +124,7 @@ public final class LeashRuntime {
       } catch (Throwable t) {
         LastResort.print("JMX, metrics and JFR unavailable (reported once): " + t);
       }
-      r.reportStartedOnce(new StartedEvent(mode, VERSION, config.describe()));
+      r.reportStartedOnce(new StartedEvent(mode, version(), config.describe()));
     } finally {
       starting = false;
       started = true;

@@ -3,6 +3,7 @@ package dev.leash.jdbc;
 import dev.leash.config.LeashConfig;
 import dev.leash.event.PoolSnapshot;
 import dev.leash.internal.ConfigProblems;
+import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.config.ConfigLoader;
 import dev.leash.internal.jdbc.Acquirer;
 import java.io.PrintWriter;
@@ -28,7 +29,8 @@ public final class LeashDataSource implements DataSource {
 
   private LeashDataSource(DataSource delegate, LeashConfig config) {
     this.delegate = delegate;
-    this.acquirer = new Acquirer(delegate, config);
+    // The one look-up of the runtime for this data source: everything it creates is handed it.
+    this.acquirer = new Acquirer(delegate, config, LeashRuntime.get());
     this.getConnection = delegate::getConnection;
   }
 

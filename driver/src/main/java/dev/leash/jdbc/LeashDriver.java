@@ -4,10 +4,12 @@ import dev.leash.config.ConfigKey;
 import dev.leash.config.LeashConfig;
 import dev.leash.config.LeashConfigException;
 import dev.leash.internal.ConfigProblems;
+import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.config.ConfigLoader;
 import dev.leash.internal.jdbc.JdbcUrls;
 import dev.leash.internal.jdbc.RealDrivers;
 import dev.leash.internal.jdbc.Tracking;
+import dev.leash.internal.jdbc.TrackingRuntime;
 import dev.leash.internal.util.LastResort;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -46,6 +48,9 @@ public final class LeashDriver implements Driver {
       LastResort.print("could not register LeashDriver with DriverManager: " + e);
     }
   }
+
+  /** The runtime this driver hands to every connection it wraps; asking for it creates nothing yet. */
+  private final TrackingRuntime runtime = LeashRuntime.get();
 
   /** Public for {@code ServiceLoader} and for frameworks that instantiate drivers by class name. */
   public LeashDriver() {}
@@ -105,22 +110,23 @@ public final class LeashDriver implements Driver {
     }
     Driver real = RealDrivers.find(realUrl);
     // A pool that cannot open connections, or opens them slowly, has a database problem, not a pool problem.
-    Tracking.Opening opening = Tracking.driverConnectStarting(realUrl, config);
+    // From here to driverConnectEnded the connect is Leash's own: the agent, if present, leaves it to us.
+    Tracking.Opening opening = Tracking.driverConnectStarting(runtime, realUrl, config);
     long start = System.nanoTime();
     Connection connection;
     try {
       connection = real.connect(realUrl, driverProps);
     } catch (SQLException | RuntimeException | Error e) {
-      Tracking.driverConnectEnded(opening, e);
+      Tracking.driverConnectEnded(runtime, opening, e);
       throw e;
     }
     long createNanos = System.nanoTime() - start;
-    Tracking.driverConnectEnded(opening, connection == null ? new SQLException("declined") : null);
+    Tracking.driverConnectEnded(runtime, opening, connection == null ? new SQLException("declined") : null);
     if (connection == null) {
       throw new SQLException("The JDBC driver " + real.getClass().getName() + " declined '"
           + dev.leash.internal.util.Secrets.maskUrl(realUrl) + "' (the URL after jdbc:leash:)", "08001");
     }
-    return Tracking.driverConnection(connection, realUrl, config, createNanos, opening);
+    return Tracking.driverConnection(runtime, connection, realUrl, config, createNanos, opening);
   }
 
   private static void split(Properties info, Properties driverProps, Properties leashProps) {

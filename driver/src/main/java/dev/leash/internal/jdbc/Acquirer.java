@@ -2,7 +2,6 @@ package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
 import dev.leash.event.PoolSnapshot;
-import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.track.CapturedStack;
 import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.PoolGauge;
@@ -14,7 +13,8 @@ import java.sql.SQLException;
 /**
  * The engine behind {@code LeashDataSource}: measures each {@code getConnection()} of the wrapped
  * data source (waiting threads, wait time, timeouts → pool reports) and turns each connection it hands
- * out into a lease. Exceptions from the pool reach the caller unchanged.
+ * out into a lease. Exceptions from the pool reach the caller unchanged. Works with the runtime its
+ * {@code LeashDataSource} handed it.
  */
 public final class Acquirer {
 
@@ -25,6 +25,7 @@ public final class Acquirer {
 
   private final Object dataSource;
   private final LeashConfig config;
+  private final TrackingRuntime runtime;
   // Named from the pool once it has handed out a connection (HikariCP names itself when it starts);
   // until then a provisional owner, renamed in place so that every output uses the pool's own name.
   private volatile LeaseOwner owner;
@@ -33,9 +34,10 @@ public final class Acquirer {
   /** The pool adapter, looked up once: the lookup is a chain of class-name checks. */
   private volatile PoolGauge gauge;
 
-  public Acquirer(Object dataSource, LeashConfig config) {
+  public Acquirer(Object dataSource, LeashConfig config, TrackingRuntime runtime) {
     this.dataSource = dataSource;
     this.config = config;
+    this.runtime = runtime;
     this.testDouble = TestDoubles.isTestDoubleDataSource(dataSource);
   }
 
@@ -44,7 +46,9 @@ public final class Acquirer {
     LeaseOwner provisional = currentOwner();
     // Captured here, one frame below the application's: the stack walk costs per frame it passes.
     CapturedStack stack = provisional == null ? null : provisional.capture().capture();
-    Tracking.leashDataSourceAcquireStarted();
+    TrackingMode mode = runtime.mode();
+    // Under the agent, the pool's getConnection() below is instrumented: it must leave this borrow to us.
+    boolean marked = mode.leashAcquireStarted();
     try {
       started();
       PoolMonitor monitor = monitor(provisional);
@@ -62,9 +66,9 @@ public final class Acquirer {
       LeaseOwner named = finalOwner(real);
       // The wait's end is the lease's start: one clock read for both (0: not measured, the lease reads the clock).
       long handedOut = monitor == null ? 0 : succeeded(monitor, start);
-      return Tracking.dataSourceConnection(real, TestDoubles.isTestDouble(real) ? null : named, stack, handedOut);
+      return Tracking.dataSourceConnection(runtime, real, TestDoubles.isTestDouble(real) ? null : named, stack, handedOut);
     } finally {
-      Tracking.leashDataSourceAcquireEnded();
+      mode.leashAcquireEnded(marked);
     }
   }
 
@@ -76,7 +80,7 @@ public final class Acquirer {
    */
   public void started() {
     try {
-      LeashRuntime.started("datasource", config);
+      runtime.started("datasource", config);
     } catch (Throwable t) {
       // Tracking stands aside rather than fail the application's getConnection().
     }
@@ -90,7 +94,7 @@ public final class Acquirer {
     try {
       LeaseOwner o = currentOwner();
       if (o != null) {
-        return Snapshots.of(LeashRuntime.registry(), o);
+        return Snapshots.of(runtime.registry(), o);
       }
     } catch (RuntimeException e) {
       // a snapshot is a courtesy to a monitoring page: an empty one beats an exception there
@@ -137,7 +141,7 @@ public final class Acquirer {
       return null;
     }
     try {
-      PoolMonitor m = o.monitor(LeashRuntime.registry());
+      PoolMonitor m = o.monitor(runtime.registry());
       PoolGauge g = gauge;
       if (g == null) {
         g = PoolGauges.forDataSource(dataSource);

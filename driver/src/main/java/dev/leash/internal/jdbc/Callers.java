@@ -60,11 +60,6 @@ final class Callers {
     });
   }
 
-  /** True while Leash's own driver is connecting on this thread: it tracks that connection itself. */
-  static boolean leashDriverConnecting() {
-    return WALKER.walk(frames -> frames.limit(LIMIT).anyMatch(f -> f.getClassName().startsWith("dev.leash.jdbc.")));
-  }
-
   private static PoolAdapter firstPool(Stream<StackFrame> frames) {
     Iterator<StackFrame> it = frames.limit(LIMIT).iterator();
     while (it.hasNext()) {

@@ -1,7 +1,6 @@
 package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
-import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.util.LastResort;
 import dev.leash.internal.util.Once;
 import dev.leash.internal.util.Secrets;
@@ -17,18 +16,23 @@ import java.lang.ref.WeakReference;
 /**
  * Lease tracking for connection objects Leash did not wrap: what the Java agent's advice calls when
  * it sees a pool's {@code getConnection()}, a driver's {@code connect}, or a connection's
- * {@code close()}. The same registry, events and reports as the wrappers.
+ * {@code close()}. The same registry, events and reports as the wrappers, through the runtime the agent's
+ * delegate hands in; the agent's configuration applies to the connections it tracks. Creating one starts
+ * nothing: {@code leash.started} and the reporter (logging) come with the first tracked connection, never
+ * inside {@code premain}.
  *
  * <p>Every method is called from instrumented application or pool code and never throws.
  */
 public final class InstrumentedLeases {
 
-  private static final WeakIdentityMap<LeaseOwner> OWNERS = new WeakIdentityMap<>();
+  private final WeakIdentityMap<LeaseOwner> owners = new WeakIdentityMap<>();
   /** Statement → its connection, for statements of leased connections; entries go when the statement is collected. */
-  private static final WeakIdentityMap<WeakReference<Object>> STATEMENTS = new WeakIdentityMap<>();
-  /** Stands in {@link #OWNERS} for a data source that is a test double (a mock): it gives no leases. */
+  private final WeakIdentityMap<WeakReference<Object>> statements = new WeakIdentityMap<>();
+  /** Stands in {@link #owners} for a data source that is a test double (a mock): it gives no leases. */
   private static final LeaseOwner TEST_DOUBLE = new LeaseOwner("(test double)", "(test double)", LeashConfig.defaults());
-  private static volatile LeashConfig config = LeashConfig.defaults();
+  private final TrackingRuntime runtime;
+  private final TrackingMode mode;
+  private final LeashConfig config;
   private static final Once FAILURE_REPORTED = new Once();
   /**
    * The stack of this thread's outermost {@code getConnection()}, recorded by {@link #acquireStarted} and taken by
@@ -38,17 +42,14 @@ public final class InstrumentedLeases {
    */
   private static final ThreadLocal<CapturedStack[]> ACQUIRING_STACK = ThreadLocal.withInitial(() -> new CapturedStack[1]);
 
-  private InstrumentedLeases() {}
-
   /**
-   * Called once by the agent before anything is tracked: the agent's configuration applies to the
-   * connections it tracks, and URL-mode borrow inference stands down, because the agent sees the
-   * borrows themselves. Starts nothing: {@code leash.started} and the reporter (logging) come with the
-   * first tracked connection, never inside {@code premain}.
+   * For the agent's delegate, once. Whether the agent tracks borrows is the agent's entry point's decision
+   * ({@link TrackingMode#agentInstalled()}), not this class's: tests make one without it.
    */
-  public static void install(LeashConfig agentConfig) {
-    config = agentConfig;
-    Tracking.agentTracksBorrows(true);
+  public InstrumentedLeases(TrackingRuntime runtime, LeashConfig config) {
+    this.runtime = runtime;
+    this.mode = runtime.mode();
+    this.config = config;
   }
 
   /**
@@ -56,11 +57,11 @@ public final class InstrumentedLeases {
    * lease {@link #acquireEnded} starts, counts the thread as waiting (a known pool) and returns the ticket
    * ({@link PoolMonitor#acquireStarted}) for {@link #acquireEnded}, or 0 when not measured (a data source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
    */
-  public static long acquireStarted(Object dataSource) {
+  public long acquireStarted(Object dataSource) {
     try {
       CapturedStack[] stack = ACQUIRING_STACK.get();
       stack[0] = null; // never another acquisition's
-      if (Tracking.leashDataSourceAcquiring()) {
+      if (mode.leashAcquiring()) {
         return 0;
       }
       LeaseOwner owner = ownerOf(dataSource, null);
@@ -80,7 +81,7 @@ public final class InstrumentedLeases {
    * That {@code getConnection()} returned {@code connection} or threw {@code thrown}: ends the wait
    * measured since {@code start} (pool reports) and starts the lease.
    */
-  public static void acquireEnded(Object dataSource, long ticket, Object connection, Throwable thrown) {
+  public void acquireEnded(Object dataSource, long ticket, Object connection, Throwable thrown) {
     CapturedStack stack = takeAcquiringStack();
     if (ticket == 0) {
       otherDataSourceAcquired(dataSource, connection, stack);
@@ -92,7 +93,7 @@ public final class InstrumentedLeases {
       LeaseOwner owner = ownerOf(dataSource, connection);
       // Before anything is reported: the pool's getConnection() has just started the pool and named it.
       DataSourceNames.settle(owner, dataSource, null); // never the connection's metadata: see ownerOf
-      PoolMonitor m = owner.monitor(registry());
+      PoolMonitor m = owner.monitor(runtime.registry());
       if (thrown != null) {
         m.acquireFailed(ticket, thrown);
       } else {
@@ -122,20 +123,20 @@ public final class InstrumentedLeases {
    * Data sources without an adapter, by class name: looking one up again would repeat the reflective search on
    * every getConnection(). Names, not classes, so that nothing pins a class loader; bounded.
    */
-  private static final java.util.Set<String> NOT_POOLS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> notPools = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The monitor of a known pool (one Leash can read the counts of), or null for any other data source. */
-  private static PoolMonitor monitorOf(Object dataSource, LeaseOwner owner) {
+  private PoolMonitor monitorOf(Object dataSource, LeaseOwner owner) {
     String type = dataSource.getClass().getName();
-    if (NOT_POOLS.contains(type)) {
+    if (notPools.contains(type)) {
       return null;
     }
-    PoolMonitor m = owner.monitor(registry());
+    PoolMonitor m = owner.monitor(runtime.registry());
     if (m.gauge() == PoolGauge.UNKNOWN) {
       PoolGauge g = PoolGauges.forDataSource(dataSource);
       if (g == PoolGauge.UNKNOWN) {
-        if (NOT_POOLS.size() < 1024) {
-          NOT_POOLS.add(type);
+        if (notPools.size() < 1024) {
+          notPools.add(type);
         }
         return null;
       }
@@ -145,8 +146,8 @@ public final class InstrumentedLeases {
   }
 
   /** A data source Leash measures no waits for returned {@code connection}: a lease, unless a pool is filling itself. */
-  private static void otherDataSourceAcquired(Object dataSource, Object connection, CapturedStack stack) {
-    if (connection == null || Tracking.leashDataSourceAcquiring() || TestDoubles.isTestDouble(connection)) {
+  private void otherDataSourceAcquired(Object dataSource, Object connection, CapturedStack stack) {
+    if (connection == null || mode.leashAcquiring() || TestDoubles.isTestDouble(connection)) {
       return;
     }
     try {
@@ -165,39 +166,39 @@ public final class InstrumentedLeases {
   }
 
   /** {@code stack}: recorded at the acquisition's start, or null to record it here. */
-  private static void startLease(LeaseOwner owner, Object connection, CapturedStack stack) {
-    LeashRuntime.started("agent", config);
-    registry().startIndexed(owner, connection, stack);
+  private void startLease(LeaseOwner owner, Object connection, CapturedStack stack) {
+    runtime.started("agent", config);
+    runtime.registry().startIndexed(owner, connection, stack);
   }
 
   /**
    * The outermost {@code DriverManager.getConnection} or {@code Driver.connect} on this thread returned
-   * {@code connection}. A connection opened by a pool is the pool's, never a lease; neither is one
-   * opened by Leash's own driver (it wraps and tracks it already).
+   * {@code connection}: a lease, unless it is not the application's to take here
+   * ({@link TrackingMode#agentSkipsDriverConnection}).
    */
-  public static void driverAcquired(Object connection, String url) {
-    if (connection == null || connection instanceof LeashConnection || TestDoubles.isTestDouble(connection)) {
+  public void driverAcquired(Object connection, String url) {
+    if (connection == null || TestDoubles.isTestDouble(connection)) {
       return;
     }
     try {
-      if (Callers.poolOpeningConnection() != null || Callers.leashDriverConnecting()) {
+      if (mode.agentSkipsDriverConnection(connection)) {
         return;
       }
       String db = Secrets.maskUrl(String.valueOf(url));
-      LeashRuntime.started("agent", config);
-      registry().startIndexed(Tracking.owner(db, db, config), connection);
+      runtime.started("agent", config);
+      runtime.registry().startIndexed(Tracking.owner(db, db, config), connection);
     } catch (Throwable t) {
       reportOnce(t);
     }
   }
 
   /** {@code close()} or {@code abort()} was called on {@code connection}: its lease, if any, ends. */
-  public static void closed(Object connection) {
-    if (!LeashRuntime.created()) {
+  public void closed(Object connection) {
+    if (!runtime.created()) {
       return;
     }
     try {
-      LeaseRegistry r = registry();
+      LeaseRegistry r = runtime.registry();
       Lease lease = r.leaseOf(connection);
       if (lease != null) {
         r.end(lease);
@@ -213,15 +214,15 @@ public final class InstrumentedLeases {
    * so that {@link #executeStarted} finds the lease without asking the statement: the agent never calls a
    * method on an application's object (a Mockito mock records every call, a proxy may do anything).
    */
-  public static void statementCreated(Object connection, Object statement) {
-    if (statement == null || !LeashRuntime.created()) {
+  public void statementCreated(Object connection, Object statement) {
+    if (statement == null || !runtime.created()) {
       return;
     }
     try {
-      if (registry().leaseOf(connection) != null) {
+      if (runtime.registry().leaseOf(connection) != null) {
         // The connection is held weakly: a statement kept by the application must not keep a leaked
         // connection from being collected (and reported as a confirmed leak).
-        STATEMENTS.put(statement, new WeakReference<>(connection));
+        statements.put(statement, new WeakReference<>(connection));
       }
     } catch (Throwable t) {
       reportOnce(t);
@@ -232,17 +233,17 @@ public final class InstrumentedLeases {
    * {@code statement} starts executing; pair with {@link #executeEnded}. Returns the lease of its
    * connection (as {@link #statementCreated} learned it) to pass back, or null.
    */
-  public static Object executeStarted(Object statement) {
-    if (!LeashRuntime.created()) {
+  public Object executeStarted(Object statement) {
+    if (!runtime.created()) {
       return null; // nothing is tracked yet
     }
     try {
-      WeakReference<Object> ref = STATEMENTS.get(statement);
+      WeakReference<Object> ref = statements.get(statement);
       Object connection = ref == null ? null : ref.get();
       if (connection == null) {
         return null;
       }
-      Lease lease = registry().leaseOf(connection);
+      Lease lease = runtime.registry().leaseOf(connection);
       if (lease != null) {
         lease.executeStarted();
       }
@@ -254,30 +255,26 @@ public final class InstrumentedLeases {
   }
 
   /** The statement started with {@link #executeStarted} finished; {@code token} is what that returned. */
-  public static void executeEnded(Object token) {
+  public void executeEnded(Object token) {
     if (token instanceof Lease) {
       ((Lease) token).executeEnded();
     }
   }
 
   /** The owner of {@code dataSource}'s leases, made once per data source; null for a test double (a mock). */
-  private static LeaseOwner ownerOf(Object dataSource, Object connection) {
-    LeaseOwner known = OWNERS.get(dataSource);
+  private LeaseOwner ownerOf(Object dataSource, Object connection) {
+    LeaseOwner known = owners.get(dataSource);
     if (known != null) {
       return known == TEST_DOUBLE ? null : known;
     }
     if (TestDoubles.isTestDoubleDataSource(dataSource)) {
       // Named by no getter: reading a mock's properties would record calls the test may verify.
-      OWNERS.putIfAbsent(dataSource, TEST_DOUBLE);
+      owners.putIfAbsent(dataSource, TEST_DOUBLE);
       return null;
     }
     // No sample connection for the URL: asking the application's connection for its metadata is a call the
     // application did not make (a mock or proxy would see it). The data source's own URL getter is enough.
-    return OWNERS.putIfAbsent(dataSource, DataSourceNames.owner(dataSource, null, config));
-  }
-
-  private static LeaseRegistry registry() {
-    return LeashRuntime.registry();
+    return owners.putIfAbsent(dataSource, DataSourceNames.owner(dataSource, null, config));
   }
 
   private static void reportOnce(Throwable t) {

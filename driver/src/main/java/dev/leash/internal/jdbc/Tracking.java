@@ -1,7 +1,6 @@
 package dev.leash.internal.jdbc;
 
 import dev.leash.config.LeashConfig;
-import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.pool.PoolAdapter;
 import dev.leash.internal.util.LastResort;
 import dev.leash.internal.util.Notice;
@@ -15,17 +14,15 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides how a new connection is tracked and wraps it. Never throws: if tracking itself fails, the
- * application still gets a working (untracked) connection, and the failure is reported once.
+ * Decides how a new connection is tracked and wraps it, with the runtime the entry point hands in (who else
+ * tracks borrows is its {@link TrackingMode}). Never throws: if tracking itself fails, the application still
+ * gets a working (untracked) connection, and the failure is reported once.
  */
 public final class Tracking {
 
   private static final int MAX_OWNERS = 1024;
   private static final ConcurrentHashMap<OwnerKey, LeaseOwner> OWNERS = new ConcurrentHashMap<>();
   private static final Once FAILURE_REPORTED = new Once();
-  private static volatile boolean agentTracksBorrows;
-  /** Depth of LeashDataSource.getConnection() calls on this thread, so the agent does not track the same borrow twice. */
-  private static final ThreadLocal<int[]> DATASOURCE_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
   private Tracking() {}
 
@@ -37,43 +34,54 @@ public final class Tracking {
   public static final class Opening {
     private final PoolAdapter pool;
     private final UrlPool urlPool;
+    /** What {@link TrackingMode#leashAcquireStarted} said: the agent stands aside until the connect ends. */
+    private final boolean marked;
 
-    private Opening(PoolAdapter pool, UrlPool urlPool) {
+    private Opening(PoolAdapter pool, UrlPool urlPool, boolean marked) {
       this.pool = pool;
       this.urlPool = urlPool;
+      this.marked = marked;
     }
   }
 
   /**
    * The driver is about to open a connection. A pool tracked in URL mode that cannot open connections, or
    * opens them slowly, has a database problem, evidence for {@code database_unavailable}: its connects are
-   * counted from here to {@link #driverConnectEnded}. Returns null if Leash could not tell who is
-   * connecting. Never throws.
+   * counted from here to {@link #driverConnectEnded}, which must follow (a {@code finally}): under the agent the
+   * connect is marked as Leash's own until then. Returns null if Leash could not tell who is connecting.
+   * Never throws.
    */
-  public static Opening driverConnectStarting(String realUrl, LeashConfig config) {
+  public static Opening driverConnectStarting(TrackingRuntime runtime, String realUrl, LeashConfig config) {
+    boolean marked = false;
     try {
+      TrackingMode mode = runtime.mode();
+      marked = mode.leashAcquireStarted();
       PoolAdapter pool = Callers.poolOpeningConnection();
-      if (pool == null || !pool.frames().returnsRecognised() || agentTracksBorrows) {
-        return new Opening(pool, null);
+      if (pool == null || !pool.frames().returnsRecognised() || !mode.driverInfersPoolBorrows()) {
+        return new Opening(pool, null, marked);
       }
-      LeaseRegistry registry = LeashRuntime.registry();
+      LeaseRegistry registry = runtime.registry();
       UrlPool urlPool = urlPool(registry, pooledOwner(pool, Secrets.maskUrl(realUrl), config), pool);
       registry.urlPoolConnectStarted(urlPool);
-      return new Opening(pool, urlPool);
+      return new Opening(pool, urlPool, marked);
     } catch (Throwable t) {
       reportOnce(t);
+      runtime.mode().leashAcquireEnded(marked);
       return null;
     }
   }
 
   /** The connect started by {@link #driverConnectStarting} ended; {@code failure} is null if it succeeded. Never throws. */
-  public static void driverConnectEnded(Opening opening, Throwable failure) {
-    if (opening == null || opening.urlPool == null) {
+  public static void driverConnectEnded(TrackingRuntime runtime, Opening opening, Throwable failure) {
+    if (opening == null) {
       return;
     }
     try {
-      LeashRuntime.registry().urlPoolConnectEnded(opening.urlPool,
-          failure == null ? null : Secrets.maskUrl(String.valueOf(failure.getMessage())));
+      runtime.mode().leashAcquireEnded(opening.marked);
+      if (opening.urlPool != null) {
+        runtime.registry().urlPoolConnectEnded(opening.urlPool,
+            failure == null ? null : Secrets.maskUrl(String.valueOf(failure.getMessage())));
+      }
     } catch (Throwable t) {
       reportOnce(t);
     }
@@ -87,13 +95,14 @@ public final class Tracking {
    * @param createNanos how long the real driver took to open {@code real}, for the create-time meter
    * @param opening what {@link #driverConnectStarting} found, or null to look again
    */
-  public static Connection driverConnection(Connection real, String realUrl, LeashConfig config, long createNanos, Opening opening) {
+  public static Connection driverConnection(TrackingRuntime runtime, Connection real, String realUrl, LeashConfig config,
+      long createNanos, Opening opening) {
     if (TestDoubles.isTestDouble(real)) {
       return new LeashConnection(real, ConnectionHooks.NONE); // a mocked driver's connection: never a lease
     }
     try {
-      LeaseRegistry registry = LeashRuntime.registry();
-      LeashRuntime.started("driver", config);
+      LeaseRegistry registry = runtime.registry();
+      runtime.started("driver", config);
       String db = Secrets.maskUrl(realUrl);
       PoolAdapter pool = opening != null ? opening.pool : Callers.poolOpeningConnection();
       if (pool == null) {
@@ -101,7 +110,7 @@ public final class Tracking {
         registry.connectionCreated(owner, createNanos);
         return LeaseHooks.track(real, registry, owner, null);
       }
-      if (agentTracksBorrows) {
+      if (!runtime.mode().driverInfersPoolBorrows()) {
         // The agent sees this pool's getConnection()/close() itself; inferring borrows here would count them twice.
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
@@ -145,36 +154,18 @@ public final class Tracking {
    * A connection handed out by a {@code LeashDataSource}: one lease from here to close(), starting at
    * {@code handedOutNanos} (the registry clock's reading when the pool returned it; 0: read it now).
    */
-  static Connection dataSourceConnection(Connection real, LeaseOwner owner, dev.leash.internal.track.CapturedStack stack,
-      long handedOutNanos) {
+  static Connection dataSourceConnection(TrackingRuntime runtime, Connection real, LeaseOwner owner,
+      dev.leash.internal.track.CapturedStack stack, long handedOutNanos) {
     if (owner == null) {
       return new LeashConnection(real, ConnectionHooks.NONE);
     }
     try {
       // leash.started was already announced by the Acquirer, the only caller.
-      return LeaseHooks.track(real, LeashRuntime.registry(), owner, stack, handedOutNanos);
+      return LeaseHooks.track(real, runtime.registry(), owner, stack, handedOutNanos);
     } catch (Throwable t) {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);
     }
-  }
-
-  /** Set by the agent: it tracks pool borrows directly. */
-  static void agentTracksBorrows(boolean on) {
-    agentTracksBorrows = on;
-  }
-
-  /** Marks this thread as inside {@code LeashDataSource.getConnection()}; pair with {@link #leashDataSourceAcquireEnded()}. */
-  public static void leashDataSourceAcquireStarted() {
-    DATASOURCE_DEPTH.get()[0]++;
-  }
-
-  public static void leashDataSourceAcquireEnded() {
-    DATASOURCE_DEPTH.get()[0]--;
-  }
-
-  static boolean leashDataSourceAcquiring() {
-    return DATASOURCE_DEPTH.get()[0] > 0;
   }
 
   /** One owner per (name, db, config), so the per-owner stack intern table is shared by all its connections. */

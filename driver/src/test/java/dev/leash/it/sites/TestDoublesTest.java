@@ -102,10 +102,12 @@ class TestDoublesTest {
   void theAgentsPathGivesAMockNoLease() throws Exception {
     DataSource mocked = mock(DataSource.class);
     Connection mockConnection = mock(Connection.class);
-    long ticket = InstrumentedLeases.acquireStarted(mocked);
+    // What the agent's delegate holds, without telling the runtime that an agent is in this JVM.
+    InstrumentedLeases agent = new InstrumentedLeases(LeashRuntime.get(), dev.leash.config.LeashConfig.defaults());
+    long ticket = agent.acquireStarted(mocked);
     assertThat(ticket).isZero();
-    InstrumentedLeases.acquireEnded(mocked, ticket, mockConnection, null);
-    InstrumentedLeases.driverAcquired(mock(Connection.class), "jdbc:h2:mem:mocked");
+    agent.acquireEnded(mocked, ticket, mockConnection, null);
+    agent.driverAcquired(mock(Connection.class), "jdbc:h2:mem:mocked");
     assertThat(dev.leash.internal.LeashRuntime.registry().leaseOf(mockConnection)).as("no open lease for the mock").isNull();
     verifyNoMoreInteractions(mocked, mockConnection);
     mockConnection = null;
