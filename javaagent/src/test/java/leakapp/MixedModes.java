@@ -11,12 +11,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Run under the agent: an application that also uses Leash's other ways in. Each borrow must be one lease,
  * whoever sees it: LeashDataSource over a pool (the agent sees the pool's getConnection inside it), jdbc:leash:
  * connections taken directly (the agent sees the real driver's connect inside LeashDriver), a pool whose URL is
- * jdbc:leash: (the driver must not infer the borrows the agent counts), and both at once. Prints, per scenario,
+ * jdbc:leash: (the driver must not infer the borrows the agent counts), both at once, and a data source that is no
+ * pool over jdbc:leash: (the agent must not start a second lease on the driver's). Prints, per scenario,
  * how many leases started and ended for its borrows; MixedModesIT asserts them.
  */
 public final class MixedModes {
@@ -44,6 +46,10 @@ public final class MixedModes {
       scenario("leash-url-direct", () -> DriverManager.getConnection("jdbc:leash:h2:mem:mixed-direct;DB_CLOSE_DELAY=-1"));
       scenario("pool-over-leash-url", leashUrl);
       scenario("datasource-over-pool-over-leash-url", LeashDataSource.wrap(leashUrlWrapped));
+      // A data source that is no pool, over jdbc:leash: (Spring's DriverManagerDataSource): the agent sees its
+      // getConnection(), the driver tracks the connection it returns; one of them must stand aside.
+      scenario("plain-datasource-over-leash-url",
+          new DriverManagerDataSource("jdbc:leash:h2:mem:mixed-plain;DB_CLOSE_DELAY=-1"));
     }
     System.out.println("program: done");
   }

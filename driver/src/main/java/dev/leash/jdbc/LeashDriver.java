@@ -116,7 +116,8 @@ public final class LeashDriver implements Driver {
     Connection connection;
     try {
       connection = real.connect(realUrl, driverProps);
-    } catch (SQLException | RuntimeException | Error e) {
+    } catch (Throwable e) { // every throwable, even a checked one a driver sneaks out: the connect must end here,
+      // or this thread keeps the agent's mark for good and the agent stops tracking its borrows
       Tracking.driverConnectEnded(runtime, opening, e);
       throw e;
     }

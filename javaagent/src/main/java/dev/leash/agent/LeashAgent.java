@@ -62,6 +62,8 @@ public final class LeashAgent {
   }
 
   private static synchronized void start(String args, Instrumentation inst, boolean attach) {
+    JdbcTransformer transformer = null;
+    boolean delegateInstalled = false;
     try {
       if (installed) {
         LastResort.print("the agent is already running in this JVM; this load changes nothing");
@@ -72,7 +74,8 @@ public final class LeashAgent {
       ConfigProblems.printOnStderr(result.problems());
       injectHooks(inst);
       TrackingDelegate.install(result.config());
-      JdbcTransformer transformer = new JdbcTransformer(inst);
+      delegateInstalled = true;
+      transformer = new JdbcTransformer(inst);
       // At premain nothing JDBC is loaded yet: no retransformation, and others' retransformations keep our weaving.
       inst.addTransformer(transformer, attach);
       if (attach) {
@@ -81,6 +84,25 @@ public final class LeashAgent {
       installed = true;
     } catch (Throwable t) {
       LastResort.print("the agent could not start; the application runs without Leash: " + t);
+      undo(inst, transformer, delegateInstalled);
+    }
+  }
+
+  /**
+   * A start that failed half-way leaves nothing behind: no transformer weaving new classes, hooks that do nothing
+   * (classes already woven keep calling them), and the jdbc:leash: driver inferring pool borrows again, since the
+   * agent will not see them.
+   */
+  private static void undo(Instrumentation inst, JdbcTransformer transformer, boolean delegateInstalled) {
+    try {
+      if (transformer != null) {
+        inst.removeTransformer(transformer);
+      }
+      if (delegateInstalled) {
+        TrackingDelegate.uninstall();
+      }
+    } catch (Throwable t) {
+      LastResort.print("the agent could not undo its failed start: " + t);
     }
   }
 

@@ -27,6 +27,12 @@ final class TrackingDelegate implements LeashHooks.Delegate {
     LeashHooks.delegate = new TrackingDelegate(new InstrumentedLeases(runtime, config));
   }
 
+  /** Undoes {@link #install} when the agent could not finish starting: the hooks do nothing, the driver tracks again. */
+  static void uninstall() {
+    LeashHooks.delegate = null;
+    LeashRuntime.get().mode().agentGone();
+  }
+
   @Override
   public long acquireStarted(Object dataSource) {
     return leases.acquireStarted(dataSource);

@@ -147,7 +147,11 @@ public final class InstrumentedLeases {
 
   /** A data source Leash measures no waits for returned {@code connection}: a lease, unless a pool is filling itself. */
   private void otherDataSourceAcquired(Object dataSource, Object connection, CapturedStack stack) {
-    if (connection == null || mode.leashAcquiring() || TestDoubles.isTestDouble(connection)) {
+    // A LeashConnection came from jdbc:leash: under a data source that is no pool (Spring's DriverManagerDataSource):
+    // the driver already tracks it as a lease, and its close() is Leash's own, never woven, so a second lease here
+    // would never end (TrackingMode, rule 3).
+    if (connection == null || connection instanceof LeashConnection || mode.leashAcquiring()
+        || TestDoubles.isTestDouble(connection)) {
       return;
     }
     try {

@@ -36,6 +36,14 @@ public final class TrackingMode {
     agentTracksBorrows = true;
   }
 
+  /**
+   * Called by the agent when it could not finish installing: the driver infers pool borrows again, since nobody
+   * else will see them.
+   */
+  public void agentGone() {
+    agentTracksBorrows = false;
+  }
+
   /** True once the agent is in this JVM: it sees pool borrows and returns itself. */
   public boolean agentTracksBorrows() {
     return agentTracksBorrows;

@@ -57,6 +57,12 @@ public interface Clock {
       return System.currentTimeMillis();
     }
 
+    /**
+     * The wall time of a monotonic reading, from an anchor renewed at most a second apart (one clock read per
+     * lease instead of two). Off by the step when the wall clock is stepped (NTP) within that second, and by the
+     * time suspended when the machine resumes from a suspend within it (nanoTime does not advance while
+     * suspended): a start time shown in a report, never a duration, which all come from nanoTime.
+     */
     @Override
     public long millisAt(long nanos) {
       Anchor a = anchor;
