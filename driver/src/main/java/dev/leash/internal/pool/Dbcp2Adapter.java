@@ -10,69 +10,34 @@ import java.util.List;
 final class Dbcp2Adapter extends PoolAdapter {
 
   private static final List<String> PACKAGES = List.of("org.apache.commons.dbcp2.", "org.apache.tomcat.dbcp.dbcp2.");
+  /** Its object pool (commons-pool2, and Tomcat's copy beside the copy of DBCP2) and DBCP 1. */
   private static final List<String> ALSO_NEVER_THE_SITE = List.of(
       "org.apache.commons.dbcp.", "org.apache.commons.pool2.", "org.apache.tomcat.dbcp.");
+  /**
+   * No name getter but its JMX name ({@code getJmxName}, set when the pool registers with JMX), under which
+   * it registers before it opens its first connection, with its {@code Url} beside it.
+   */
   private static final Naming NAMING = Naming.getters("getJmxName")
       .jmxClasses("org.apache.commons.dbcp2.BasicDataSource", "org.apache.tomcat.dbcp.dbcp2.BasicDataSource");
   private static final Counts COUNTS = Counts.of("getMaxTotal", "getNumActive", "getNumIdle", null)
       .idleBounds("getMaxIdle", "getMinIdle");
+  /**
+   * {@code PoolingDataSource}, not pool2's {@code GenericObjectPool}, is its acquisition: a pool2 object pool
+   * may serve something else. It validates connections when it hands them out and once when it starts
+   * ({@code validateConnectionFactory}, its start-up test connection).
+   */
   private static final Frames FRAMES = Frames.of(
       both("PoolingDataSource.getConnection", "PoolingDriver.connect"),
       both("PoolableConnectionFactory.passivateObject", "PoolableConnection.close", "PoolableConnection.reallyClose"),
       both("PoolableConnectionFactory.makeObject", "PoolableConnectionFactory.activateObject",
           "PoolableConnectionFactory.validateObject", "PoolableConnectionFactory.validateConnection",
           "PoolableConnectionFactory.destroyObject", "BasicDataSource.validateConnectionFactory"));
-  private static final Timeout TIMEOUT = Timeout.classes("java.util.NoSuchElementException")
-      .orMessages("timeout waiting for idle object", "pool exhausted");
-
-  @Override
-  public String displayName() {
-    return "DBCP2";
-  }
-
-  @Override
-  public List<String> packages() {
-    return PACKAGES;
-  }
-
-  /** Its object pool (commons-pool2, and Tomcat's copy beside the copy of DBCP2) and DBCP 1. */
-  @Override
-  public List<String> alsoNeverTheSite() {
-    return ALSO_NEVER_THE_SITE;
-  }
-
-  /**
-   * No name getter but its JMX name ({@code getJmxName}, set when the pool registers with JMX), under which
-   * it registers before it opens its first connection, with its {@code Url} beside it.
-   */
-  @Override
-  public Naming naming() {
-    return NAMING;
-  }
-
-  @Override
-  public Counts counts() {
-    return COUNTS;
-  }
-
-  /**
-   * {@code PoolingDataSource}, not pool2's {@code GenericObjectPool}, is its acquisition: a pool2 object pool
-   * may serve something else. It validates connections when it hands them out and once when it starts
-   * ({@code validateConnectionFactory}, its start-up test connection).
-   */
-  @Override
-  public Frames frames() {
-    return FRAMES;
-  }
-
   /**
    * "Cannot get a connection, pool error Timeout waiting for idle object", caused by pool2's
    * {@code NoSuchElementException}; "Pool exhausted" when it is set not to wait.
    */
-  @Override
-  public Timeout timeout() {
-    return TIMEOUT;
-  }
+  private static final Timeout TIMEOUT = Timeout.classes("java.util.NoSuchElementException")
+      .orMessages("timeout waiting for idle object", "pool exhausted");
 
   /** Each method in Apache's package and in Tomcat's copy. */
   private static List<String> both(String... classAndMethods) {
@@ -84,5 +49,9 @@ final class Dbcp2Adapter extends PoolAdapter {
       out.add("org.apache.tomcat.dbcp.dbcp2." + m);
     }
     return out;
+  }
+
+  Dbcp2Adapter() {
+    super("DBCP2", PACKAGES, ALSO_NEVER_THE_SITE, NAMING, COUNTS, FRAMES, TIMEOUT);
   }
 }

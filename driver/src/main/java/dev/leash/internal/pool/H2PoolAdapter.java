@@ -13,36 +13,10 @@ final class H2PoolAdapter extends PoolAdapter {
   private static final Counts COUNTS = Counts.of("getMaxConnections", "getActiveConnections", null, null);
   private static final Frames FRAMES = Frames.none(
       "it is used through its data source only; no jdbc:leash: URL reaches it");
+  /** "Login timeout" (SQLException with H2's CONNECTION_BROKEN code) when no connection came in time. */
   private static final Timeout TIMEOUT = Timeout.messages("login timeout");
 
-  @Override
-  public String displayName() {
-    return "H2 pool";
-  }
-
-  @Override
-  public List<String> packages() {
-    return PACKAGES;
-  }
-
-  @Override
-  public Naming naming() {
-    return NAMING;
-  }
-
-  @Override
-  public Counts counts() {
-    return COUNTS;
-  }
-
-  @Override
-  public Frames frames() {
-    return FRAMES;
-  }
-
-  /** "Login timeout" (SQLException with H2's CONNECTION_BROKEN code) when no connection came in time. */
-  @Override
-  public Timeout timeout() {
-    return TIMEOUT;
+  H2PoolAdapter() {
+    super("H2 pool", PACKAGES, NAMING, COUNTS, FRAMES, TIMEOUT);
   }
 }

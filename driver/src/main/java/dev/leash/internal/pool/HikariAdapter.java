@@ -9,11 +9,17 @@ import java.util.List;
 final class HikariAdapter extends PoolAdapter {
 
   private static final List<String> PACKAGES = List.of("com.zaxxer.hikari.");
+  /**
+   * {@code getPoolName} is null until the pool starts, then {@code HikariPool-1} unless set. HikariCP names
+   * its threads after the pool: "shop:connection-adder", "shop:housekeeper" (6.x), "shop connection adder",
+   * "shop housekeeper" (up to 5.x).
+   */
   private static final Naming NAMING = Naming.getters("getPoolName")
       .threadsEndingWith(":connection-adder", ":housekeeper", " connection adder", " housekeeper");
   private static final Counts COUNTS = Counts.of("getMaximumPoolSize", "getHikariPoolMXBean.getActiveConnections",
       "getHikariPoolMXBean.getIdleConnections", "getHikariPoolMXBean.getThreadsAwaitingConnection")
       .idleBounds(null, "getMinimumIdle");
+  /** It validates ({@code isConnectionAlive}) and sets up new connections inside the application's getConnection(). */
   private static final Frames FRAMES = Frames.of(
       List.of("com.zaxxer.hikari.pool.HikariPool.getConnection"),
       List.of("com.zaxxer.hikari.pool.ProxyConnection.close"),
@@ -21,45 +27,13 @@ final class HikariAdapter extends PoolAdapter {
           "com.zaxxer.hikari.pool.PoolBase.isConnectionAlive",
           "com.zaxxer.hikari.pool.PoolBase.newConnection",
           "com.zaxxer.hikari.pool.PoolBase.setupConnection"));
-  private static final Timeout TIMEOUT = Timeout.messages("connection is not available");
-
-  @Override
-  public String displayName() {
-    return "HikariCP";
-  }
-
-  @Override
-  public List<String> packages() {
-    return PACKAGES;
-  }
-
-  /**
-   * {@code getPoolName} is null until the pool starts, then {@code HikariPool-1} unless set. HikariCP names
-   * its threads after the pool: "shop:connection-adder", "shop:housekeeper" (6.x), "shop connection adder",
-   * "shop housekeeper" (up to 5.x).
-   */
-  @Override
-  public Naming naming() {
-    return NAMING;
-  }
-
-  @Override
-  public Counts counts() {
-    return COUNTS;
-  }
-
-  /** It validates ({@code isConnectionAlive}) and sets up new connections inside the application's getConnection(). */
-  @Override
-  public Frames frames() {
-    return FRAMES;
-  }
-
   /**
    * "HikariPool-1 - Connection is not available, request timed out after 30000ms." Its class,
    * {@code SQLTransientConnectionException}, is no sign: drivers throw it for connection failures too.
    */
-  @Override
-  public Timeout timeout() {
-    return TIMEOUT;
+  private static final Timeout TIMEOUT = Timeout.messages("connection is not available");
+
+  HikariAdapter() {
+    super("HikariCP", PACKAGES, NAMING, COUNTS, FRAMES, TIMEOUT);
   }
 }

@@ -11,37 +11,11 @@ final class OracleUcpAdapter extends PoolAdapter {
       "Leash has no test against UCP to hold a reading of its counts to");
   private static final Frames FRAMES = Frames.none(
       "Leash knows no call on the physical connection that marks its return");
+  /** "All connections in the Universal Connection Pool are in use" (UniversalConnectionPoolException). */
   private static final Timeout TIMEOUT = Timeout.messages(
       "all connections in the universal connection pool are in use");
 
-  @Override
-  public String displayName() {
-    return "Oracle UCP";
-  }
-
-  @Override
-  public List<String> packages() {
-    return PACKAGES;
-  }
-
-  @Override
-  public Naming naming() {
-    return NAMING;
-  }
-
-  @Override
-  public Counts counts() {
-    return COUNTS;
-  }
-
-  @Override
-  public Frames frames() {
-    return FRAMES;
-  }
-
-  /** "All connections in the Universal Connection Pool are in use" (UniversalConnectionPoolException). */
-  @Override
-  public Timeout timeout() {
-    return TIMEOUT;
+  OracleUcpAdapter() {
+    super("Oracle UCP", PACKAGES, NAMING, COUNTS, FRAMES, TIMEOUT);
   }
 }

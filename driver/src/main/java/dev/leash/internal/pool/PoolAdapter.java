@@ -11,42 +11,80 @@ import java.util.Locale;
  * stack walks of URL mode and the agent, pool naming, the gauges, the failure classifier, the site filter)
  * asks the adapters and holds no pool's class names.
  *
- * <p>Every aspect is abstract, so a new adapter cannot leave one out by accident: where a pool has no
- * such thing (no counts Leash can read, no return Leash can see), it answers {@code none(why)}.
- * Answers are constants (static final fields, the same object on every call): the stack walks of URL mode
- * ask them on every physical connect and every inferred borrow and return, and must not allocate there.
+ * <p>Every aspect is a constructor argument, so a new adapter cannot leave one out by accident: where a pool
+ * has no such thing (no counts Leash can read, no return Leash can see), it passes {@code none(why)}.
+ * Answers are fields (the same object on every call): the stack walks of URL mode ask them on every
+ * physical connect and every inferred borrow and return, and must not allocate there.
  */
 public abstract class PoolAdapter {
 
+  private final String displayName;
+  private final List<String> packages;
+  private final List<String> alsoNeverTheSite;
+  private final Naming naming;
+  private final Counts counts;
+  private final Frames frames;
+  private final Timeout timeout;
+
+  /** Every aspect is required: an adapter cannot leave one out (say why with a {@code none(why)} answer). */
+  protected PoolAdapter(String displayName, List<String> packages, Naming naming, Counts counts, Frames frames,
+      Timeout timeout) {
+    this(displayName, packages, List.of(), naming, counts, frames, timeout);
+  }
+
+  /** As above, with classes outside the pool's packages that are never a lease's site either. */
+  protected PoolAdapter(String displayName, List<String> packages, List<String> alsoNeverTheSite, Naming naming,
+      Counts counts, Frames frames, Timeout timeout) {
+    this.displayName = displayName;
+    this.packages = List.copyOf(packages);
+    this.alsoNeverTheSite = List.copyOf(alsoNeverTheSite);
+    this.naming = naming;
+    this.counts = counts;
+    this.frames = frames;
+    this.timeout = timeout;
+  }
+
   /** A name for reports: the owner of a pool's leases in URL mode before it says its own, the gauge's kind. */
-  public abstract String displayName();
+  public final String displayName() {
+    return displayName;
+  }
 
   /**
    * The pool's own classes, as prefixes: a package ending in '.', or a class name (matching that class
    * and its nested classes). A frame of one of them on a stack is this pool at work; a data source of one
    * of them is this pool. They are never a lease's site.
    */
-  public abstract List<String> packages();
+  public final List<String> packages() {
+    return packages;
+  }
 
   /**
    * More prefixes that are never a lease's site although they are not the pool's own classes: libraries it
    * runs on or older lines of it (commons-pool2 under DBCP2). None unless a pool says so.
    */
-  public List<String> alsoNeverTheSite() {
-    return List.of();
+  public final List<String> alsoNeverTheSite() {
+    return alsoNeverTheSite;
   }
 
   /** How the pool says its name. */
-  public abstract Naming naming();
+  public final Naming naming() {
+    return naming;
+  }
 
   /** The getters of the pool's own counts. */
-  public abstract Counts counts();
+  public final Counts counts() {
+    return counts;
+  }
 
   /** The frames of its acquisition, return and housekeeping paths, as URL mode sees them. */
-  public abstract Frames frames();
+  public final Frames frames() {
+    return frames;
+  }
 
   /** How an exception from its {@code getConnection()} looks when its wait timed out. */
-  public abstract Timeout timeout();
+  public final Timeout timeout() {
+    return timeout;
+  }
 
   /** True if {@code className} is one of {@link #packages}. */
   public final boolean owns(String className) {
