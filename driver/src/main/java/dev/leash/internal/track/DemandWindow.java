@@ -30,9 +30,18 @@ final class DemandWindow {
 
   DemandWindow(long createdNanos) {
     this.createdNanos = createdNanos;
+    this.lastEndedNanos = createdNanos;
     for (int i = 0; i < BUCKETS; i++) {
       epoch.set(i, Long.MIN_VALUE);
     }
+  }
+
+  /**
+   * True if a lease of this pool ended after {@code since}: connections turned over. A pool whose holders have
+   * returned nothing through a whole wait is not short of short-lived connections (not yet, at least).
+   */
+  boolean endedSince(long since) {
+    return (long) LAST_ENDED.getOpaque(this) - since > 0;
   }
 
   /** Records that {@code demand} connections were wanted at once (in use + waiting). */
@@ -51,11 +60,16 @@ final class DemandWindow {
    */
   private long calmHoldNanos = -1;
 
+  /** When the latest lease ended (the clock's nanoseconds), or {@link #createdNanos} before one has. */
+  private long lastEndedNanos;
+
   private static final VarHandle CALM_HOLD;
+  private static final VarHandle LAST_ENDED;
 
   static {
     try {
       CALM_HOLD = MethodHandles.lookup().findVarHandle(DemandWindow.class, "calmHoldNanos", long.class);
+      LAST_ENDED = MethodHandles.lookup().findVarHandle(DemandWindow.class, "lastEndedNanos", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -66,6 +80,7 @@ final class DemandWindow {
     int i = bucket(now);
     ended.incrementAndGet(i);
     heldNanos.addAndGet(i, held);
+    LAST_ENDED.setOpaque(this, now); // opaque for the same reason as the calm hold below: read only by reports
     if (calm) {
       // Opaque, not volatile: the average is lossy under races anyway, and a volatile write is a full fence on
       // every return of the pool's connections. Opaque still never tears the long and is seen by the reports.

@@ -2,7 +2,6 @@ package dev.leash.internal.track;
 
 import dev.leash.event.PoolEvent;
 import dev.leash.event.Waiters;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +29,7 @@ public final class PoolMonitor {
   private final QueuedWaits queuedWaits = new QueuedWaits();
   /** Set once the registry's watchdog checks this pool's queued waits. */
   volatile boolean queuesWatched;
+  private final PoolDiagnoser diagnoser;
   private final RateLimiter exhaustedReports;
   private final RateLimiter slowReports;
   private final long waitThresholdNanos;
@@ -49,6 +49,7 @@ public final class PoolMonitor {
     this.nested = new NestedAcquisitions(owner, registry);
     this.acquireFrames = NestedWaiters.anyGetConnection(owner.capture().filter());
     this.waitThresholdNanos = owner.config().poolWaitEnabled() ? owner.config().poolWaitThreshold().toNanos() : Long.MAX_VALUE;
+    this.diagnoser = new PoolDiagnoser(owner, registry, demand, nested, waitThresholdNanos);
   }
 
   LeaseOwner owner() {
@@ -158,12 +159,14 @@ public final class PoolMonitor {
     if (max <= 0 || inUse() < max) {
       return;
     }
-    QueuedWaits.Waiter w = queuedWaits.countLongest(now - waitThresholdNanos);
+    QueuedWaits.Waiter w = queuedWaits.longest(now - waitThresholdNanos);
     if (w == null) {
       return;
     }
-    long suppressed = exhaustedReports.tryAcquire(now);
-    if (suppressed < 0) {
+    if (!exhaustedReports.wouldAllow(now)) {
+      if (queuedWaits.count(w)) {
+        exhaustedReports.tryAcquire(now); // counted as suppressed, for the next report to say
+      }
       return;
     }
     Occasion o = countsNow(now - w.start);
@@ -173,7 +176,17 @@ public final class PoolMonitor {
     o.site = site != null ? site : "(no application frame in its stack)";
     o.path = owner.capture().pathAt(stack, 0);
     o.stillWaiting = true;
-    publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, null);
+    PoolDiagnoser.Diagnosed d = diagnoser.diagnose(now, o, acquireFrames, this);
+    if (diagnoser.tooEarlyToSayTooSmall(d, w.start, now)) {
+      return; // the wait stays uncounted: the next tick looks again
+    }
+    if (!queuedWaits.count(w)) {
+      return; // it ended meanwhile, and its end is the occasion
+    }
+    long suppressed = exhaustedReports.tryAcquire(now);
+    if (suppressed >= 0) {
+      publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o, null, d);
+    }
   }
 
   long waitThresholdNanos() {
@@ -220,8 +233,9 @@ public final class PoolMonitor {
     if (kind == PoolEvent.Kind.EXHAUSTED && !owner.config().poolReportsEnabled()) {
       return;
     }
-    long suppressed = (kind == PoolEvent.Kind.EXHAUSTED ? exhaustedReports : slowReports).tryAcquire(now);
-    if (suppressed < 0) {
+    RateLimiter limiter = kind == PoolEvent.Kind.EXHAUSTED ? exhaustedReports : slowReports;
+    if (!limiter.wouldAllow(now)) {
+      limiter.tryAcquire(now); // counted as suppressed, for the next report to say
       return;
     }
     Occasion o = countsNow(wait);
@@ -232,7 +246,15 @@ public final class PoolMonitor {
     o.failure = failure;
     o.failureMessage = cause == null ? null : dev.leash.internal.util.Secrets.maskUrl(String.valueOf(cause.getMessage()));
     o.cause = o.failureMessage;
-    publish(kind, now, suppressed, o, null);
+    PoolDiagnoser.Diagnosed d = kind == PoolEvent.Kind.EXHAUSTED ? diagnoser.diagnose(now, o, acquireFrames, this) : null;
+    // This wait is over, but threads still queued are the watchdog's to report, with what it sees then.
+    if (d != null && waiting.get() > 1 && queuesWatched && diagnoser.tooEarlyToSayTooSmall(d, now - wait, now)) {
+      return;
+    }
+    long suppressed = limiter.tryAcquire(now);
+    if (suppressed >= 0) {
+      publish(kind, now, suppressed, o, null, d);
+    }
   }
 
   /** An occasion with one snapshot of the counts (ours and the pool's), so that the message and the diagnosis agree. */
@@ -272,8 +294,8 @@ public final class PoolMonitor {
     if ((!waitedTooLong && failed == 0) || !owner.config().poolReportsEnabled()) {
       return;
     }
-    long suppressed = exhaustedReports.tryAcquire(now, Math.max(1, failed));
-    if (suppressed < 0) {
+    if (!exhaustedReports.wouldAllow(now)) {
+      exhaustedReports.tryAcquire(now, Math.max(1, failed)); // counted as suppressed, for the next report to say
       return;
     }
     SampledWaiters w = details.get();
@@ -304,31 +326,17 @@ public final class PoolMonitor {
       o.connectingNanos = connecting;
     }
     o.failure = o.cause == null && o.connectingNanos == 0 ? null : AcquisitionFailure.DATABASE_UNAVAILABLE;
+    PoolDiagnoser.Diagnosed d = diagnoser.diagnose(now, o, acquireFrames, this);
+    // Failed waits too, while other threads still wait: the next look sees them.
+    if ((failed == 0 || count > 0) && diagnoser.tooEarlyToSayTooSmall(d, now - Math.max(longestWait, pool.longestFailedWait()), now)) {
+      return;
+    }
+    long suppressed = exhaustedReports.tryAcquire(now, Math.max(1, failed));
+    if (suppressed < 0) {
+      return;
+    }
     publish(PoolEvent.Kind.EXHAUSTED, now, suppressed, o,
-        w.waiters(pool.acquireDescription(), registry.tickNanos(), failed, pool.longestFailedWait()));
-  }
-
-  /** What one report is about, read once so that the message and the diagnosis agree. */
-  private static final class Occasion {
-    String thread;
-    String site;
-    /** The helper path of {@link #site}, or null when it has one caller (or Leash cannot tell). */
-    String path;
-    long wait;
-    int waiting;
-    int inUse;
-    int max;
-    /** Connections the pool has open (active + idle), or -1 if unknown. */
-    int total;
-    AcquisitionFailure failure;
-    /** What the waiting thread got from the pool (its exception's message), or null. */
-    String failureMessage;
-    /** The evidence behind {@link #failure}, for the diagnosis: the pool's exception, or what its connects did. */
-    String cause;
-    /** URL mode: how long the pool's connect in progress has taken, when that is the evidence; else 0. */
-    long connectingNanos;
-    /** {@link #thread} was still waiting when the watchdog found it. */
-    boolean stillWaiting;
+        w.waiters(pool.acquireDescription(), registry.tickNanos(), failed, pool.longestFailedWait()), d);
   }
 
   /** URL mode: the pool's own acquisition methods, so that a holder waiting in another pool does not count. */
@@ -336,11 +344,13 @@ public final class PoolMonitor {
     acquireFrames = frames;
   }
 
-  /** @param waiters URL mode: the sampled waiters, for the holders report; else null */
-  private void publish(PoolEvent.Kind kind, long now, long suppressed, Occasion o, Waiters waiters) {
-    List<Lease> holders = holders();
-    // Connections the pool counts as in use that no open lease explains: lost to confirmed leaks.
-    int lost = Math.max(0, Math.min(owner.lostCount(), o.inUse - holders.size()));
+  /**
+   * @param waiters URL mode: the sampled waiters, for the holders report; else null
+   * @param d the holders and diagnosis of an exhaustion; null for a slow wait
+   */
+  private void publish(PoolEvent.Kind kind, long now, long suppressed, Occasion o, Waiters waiters, PoolDiagnoser.Diagnosed d) {
+    List<Lease> holders = d != null ? d.holders : diagnoser.holders();
+    int lost = d != null ? d.lost : diagnoser.lostOf(holders, o);
     PoolEventBuilder b = new PoolEventBuilder(kind)
         .pool(owner.name())
         .db(owner.db())
@@ -354,47 +364,13 @@ public final class PoolMonitor {
         .failure(o.failureMessage)
         .suppressed(suppressed)
         .stillWaiting(o.stillWaiting);
-    if (kind == PoolEvent.Kind.EXHAUSTED) {
+    if (d != null) {
+      diagnoser.reported();
       b.holders(HolderGroups.holders(owner.name(), holders, now, lost, owner.lastLostSite(), registry.droppedLeases(),
           waiters));
-      Diagnosis.Evidence e = new Diagnosis.Evidence();
-      e.holders = holders;
-      e.now = now;
-      e.inUse = o.inUse;
-      e.max = o.max;
-      e.total = o.total;
-      e.waiting = o.waiting;
-      e.leakThresholdNanos = owner.leakThresholdNanos();
-      e.slowThresholdNanos = owner.config().poolWaitThreshold().toNanos();
-      e.demand = demand.snapshot(now);
-      e.failure = o.failure;
-      e.waitNanos = o.wait;
-      // The holders' current frames: holders waiting in getConnection() inside the invocation that took their
-      // connection. The count kept at acquisition start misses what the mode cannot see (URL mode).
-      NestedWaiters nw = NestedWaiters.find(holders, owner.capture(), acquireFrames, l -> !nested.leakedBeforeAsking(l, now, o.wait));
-      if (nw.count > 0) {
-        nested.seen(nw.heldSite, null, nw.waitSite, null, nw.thread, now, this);
-      }
-      e.nestedWaiting = Math.max(nested.waiting(), nw.count);
-      e.lost = lost;
-      e.lostSite = owner.lastLostSite();
-      e.nestedPair = nested.lastPair();
-      e.failureMessage = o.cause;
-      e.connectingNanos = o.connectingNanos;
-      e.db = owner.db();
-      b.diagnosis(Diagnosis.decide(e));
+      b.diagnosis(d.diagnosis);
     }
     PoolEvent event = b.build();
     registry.dispatch(() -> registry.reportPool(event));
-  }
-
-  private List<Lease> holders() {
-    List<Lease> mine = new ArrayList<>();
-    for (Lease l : registry.openLeases()) {
-      if (l.owner() == owner) {
-        mine.add(l);
-      }
-    }
-    return mine;
   }
 }

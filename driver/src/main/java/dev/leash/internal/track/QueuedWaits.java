@@ -47,7 +47,7 @@ final class QueuedWaits {
     return 0;
   }
 
-  /** Frees slot {@code slotPlusOne - 1}; true if its wait was already counted by {@link #countLongest}. */
+  /** Frees slot {@code slotPlusOne - 1}; true if its wait was already counted (see {@link #count}). */
   boolean leave(int slotPlusOne) {
     if (slotPlusOne == 0) {
       return false;
@@ -58,10 +58,10 @@ final class QueuedWaits {
   }
 
   /**
-   * The longest wait that began at or before {@code cutoff} and was not counted yet, now marked counted (so
-   * that its end is not counted again), or null. Marking fails, and the wait is skipped, if it ended meanwhile.
+   * The longest wait that began at or before {@code cutoff} and was not counted yet, or null. Not marked:
+   * the caller {@linkplain #count counts} it once it decides to report it, so a wait it holds back is seen again.
    */
-  Waiter countLongest(long cutoff) {
+  Waiter longest(long cutoff) {
     int best = -1;
     long bestStart = 0;
     for (int s = 0; s < SLOTS; s++) {
@@ -75,20 +75,27 @@ final class QueuedWaits {
       return null;
     }
     Thread t = threads.get(best);
-    if (t == null || !starts.compareAndSet(best, bestStart, bestStart | COUNTED)) {
-      return null; // ended, or only now entering: the next look sees it
-    }
-    return new Waiter(t, bestStart);
+    return t == null ? null : new Waiter(t, bestStart, best); // null: only now entering, the next look sees it
+  }
+
+  /**
+   * Marks {@code w}'s wait counted (so that its end is not counted again); false if it ended meanwhile (its
+   * slot then holds another wait, or none), and then its end is what counts.
+   */
+  boolean count(Waiter w) {
+    return starts.compareAndSet(w.slot, w.start, w.start | COUNTED);
   }
 
   /** A waiting thread and when its wait began. */
   static final class Waiter {
     final Thread thread;
     final long start;
+    final int slot;
 
-    Waiter(Thread thread, long start) {
+    Waiter(Thread thread, long start, int slot) {
       this.thread = thread;
       this.start = start;
+      this.slot = slot;
     }
   }
 }

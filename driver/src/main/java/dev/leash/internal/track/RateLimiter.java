@@ -25,6 +25,15 @@ final class RateLimiter {
     return first;
   }
 
+  /**
+   * True if a report could go out at {@code now}; changes nothing. For callers that must do costly work to
+   * decide whether they report at all, and do it only when the answer could be heard.
+   */
+  boolean wouldAllow(long now) {
+    long next = nextAllowed.get();
+    return next == Long.MIN_VALUE || now - next >= 0;
+  }
+
   /** Returns the number suppressed since the last allowed report if this one may go out, else -1. */
   long tryAcquire(long now) {
     long next = nextAllowed.get();

@@ -168,6 +168,57 @@ class PoolMonitorTest {
         .isLessThan(1.0);
   }
 
+  /**
+   * Issue 16 (eight threads arriving together, each nesting a second acquisition): a {@code pool_too_small} while
+   * the pool has returned nothing since the wait began is held back (its holders are not shown short-lived yet),
+   * for at most two seconds from the first look that held it back; then it is reported as it stands.
+   */
+  @Test
+  void aPoolTooSmallWithNothingReturnedDuringTheWaitIsHeldBackForAtMostTwoSeconds() throws Exception {
+    registry.end(registry.start(owner, null)); // a return before: the pool has a usual hold
+    for (int i = 0; i < 3; i++) {
+      registry.start(owner, null);
+    }
+    long ticket = monitor.acquireStarted();
+    clock.advance(Duration.ofMillis(250));
+    registry.checkQueuedWaits();
+    clock.advance(Duration.ofMillis(1900)); // 1.9 s after the first look that held it back
+    registry.checkQueuedWaits();
+    Thread.sleep(100);
+    assertThat(events).as("nothing returned through the wait: held back").isEmpty();
+
+    clock.advance(Duration.ofMillis(150));
+    registry.checkQueuedWaits();
+    PoolEvent e = awaitEvent();
+    assertThat(e.diagnosis()).isEqualTo("pool_too_small");
+    assertThat(e.waitMillis()).isEqualTo(2300);
+    assertThat(e.stillWaiting()).isTrue();
+    monitor.acquireSucceeded(ticket);
+  }
+
+  @Test
+  void aPoolTooSmallIsReportedAtOnceWhenAConnectionWasReturnedDuringTheWait() throws Exception {
+    registry.end(registry.start(owner, null));
+    List<Lease> held = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      held.add(registry.start(owner, null));
+    }
+    long ticket = monitor.acquireStarted();
+    clock.advance(Duration.ofMillis(250));
+    registry.checkQueuedWaits();
+    Thread.sleep(100);
+    assertThat(events).isEmpty();
+
+    registry.end(held.get(0)); // returned, and taken by another thread ahead of this one: the pool turns over
+    registry.start(owner, null);
+    clock.advance(Duration.ofMillis(20));
+    registry.checkQueuedWaits();
+    PoolEvent e = awaitEvent();
+    assertThat(e.diagnosis()).isEqualTo("pool_too_small");
+    assertThat(e.waitMillis()).isEqualTo(270);
+    monitor.acquireSucceeded(ticket);
+  }
+
   private PoolEvent awaitEvent() throws InterruptedException {
     for (int i = 0; i < 200 && events.isEmpty(); i++) {
       Thread.sleep(10);
