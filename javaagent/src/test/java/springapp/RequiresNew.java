@@ -17,12 +17,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction calls an audit log that writes in a transaction of its own, so each thread holds one connection and
  * asks for a second. Eight threads on a HikariCP pool of four: every connection ends up held by a thread waiting
  * for another, until the pool's 1.5 s timeout. Prints what the program saw on stdout ({@code program: ...}).
+ *
+ * <p>Arguments: {@code together} starts all eight at once (otherwise the last four come once the first four are in
+ * their transactions); {@code busy} keeps every core busy meanwhile (one spinning thread more than cores).
  */
 public final class RequiresNew {
 
   private RequiresNew() {}
 
   public static void main(String[] args) throws Exception {
+    boolean together = java.util.Arrays.asList(args).contains("together");
+    if (java.util.Arrays.asList(args).contains("busy")) {
+      spinOnEveryCore();
+    }
     HikariConfig config = new HikariConfig();
     config.setPoolName("spring-pool");
     config.setJdbcUrl("jdbc:h2:mem:requiresnew;DB_CLOSE_DELAY=-1");
@@ -41,24 +48,32 @@ public final class RequiresNew {
         c.close();
       }
       CountDownLatch allInATransaction = new CountDownLatch(4);
+      CountDownLatch go = new CountDownLatch(1);
       List<Thread> threads = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         Thread t = new Thread(() -> {
           try {
+            go.await();
             orders.place(allInATransaction);
+          } catch (InterruptedException e) {
+            failed.incrementAndGet();
           } catch (RuntimeException e) {
             failed.incrementAndGet();
           }
         }, "order-" + i);
         t.start();
         threads.add(t);
-        if (i == 3) {
+        if (!together) {
+          go.countDown();
+        }
+        if (i == 3 && !together) {
           // The other four come once the first four are in their transactions: the first wait to pass the threshold
           // is then a holder's, in the deadlock, not a newcomer's behind holders that a busy machine has not yet
           // let reach their audit.
           allInATransaction.await(10, TimeUnit.SECONDS);
         }
       }
+      go.countDown();
       for (Thread t : threads) {
         t.join(TimeUnit.SECONDS.toMillis(60));
       }
@@ -67,6 +82,19 @@ public final class RequiresNew {
     Thread.sleep(300); // let the watchdog's and reporter's last lines out
     System.out.flush();
     System.exit(0);
+  }
+
+  private static void spinOnEveryCore() {
+    for (int i = 0; i <= Runtime.getRuntime().availableProcessors(); i++) {
+      Thread t = new Thread(() -> {
+        long x = 0;
+        while (x != 42) {
+          x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+      }, "spinner-" + i);
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   /** A service whose transaction calls an audit log that writes in a transaction of its own. */

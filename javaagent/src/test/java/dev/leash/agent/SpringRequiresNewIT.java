@@ -14,7 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 16, point 1, under the agent: Spring's {@code PROPAGATION_REQUIRES_NEW} inside a transaction
  * ({@code springapp.RequiresNew}: eight threads, a HikariCP pool of four) is a nested acquisition, and the dry
  * pool is diagnosed {@code nested_acquisition} naming the audit log's line, with no code or URL change. The
- * driver's {@code NestedAcquisitionTest} runs the same service in wrapped and URL mode.
+ * driver's {@code NestedAcquisitionTest} runs the same service in wrapped and URL mode. Also with all eight
+ * arriving at once while every core is busy, twice per JDK: the first report must still say
+ * {@code nested_acquisition} (the driver's {@code NestedArrivingTogetherTest}).
  */
 class SpringRequiresNewIT {
 
@@ -24,11 +26,26 @@ class SpringRequiresNewIT {
     return Forked.javas().map(java -> Arguments.of(Forked.label(java), java));
   }
 
+  static Stream<Arguments> busyRounds() {
+    return Forked.javas().flatMap(java -> Stream.of(1, 2).map(round -> Arguments.of(Forked.label(java), java, round)));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("javas")
   void requiresNewInsideATransactionIsNestedAcquisition(String jdk, String java) throws Exception {
+    assertNestedAcquisition(java);
+  }
+
+  @ParameterizedTest(name = "{0} round {2}")
+  @MethodSource("busyRounds")
+  void eightArrivingTogetherOnABusyMachineAreNestedAcquisitionFromTheFirstReport(String jdk, String java, int round)
+      throws Exception {
+    assertNestedAcquisition(java, "together", "busy");
+  }
+
+  private static void assertNestedAcquisition(String java, String... args) throws Exception {
     String cp = Forked.classPath("slf4j-api|logback-classic|logback-core|h2|HikariCP|spring-(jdbc|tx|core|beans|jcl)");
-    Forked.Run run = Forked.start(java, Forked.javaagent(SETTINGS), cp, "springapp.RequiresNew").await(90);
+    Forked.Run run = Forked.start(java, Forked.javaagent(SETTINGS), cp, "springapp.RequiresNew", args).await(90);
     String all = run.describe();
     assertThat(run.exit).as(all).isZero();
     assertThat(run.stderr()).as(all).doesNotContain("leash:");
