@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * methods and fields, declared by the type itself), one line each, {@code Type: signature}, sorted:
  * <pre>
  * dev.leash.event.PoolDiagnosis: public int max()
- * dev.leash.event.PoolDiagnosis$Evidence: public &lt;init&gt;(int, int, ...)
+ * dev.leash.event.PoolDiagnosis$Evidence: public abstract int count()
  * </pre>
  * A signature names generic types as written ({@code java.util.List<dev.leash.event.HolderGroup>}) and
  * keeps only the modifiers that change what a caller or implementer may do; compiler-made members
