@@ -1,21 +1,12 @@
 package dev.leash.benchmarks;
 
-import dev.leash.benchmarks.app.ShopController;
 import dev.leash.benchmarks.framework.BorrowHook;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Borrow + return through HikariCP (pool of 4, one thread, no query) made {@code depth} application
@@ -26,37 +17,35 @@ import org.openjdk.jmh.annotations.TearDown;
  * over {@code raw} ≤ the overhead of {@code hikariLeakDetection} over {@code raw} at depth 10, and ≤ half
  * of it at depth 150.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class BorrowDepthBenchmark {
+public class BorrowDepthBenchmark extends DepthBenchmarkBase {
 
   @Param({"raw", "hikariLeakDetection", "leashWrap"})
   public String mode;
 
-  @Param({"10", "50", "150"})
-  public int depth;
-
-  private final Connection[] keeper = new Connection[1];
-  private Pools.Setup pool;
-  private BorrowHook hook;
-
   @Setup(Level.Trial)
   public void open() throws SQLException {
-    String url = H2Fixture.create("depth", keeper);
-    pool = Pools.open(mode, "jdbc:" + url, 4, null);
-    hook = new Borrow(pool.dataSource);
+    measure(new Trial("depth", mode));
   }
 
-  @TearDown(Level.Trial)
-  public void close() {
-    pool.close();
-    H2Fixture.close(keeper[0]);
-  }
+  /**
+   * What a trial of this benchmark and of {@link AgentBorrowDepthBenchmark} opens: an in-memory H2 database (kept
+   * alive by one connection), HikariCP in {@code mode} over it (pool of 4), and the borrow to run at depth.
+   */
+  static final class Trial {
+    private final Connection[] keeper = new Connection[1];
+    final Pools.Setup pool;
+    final BorrowHook hook;
 
-  @Benchmark
-  public Object borrowAtDepth() {
-    return ShopController.handle(depth, hook);
+    Trial(String database, String mode) throws SQLException {
+      String url = H2Fixture.create(database, keeper);
+      pool = Pools.open(mode, "jdbc:" + url, 4, null);
+      hook = new Borrow(pool.dataSource);
+    }
+
+    void close() {
+      pool.close();
+      H2Fixture.close(keeper[0]);
+    }
   }
 
   /** The borrow itself, at the top of the stack (a named class: a lambda's frame is never a site). */

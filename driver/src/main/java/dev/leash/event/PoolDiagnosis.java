@@ -66,75 +66,72 @@ public final class PoolDiagnosis {
   }
 
   /**
-   * The measurements a diagnosis is made of, fixed when it is made: an immutable value read through
-   * {@link PoolDiagnosis}'s accessors (which say what each one means and which cause fills it). Leash builds it
-   * with all its fields; a cause leaves the fields it does not use at 0, -1 ({@code max}, {@code open},
-   * {@code meanHoldMillis}) or null.
+   * The measurements a diagnosis is made of, fixed when it is made. Applications read them through
+   * {@link PoolDiagnosis}'s accessors of the same names, which say what each one means and which cause fills it;
+   * a cause leaves the ones it does not use at 0, -1 ({@code max}, {@code open}, {@code meanHoldMillis}) or null.
+   *
+   * <p>Leash implements this interface (its immutable implementation is internal) so that a new measurement is a
+   * new method, not a new constructor argument; an application has no reason to implement it, and one that does
+   * must expect methods to be added.
    */
-  public static final class Evidence {
-    private final int ofConnections;
-    private final int max;
-    private final int open;
-    private final int inUse;
-    private final String db;
-    private final String failure;
-    private final long connectingMillis;
-    private final boolean belowMaximum;
-    private final int nestedWaiting;
-    private final int waiting;
-    private final String heldAt;
-    private final String secondAt;
-    private final int count;
-    private final String where;
-    private final int whereCount;
-    private final long minMillis;
-    private final long maxMillis;
-    private final int lost;
-    private final String lostSite;
-    private final int peakDemand;
-    private final int suggestedMaximum;
-    private final double meanHoldMillis;
-    private final double ratePerSecond;
-    private final double busyOnAverage;
+  public interface Evidence {
+    int ofConnections();
 
-    /** Every field, in the order of {@link PoolDiagnosis}'s accessors. */
-    public Evidence(int ofConnections, int max, int open, int inUse, String db, String failure,
-        long connectingMillis, boolean belowMaximum, int nestedWaiting, int waiting, String heldAt,
-        String secondAt, int count, String where, int whereCount, long minMillis, long maxMillis,
-        int lost, String lostSite, int peakDemand, int suggestedMaximum, double meanHoldMillis,
-        double ratePerSecond, double busyOnAverage) {
-      this.ofConnections = ofConnections;
-      this.max = max;
-      this.open = open;
-      this.inUse = inUse;
-      this.db = db;
-      this.failure = failure;
-      this.connectingMillis = connectingMillis;
-      this.belowMaximum = belowMaximum;
-      this.nestedWaiting = nestedWaiting;
-      this.waiting = waiting;
-      this.heldAt = heldAt;
-      this.secondAt = secondAt;
-      this.count = count;
-      this.where = where;
-      this.whereCount = whereCount;
-      this.minMillis = minMillis;
-      this.maxMillis = maxMillis;
-      this.lost = lost;
-      this.lostSite = lostSite;
-      this.peakDemand = peakDemand;
-      this.suggestedMaximum = suggestedMaximum;
-      this.meanHoldMillis = meanHoldMillis;
-      this.ratePerSecond = ratePerSecond;
-      this.busyOnAverage = busyOnAverage;
-    }
+    int max();
+
+    int open();
+
+    int inUse();
+
+    String db();
+
+    String failure();
+
+    long connectingMillis();
+
+    boolean belowMaximum();
+
+    int nestedWaiting();
+
+    int waiting();
+
+    String heldAt();
+
+    String secondAt();
+
+    int count();
+
+    String where();
+
+    int whereCount();
+
+    long minMillis();
+
+    long maxMillis();
+
+    int lost();
+
+    String lostSite();
+
+    int peakDemand();
+
+    int suggestedMaximum();
+
+    double meanHoldMillis();
+
+    double ratePerSecond();
+
+    double busyOnAverage();
   }
 
   private final Cause cause;
   private final Evidence evidence;
   private final RemoteCalls remoteCalls;
 
-  /** @param remoteCalls the remote-call hint, or null when the holders show none */
+  /**
+   * @param e the measurements, as Leash fixed them
+   * @param remoteCalls the remote-call hint, or null when the holders show none
+   */
   public PoolDiagnosis(Cause cause, Evidence e, RemoteCalls remoteCalls) {
     this.cause = Objects.requireNonNull(cause, "cause");
     this.evidence = Objects.requireNonNull(e, "evidence");
@@ -152,108 +149,108 @@ public final class PoolDiagnosis {
 
   /** The denominator of "7 of 10 connections": the maximum, or the connections in use when it is unknown. */
   public int ofConnections() {
-    return evidence.ofConnections;
+    return evidence.ofConnections();
   }
 
   public int max() {
-    return evidence.max;
+    return evidence.max();
   }
 
   /** Connections the pool has open (active + idle), or -1 when it does not say. */
   public int open() {
-    return evidence.open;
+    return evidence.open();
   }
 
   public int inUse() {
-    return evidence.inUse;
+    return evidence.inUse();
   }
 
   public String db() {
-    return evidence.db;
+    return evidence.db();
   }
 
   /** DATABASE_UNAVAILABLE: the pool's exception message or what its connects did, or null. */
   public String failure() {
-    return evidence.failure;
+    return evidence.failure();
   }
 
   /** DATABASE_UNAVAILABLE: how long a connect in progress had taken when no failure message was seen; else 0. */
   public long connectingMillis() {
-    return evidence.connectingMillis;
+    return evidence.connectingMillis();
   }
 
   /** DATABASE_UNAVAILABLE: decided because the pool timed out below its maximum ({@link #open()} of {@link #max()}). */
   public boolean belowMaximum() {
-    return evidence.belowMaximum;
+    return evidence.belowMaximum();
   }
 
   public int nestedWaiting() {
-    return evidence.nestedWaiting;
+    return evidence.nestedWaiting();
   }
 
   public int waiting() {
-    return evidence.waiting;
+    return evidence.waiting();
   }
 
   public String heldAt() {
-    return evidence.heldAt;
+    return evidence.heldAt();
   }
 
   public String secondAt() {
-    return evidence.secondAt;
+    return evidence.secondAt();
   }
 
   /** LEAK: leases held idle that look leaked; SLOW_QUERIES: leases busy in statements past the wait threshold. */
   public int count() {
-    return evidence.count;
+    return evidence.count();
   }
 
   /** The path (else site) of the group most of {@link #count()} belong to, or null. */
   public String where() {
-    return evidence.where;
+    return evidence.where();
   }
 
   /** How many of {@link #count()} are at {@link #where()}. */
   public int whereCount() {
-    return evidence.whereCount;
+    return evidence.whereCount();
   }
 
   /** LEAK: the idle times at {@link #where()}; SLOW_QUERIES: the held times; in milliseconds. */
   public long minMillis() {
-    return evidence.minMillis;
+    return evidence.minMillis();
   }
 
   public long maxMillis() {
-    return evidence.maxMillis;
+    return evidence.maxMillis();
   }
 
   public int lost() {
-    return evidence.lost;
+    return evidence.lost();
   }
 
   public String lostSite() {
-    return evidence.lostSite;
+    return evidence.lostSite();
   }
 
   public int peakDemand() {
-    return evidence.peakDemand;
+    return evidence.peakDemand();
   }
 
   public int suggestedMaximum() {
-    return evidence.suggestedMaximum;
+    return evidence.suggestedMaximum();
   }
 
   /** Negative when no hold was measured in the last minute. */
   public double meanHoldMillis() {
-    return evidence.meanHoldMillis;
+    return evidence.meanHoldMillis();
   }
 
   public double ratePerSecond() {
-    return evidence.ratePerSecond;
+    return evidence.ratePerSecond();
   }
 
   public double busyOnAverage() {
-    return evidence.busyOnAverage;
+    return evidence.busyOnAverage();
   }
 
   /** The remote-call hint, or null. */
@@ -263,6 +260,6 @@ public final class PoolDiagnosis {
 
   @Override
   public String toString() {
-    return "PoolDiagnosis{" + cause.code() + ", of=" + evidence.ofConnections + ", count=" + evidence.count + ", where=" + evidence.where + "}";
+    return "PoolDiagnosis{" + cause.code() + ", of=" + evidence.ofConnections() + ", count=" + evidence.count() + ", where=" + evidence.where() + "}";
   }
 }

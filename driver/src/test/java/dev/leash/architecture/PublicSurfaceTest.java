@@ -3,18 +3,11 @@ package dev.leash.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leash.jdbc.LeashDriver;
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,24 +68,19 @@ class PublicSurfaceTest {
 
   static final String MEMBERS = "public-members.txt";
 
+  private static final ClassLoader LOADER = PublicSurfaceTest.class.getClassLoader();
+
   @Test
   void thePublicTypesAreExactlyTheListedOnes() throws Exception {
     Path root = Paths.get(LeashDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    assertThat(publicTypes(root, "dev.leash.internal."))
+    assertThat(PublicMembers.publicTypes(root, name -> !name.startsWith("dev.leash.internal."), LOADER))
         .as("public types outside dev.leash.internal: a change here is an API decision; update PUBLIC_TYPES")
         .containsExactlyInAnyOrderElementsOf(PUBLIC_TYPES);
   }
 
   @Test
   void thePublicMembersAreExactlyTheListedOnes() throws Exception {
-    Set<String> found = PublicMembers.of(PUBLIC_TYPES, PublicSurfaceTest.class.getClassLoader());
-    if (Boolean.getBoolean("leash.publicMembers.write")) {
-      Files.write(Paths.get("src/test/resources/dev/leash/architecture", MEMBERS), found, StandardCharsets.UTF_8);
-      return;
-    }
-    Set<String> listed = listedMembers(PublicSurfaceTest.class, MEMBERS);
-    assertThat(difference(found, listed)).as("public members not in " + MEMBERS + ": an API decision; list them").isEmpty();
-    assertThat(difference(listed, found)).as("members in " + MEMBERS + " that are gone: an API decision; remove them").isEmpty();
+    PublicMembers.assertListed(PublicMembers.of(PUBLIC_TYPES, LOADER), PublicSurfaceTest.class, MEMBERS);
   }
 
   @Test
@@ -100,52 +88,9 @@ class PublicSurfaceTest {
     List<String> mutable = new ArrayList<>();
     for (String name : PUBLIC_TYPES) {
       if (name.startsWith("dev.leash.event.")) {
-        mutable.addAll(PublicMembers.mutators(Class.forName(name, false, PublicSurfaceTest.class.getClassLoader())));
+        mutable.addAll(PublicMembers.mutators(Class.forName(name, false, LOADER)));
       }
     }
     assertThat(mutable).as("events are immutable values: no setters, every field final").isEmpty();
-  }
-
-  /** The lines of a member list beside {@code owner}: blank lines and {@code #} comments are not members. */
-  static Set<String> listedMembers(Class<?> owner, String resource) throws IOException {
-    try (InputStream in = owner.getResourceAsStream(resource)) {
-      assertThat(in).as(resource + " beside " + owner.getName()).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toCollection(TreeSet::new));
-    }
-  }
-
-  private static Set<String> difference(Set<String> a, Set<String> b) {
-    Set<String> out = new TreeSet<>(a);
-    out.removeAll(b);
-    return out;
-  }
-
-  /** Binary names of the types under {@code root} that code outside their package can name. */
-  static Set<String> publicTypes(Path root, String internalPrefix) throws Exception {
-    Set<String> out = new TreeSet<>();
-    ClassLoader loader = PublicSurfaceTest.class.getClassLoader();
-    for (String file : ClassReferences.classFiles(root)) {
-      String name = file.replace('/', '.');
-      if (name.startsWith(internalPrefix) || name.endsWith("module-info") || name.endsWith("package-info")) {
-        continue;
-      }
-      Class<?> type = Class.forName(name, false, loader);
-      if (visible(type)) {
-        out.add(name);
-      }
-    }
-    return out;
-  }
-
-  /** Public or protected, and so is every enclosing type; anonymous and local classes never are. */
-  private static boolean visible(Class<?> type) {
-    for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {
-      if (t.isAnonymousClass() || t.isLocalClass() || t.isSynthetic()
-          || (t.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED)) == 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

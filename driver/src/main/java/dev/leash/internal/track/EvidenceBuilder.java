@@ -3,10 +3,12 @@ package dev.leash.internal.track;
 import dev.leash.event.PoolDiagnosis;
 
 /**
- * Collects a diagnosis's evidence while {@link Diagnosis} decides, then fixes it as the immutable
+ * Collects a diagnosis's evidence while {@link Diagnosis} decides, then fixes it as an immutable
  * {@link PoolDiagnosis.Evidence}; what each field means is documented on {@link PoolDiagnosis}'s accessors.
  * Unset fields keep the values a cause that does not use them leaves: 0, -1 ({@code max}, {@code open},
- * {@code meanHoldMillis}) or null. Public for the report package's tests, which build events by hand.
+ * {@code meanHoldMillis}) or null. The only implementation of that public interface, so that a new field is a
+ * builder method and an interface method here, never a new public constructor argument. Public for the report
+ * package's tests, which build events by hand.
  */
 public final class EvidenceBuilder {
   private int ofConnections;
@@ -155,8 +157,86 @@ public final class EvidenceBuilder {
   }
 
   public PoolDiagnosis.Evidence build() {
-    return new PoolDiagnosis.Evidence(ofConnections, max, open, inUse, db, failure, connectingMillis, belowMaximum, nestedWaiting,
-        waiting, heldAt, secondAt, count, where, whereCount, minMillis, maxMillis, lost, lostSite,
-        peakDemand, suggestedMaximum, meanHoldMillis, ratePerSecond, busyOnAverage);
+    return new Fixed(this);
+  }
+
+  /** The evidence as it was when {@link #build()} was called: a later change to the builder does not reach it. */
+  private static final class Fixed implements PoolDiagnosis.Evidence {
+    private final int ofConnections;
+    private final int max;
+    private final int open;
+    private final int inUse;
+    private final String db;
+    private final String failure;
+    private final long connectingMillis;
+    private final boolean belowMaximum;
+    private final int nestedWaiting;
+    private final int waiting;
+    private final String heldAt;
+    private final String secondAt;
+    private final int count;
+    private final String where;
+    private final int whereCount;
+    private final long minMillis;
+    private final long maxMillis;
+    private final int lost;
+    private final String lostSite;
+    private final int peakDemand;
+    private final int suggestedMaximum;
+    private final double meanHoldMillis;
+    private final double ratePerSecond;
+    private final double busyOnAverage;
+
+    Fixed(EvidenceBuilder b) {
+      ofConnections = b.ofConnections;
+      max = b.max;
+      open = b.open;
+      inUse = b.inUse;
+      db = b.db;
+      failure = b.failure;
+      connectingMillis = b.connectingMillis;
+      belowMaximum = b.belowMaximum;
+      nestedWaiting = b.nestedWaiting;
+      waiting = b.waiting;
+      heldAt = b.heldAt;
+      secondAt = b.secondAt;
+      count = b.count;
+      where = b.where;
+      whereCount = b.whereCount;
+      minMillis = b.minMillis;
+      maxMillis = b.maxMillis;
+      lost = b.lost;
+      lostSite = b.lostSite;
+      peakDemand = b.peakDemand;
+      suggestedMaximum = b.suggestedMaximum;
+      meanHoldMillis = b.meanHoldMillis;
+      ratePerSecond = b.ratePerSecond;
+      busyOnAverage = b.busyOnAverage;
+    }
+
+    @Override public int ofConnections() { return ofConnections; }
+    @Override public int max() { return max; }
+    @Override public int open() { return open; }
+    @Override public int inUse() { return inUse; }
+    @Override public String db() { return db; }
+    @Override public String failure() { return failure; }
+    @Override public long connectingMillis() { return connectingMillis; }
+    @Override public boolean belowMaximum() { return belowMaximum; }
+    @Override public int nestedWaiting() { return nestedWaiting; }
+    @Override public int waiting() { return waiting; }
+    @Override public String heldAt() { return heldAt; }
+    @Override public String secondAt() { return secondAt; }
+    @Override public int count() { return count; }
+    @Override public String where() { return where; }
+    @Override public int whereCount() { return whereCount; }
+    @Override public long minMillis() { return minMillis; }
+    @Override public long maxMillis() { return maxMillis; }
+    @Override public int lost() { return lost; }
+    @Override public String lostSite() { return lostSite; }
+    @Override public int peakDemand() { return peakDemand; }
+    @Override public int suggestedMaximum() { return suggestedMaximum; }
+    @Override public double meanHoldMillis() { return meanHoldMillis; }
+    @Override public double ratePerSecond() { return ratePerSecond; }
+    @Override public double busyOnAverage() { return busyOnAverage; }
   }
 }
