@@ -3,7 +3,7 @@ package dev.leash.benchmarks;
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.track.Clock;
 import dev.leash.internal.track.Lease;
-import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.Pool;
 import dev.leash.internal.track.LeaseRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,16 +36,16 @@ public class NestedCheckBenchmark {
 
   private LeaseRegistry empty;
   private LeaseRegistry registry;
-  private LeaseOwner pool;
-  private LeaseOwner otherPool;
+  private Pool pool;
+  private Pool otherPool;
   private Lease held;
 
   @Setup(Level.Trial)
   public void setUp() {
     empty = new LeaseRegistry(Clock.SYSTEM, false);
     registry = new LeaseRegistry(Clock.SYSTEM, false);
-    pool = new LeaseOwner("pool", "jdbc:h2:mem:a", LeashConfig.defaults());
-    otherPool = new LeaseOwner("other", "jdbc:h2:mem:b", LeashConfig.defaults());
+    pool = new Pool(registry, "pool", "jdbc:h2:mem:a", LeashConfig.defaults());
+    otherPool = new Pool(registry, "other", "jdbc:h2:mem:b", LeashConfig.defaults());
     held = registry.start(otherPool, null); // this (benchmark) thread holds a lease of otherPool
   }
 

@@ -3,7 +3,7 @@ package dev.leash.benchmarks;
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.track.Clock;
 import dev.leash.internal.track.Lease;
-import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.Pool;
 import dev.leash.internal.track.LeaseRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +53,9 @@ public class PoolWaitLookBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws InterruptedException {
     registry = new LeaseRegistry(new JumpingClock(), false);
-    LeaseOwner owner = new LeaseOwner("pool", "jdbc:h2:mem:look", LeashConfig.builder().poolReportsEnabled(false).build());
-    owner.urlPool(registry, "StandInPool getConnection()", List.of(StandInPool.class.getName() + ".getConnection")).connectionOpened();
+    Pool owner = new Pool(registry, "pool", "jdbc:h2:mem:look", LeashConfig.builder().poolReportsEnabled(false).build());
+    owner.urlMode("StandInPool getConnection()", List.of(StandInPool.class.getName() + ".getConnection"));
+    owner.connectionOpened();
     held = registry.start(owner, null); // the pool's only connection is leased: the pool may be dry
     for (int i = 0; i < threads; i++) {
       boolean inPool = i < waiting;

@@ -2,6 +2,7 @@ package dev.leash.internal;
 
 import dev.leash.config.LeashConfig;
 import dev.leash.event.StartedEvent;
+import dev.leash.internal.jdbc.SharedPools;
 import dev.leash.internal.jdbc.TrackingMode;
 import dev.leash.internal.jdbc.TrackingRuntime;
 import dev.leash.internal.track.Clock;
@@ -78,6 +79,7 @@ public final class LeashRuntime {
   /** The runtime handed down; one per process (per class loader that loaded Leash). */
   private static final class Process implements TrackingRuntime {
     private final TrackingMode mode = new TrackingMode();
+    private final SharedPools pools = new SharedPools(this);
 
     @Override
     public LeaseRegistry registry() {
@@ -99,6 +101,11 @@ public final class LeashRuntime {
     @Override
     public TrackingMode mode() {
       return mode;
+    }
+
+    @Override
+    public SharedPools pools() {
+      return pools;
     }
   }
 

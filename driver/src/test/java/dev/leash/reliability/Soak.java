@@ -9,7 +9,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.leash.config.LeashConfig;
 import dev.leash.internal.LeashRuntime;
 import dev.leash.internal.track.Lease;
-import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.internal.track.TrackAccess;
 import dev.leash.jdbc.LeashDataSource;
@@ -260,7 +259,7 @@ final class Soak {
     List<Lease> open = openLeases(marker);
     assertThat(open).hasSize((int) planted);
     assertThat(open).extracting(Lease::site).allMatch(s -> s.startsWith("dev.leash.reliability.PlantedLeaks.site"));
-    LeaseOwner owner = open.get(0).owner();
+    dev.leash.internal.track.Pool owner = open.get(0).owner();
     assertThat(owner.openLeases()).isEqualTo(planted);
     // The intern table grows with distinct call sites in the code, never with traffic: a handful here.
     assertThat(TrackAccess.internedSites(owner)).as("distinct sites interned").isBetween(3, 10);

@@ -3,9 +3,8 @@ package dev.leash.internal.jdbc;
 import dev.leash.config.LeashConfig;
 import dev.leash.event.PoolSnapshot;
 import dev.leash.internal.track.CapturedStack;
-import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.Pool;
 import dev.leash.internal.track.PoolGauge;
-import dev.leash.internal.track.PoolMonitor;
 import dev.leash.internal.track.Snapshots;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +27,7 @@ public final class Acquirer {
   private final TrackingRuntime runtime;
   // Named from the pool once it has handed out a connection (HikariCP names itself when it starts);
   // until then a provisional owner, renamed in place so that every output uses the pool's own name.
-  private volatile LeaseOwner owner;
+  private volatile Pool owner;
   /** A mocked data source gives no leases: its connections are handed out untracked. */
   private final boolean testDouble;
   /** The pool adapter, looked up once: the lookup is a chain of class-name checks. */
@@ -43,7 +42,7 @@ public final class Acquirer {
 
   /** Runs {@code call} as one tracked acquisition. */
   public Connection acquire(ConnectionCall call) throws SQLException {
-    LeaseOwner provisional = currentOwner();
+    Pool provisional = currentOwner();
     // Captured here, one frame below the application's: the stack walk costs per frame it passes.
     CapturedStack stack = provisional == null ? null : provisional.capture().capture();
     TrackingMode mode = runtime.mode();
@@ -51,21 +50,21 @@ public final class Acquirer {
     boolean marked = mode.leashAcquireStarted();
     try {
       started();
-      PoolMonitor monitor = monitor(provisional);
-      long start = monitor == null ? 0 : monitor.acquireStarted();
+      Pool timed = measured(provisional);
+      long start = timed == null ? 0 : timed.acquireStarted();
       Connection real;
       try {
         real = call.get();
       } catch (SQLException | RuntimeException | Error e) {
         finalOwner(null);
-        if (monitor != null) {
-          failed(monitor, start, e);
+        if (timed != null) {
+          failed(timed, start, e);
         }
         throw e;
       }
-      LeaseOwner named = finalOwner(real);
+      Pool named = finalOwner(real);
       // The wait's end is the lease's start: one clock read for both (0: not measured, the lease reads the clock).
-      long handedOut = monitor == null ? 0 : succeeded(monitor, start);
+      long handedOut = timed == null ? 0 : succeeded(timed, start);
       return Tracking.dataSourceConnection(runtime, real, TestDoubles.isTestDouble(real) ? null : named, stack, handedOut);
     } finally {
       mode.leashAcquireEnded(marked);
@@ -92,9 +91,9 @@ public final class Acquirer {
    */
   public PoolSnapshot snapshot() {
     try {
-      LeaseOwner o = currentOwner();
+      Pool o = currentOwner();
       if (o != null) {
-        return Snapshots.of(runtime.registry(), o);
+        return Snapshots.of(o);
       }
     } catch (RuntimeException e) {
       // a snapshot is a courtesy to a monitoring page: an empty one beats an exception there
@@ -104,8 +103,8 @@ public final class Acquirer {
   }
 
   /** The owner for reports, or null if it cannot be made (tracking then stands aside). */
-  public LeaseOwner currentOwner() {
-    LeaseOwner o = owner;
+  public Pool currentOwner() {
+    Pool o = owner;
     if (o != null || testDouble) {
       return o;
     }
@@ -113,7 +112,7 @@ public final class Acquirer {
       synchronized (this) {
         o = owner;
         if (o == null) {
-          o = DataSourceNames.owner(dataSource, null, config);
+          o = DataSourceNames.owner(runtime, dataSource, null, config);
           owner = o;
         }
       }
@@ -124,8 +123,8 @@ public final class Acquirer {
   }
 
   /** The owner, named by the pool itself once its first getConnection() has started it. */
-  private LeaseOwner finalOwner(Connection sample) {
-    LeaseOwner o = owner;
+  private Pool finalOwner(Connection sample) {
+    Pool o = owner;
     if (o != null && !o.settled()) {
       try {
         DataSourceNames.settle(o, dataSource, sample);
@@ -136,27 +135,27 @@ public final class Acquirer {
     return o;
   }
 
-  private PoolMonitor monitor(LeaseOwner o) {
+  /** {@code o} with its gauge set, to time this acquisition with; null if there is none (tracking stands aside). */
+  private Pool measured(Pool o) {
     if (o == null) {
       return null;
     }
     try {
-      PoolMonitor m = o.monitor(runtime.registry());
       PoolGauge g = gauge;
       if (g == null) {
         g = PoolGauges.forDataSource(dataSource);
         gauge = g;
       }
-      if (m.gauge() != g) {
-        m.gauge(g);
+      if (o.gauge() != g) {
+        o.gauge(g);
       }
-      return m;
+      return o;
     } catch (RuntimeException e) {
       return null;
     }
   }
 
-  private static long succeeded(PoolMonitor m, long start) {
+  private static long succeeded(Pool m, long start) {
     try {
       return m.acquireSucceeded(start);
     } catch (RuntimeException e) {
@@ -165,7 +164,7 @@ public final class Acquirer {
     }
   }
 
-  private static void failed(PoolMonitor m, long start, Throwable t) {
+  private static void failed(Pool m, long start, Throwable t) {
     try {
       m.acquireFailed(start, t);
     } catch (RuntimeException e) {

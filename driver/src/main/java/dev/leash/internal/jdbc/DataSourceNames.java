@@ -2,6 +2,7 @@ package dev.leash.internal.jdbc;
 
 import dev.leash.internal.pool.PoolAdapter;
 import dev.leash.internal.pool.PoolAdapters;
+import dev.leash.internal.track.Pool;
 import dev.leash.internal.util.Secrets;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -49,31 +50,31 @@ public final class DataSourceNames {
    * An owner for {@code dataSource}'s leases: shared per name when the pool has named itself, else a
    * provisional one of its own, to {@link #settle} once the pool has started.
    */
-  static dev.leash.internal.track.LeaseOwner owner(Object dataSource, Connection sample, dev.leash.config.LeashConfig config) {
+  static Pool owner(TrackingRuntime runtime, Object dataSource, Connection sample, dev.leash.config.LeashConfig config) {
     String own = ownName(dataSource);
     String db = databaseUrl(dataSource, sample);
     if (own != null) {
-      return Tracking.owner(own, db, config);
+      return runtime.pools().of(own, db, config);
     }
     String standIn = dataSource.getClass().getSimpleName();
     if (!hasGetter(dataSource, nameGetters(dataSource))) {
-      return Tracking.owner(standIn, db, config); // it never names itself: the class name is final
+      return runtime.pools().of(standIn, db, config); // it never names itself: the class name is final
     }
-    return new dev.leash.internal.track.LeaseOwner(standIn, db, config, true);
+    return new Pool(runtime.registry(), standIn, db, config, true);
   }
 
   /**
    * A provisional owner takes the pool's own name once the pool has one (after its first getConnection()),
    * and an owner whose data source did not say its URL learns it from {@code sample}'s metadata.
    */
-  static void settle(dev.leash.internal.track.LeaseOwner owner, Object dataSource, Connection sample) {
+  static void settle(Pool owner, Object dataSource, Connection sample) {
     if (owner.settled()) {
       return;
     }
     if (owner.provisional()) {
       owner.rename(ownName(dataSource));
     }
-    if (sample != null && dev.leash.internal.track.LeaseOwner.UNKNOWN_DB.equals(owner.db())) {
+    if (sample != null && Pool.UNKNOWN_DB.equals(owner.db())) {
       owner.learnDb(databaseUrl(dataSource, sample));
     }
     owner.settleAttempted();
@@ -89,7 +90,7 @@ public final class DataSourceNames {
         url = null;
       }
     }
-    return url == null ? dev.leash.internal.track.LeaseOwner.UNKNOWN_DB : Secrets.maskUrl(url);
+    return url == null ? Pool.UNKNOWN_DB : Secrets.maskUrl(url);
   }
 
   private static String stringProperty(Object target, String... getters) {

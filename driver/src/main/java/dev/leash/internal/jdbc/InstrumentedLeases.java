@@ -6,10 +6,9 @@ import dev.leash.internal.util.Once;
 import dev.leash.internal.util.Secrets;
 import dev.leash.internal.track.CapturedStack;
 import dev.leash.internal.track.Lease;
-import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.Pool;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.internal.track.PoolGauge;
-import dev.leash.internal.track.PoolMonitor;
 import dev.leash.internal.track.WeakIdentityMap;
 import java.lang.ref.WeakReference;
 
@@ -25,11 +24,12 @@ import java.lang.ref.WeakReference;
  */
 public final class InstrumentedLeases {
 
-  private final WeakIdentityMap<LeaseOwner> owners = new WeakIdentityMap<>();
+  /** Data source → its {@link Pool}, or {@link #TEST_DOUBLE}. */
+  private final WeakIdentityMap<Object> owners = new WeakIdentityMap<>();
   /** Statement → its connection, for statements of leased connections; entries go when the statement is collected. */
   private final WeakIdentityMap<WeakReference<Object>> statements = new WeakIdentityMap<>();
   /** Stands in {@link #owners} for a data source that is a test double (a mock): it gives no leases. */
-  private static final LeaseOwner TEST_DOUBLE = new LeaseOwner("(test double)", "(test double)", LeashConfig.defaults());
+  private static final Object TEST_DOUBLE = new Object();
   private final TrackingRuntime runtime;
   private final TrackingMode mode;
   private final LeashConfig config;
@@ -55,7 +55,7 @@ public final class InstrumentedLeases {
   /**
    * The outermost {@code getConnection()} of a data source is starting on this thread: records its stack for the
    * lease {@link #acquireEnded} starts, counts the thread as waiting (a known pool) and returns the ticket
-   * ({@link PoolMonitor#acquireStarted}) for {@link #acquireEnded}, or 0 when not measured (a data source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
+   * ({@link Pool#acquireStarted}) for {@link #acquireEnded}, or 0 when not measured (a data source that is not a known pool, or a borrow a {@code LeashDataSource} measures itself).
    */
   public long acquireStarted(Object dataSource) {
     try {
@@ -64,13 +64,12 @@ public final class InstrumentedLeases {
       if (mode.leashAcquiring()) {
         return 0;
       }
-      LeaseOwner owner = ownerOf(dataSource, null);
+      Pool owner = ownerOf(dataSource, null);
       if (owner == null) {
         return 0;
       }
       stack[0] = owner.capture().capture();
-      PoolMonitor m = monitorOf(dataSource, owner);
-      return m == null ? 0 : m.acquireStarted();
+      return measured(dataSource, owner) ? owner.acquireStarted() : 0;
     } catch (Throwable t) {
       reportOnce(t);
       return 0;
@@ -87,17 +86,16 @@ public final class InstrumentedLeases {
       otherDataSourceAcquired(dataSource, connection, stack);
       return;
     }
-    // ticket != 0 only for a known pool (see acquireStarted): its owner and monitor exist, no LeashDataSource
+    // ticket != 0 only for a known pool (see acquireStarted): its pool exists and is timed, no LeashDataSource
     // is acquiring on this thread, and this is the application's borrow, never a pool filling itself.
     try {
-      LeaseOwner owner = ownerOf(dataSource, connection);
+      Pool owner = ownerOf(dataSource, connection);
       // Before anything is reported: the pool's getConnection() has just started the pool and named it.
       DataSourceNames.settle(owner, dataSource, null); // never the connection's metadata: see ownerOf
-      PoolMonitor m = owner.monitor(runtime.registry());
       if (thrown != null) {
-        m.acquireFailed(ticket, thrown);
+        owner.acquireFailed(ticket, thrown);
       } else {
-        m.acquireSucceeded(ticket);
+        owner.acquireSucceeded(ticket);
       }
       if (connection != null && !TestDoubles.isTestDouble(connection)) {
         startLease(owner, connection, stack);
@@ -125,24 +123,26 @@ public final class InstrumentedLeases {
    */
   private final java.util.Set<String> notPools = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** The monitor of a known pool (one Leash can read the counts of), or null for any other data source. */
-  private PoolMonitor monitorOf(Object dataSource, LeaseOwner owner) {
+  /**
+   * Whether {@code owner} is a known pool (one Leash can read the counts of), whose acquisitions are timed; false
+   * for any other data source.
+   */
+  private boolean measured(Object dataSource, Pool owner) {
     String type = dataSource.getClass().getName();
     if (notPools.contains(type)) {
-      return null;
+      return false;
     }
-    PoolMonitor m = owner.monitor(runtime.registry());
-    if (m.gauge() == PoolGauge.UNKNOWN) {
+    if (owner.gauge() == PoolGauge.UNKNOWN) {
       PoolGauge g = PoolGauges.forDataSource(dataSource);
       if (g == PoolGauge.UNKNOWN) {
         if (notPools.size() < 1024) {
           notPools.add(type);
         }
-        return null;
+        return false;
       }
-      m.gauge(g);
+      owner.gauge(g);
     }
-    return m;
+    return true;
   }
 
   /** A data source Leash measures no waits for returned {@code connection}: a lease, unless a pool is filling itself. */
@@ -155,7 +155,7 @@ public final class InstrumentedLeases {
       return;
     }
     try {
-      LeaseOwner owner = ownerOf(dataSource, connection);
+      Pool owner = ownerOf(dataSource, connection);
       if (owner == null) {
         return;
       }
@@ -170,7 +170,7 @@ public final class InstrumentedLeases {
   }
 
   /** {@code stack}: recorded at the acquisition's start, or null to record it here. */
-  private void startLease(LeaseOwner owner, Object connection, CapturedStack stack) {
+  private void startLease(Pool owner, Object connection, CapturedStack stack) {
     runtime.started("agent", config);
     runtime.registry().startIndexed(owner, connection, stack);
   }
@@ -190,7 +190,7 @@ public final class InstrumentedLeases {
       }
       String db = Secrets.maskUrl(String.valueOf(url));
       runtime.started("agent", config);
-      runtime.registry().startIndexed(Tracking.owner(db, db, config), connection);
+      runtime.registry().startIndexed(runtime.pools().of(db, db, config), connection);
     } catch (Throwable t) {
       reportOnce(t);
     }
@@ -266,10 +266,10 @@ public final class InstrumentedLeases {
   }
 
   /** The owner of {@code dataSource}'s leases, made once per data source; null for a test double (a mock). */
-  private LeaseOwner ownerOf(Object dataSource, Object connection) {
-    LeaseOwner known = owners.get(dataSource);
+  private Pool ownerOf(Object dataSource, Object connection) {
+    Object known = owners.get(dataSource);
     if (known != null) {
-      return known == TEST_DOUBLE ? null : known;
+      return known == TEST_DOUBLE ? null : (Pool) known;
     }
     if (TestDoubles.isTestDoubleDataSource(dataSource)) {
       // Named by no getter: reading a mock's properties would record calls the test may verify.
@@ -278,7 +278,8 @@ public final class InstrumentedLeases {
     }
     // No sample connection for the URL: asking the application's connection for its metadata is a call the
     // application did not make (a mock or proxy would see it). The data source's own URL getter is enough.
-    return owners.putIfAbsent(dataSource, DataSourceNames.owner(dataSource, null, config));
+    Object owner = owners.putIfAbsent(dataSource, DataSourceNames.owner(runtime, dataSource, null, config));
+    return owner == TEST_DOUBLE ? null : (Pool) owner;
   }
 
   private static void reportOnce(Throwable t) {

@@ -18,13 +18,13 @@ final class LeaseHooks implements ConnectionHooks {
   }
 
   /** Wraps {@code real} and starts its lease; the wrapper is the lease's weakly held holder. */
-  static LeashConnection track(java.sql.Connection real, LeaseRegistry registry, dev.leash.internal.track.LeaseOwner owner,
+  static LeashConnection track(java.sql.Connection real, LeaseRegistry registry, dev.leash.internal.track.Pool owner,
       dev.leash.internal.track.CapturedStack stack) {
     return track(real, registry, owner, stack, 0);
   }
 
   /** As above, the lease starting at {@code startNanos} (the registry clock's reading; 0: read it now). */
-  static LeashConnection track(java.sql.Connection real, LeaseRegistry registry, dev.leash.internal.track.LeaseOwner owner,
+  static LeashConnection track(java.sql.Connection real, LeaseRegistry registry, dev.leash.internal.track.Pool owner,
       dev.leash.internal.track.CapturedStack stack, long startNanos) {
     LeaseHooks hooks = new LeaseHooks(registry);
     LeashConnection wrapper = new LeashConnection(real, hooks);

@@ -2,7 +2,7 @@ package dev.leash.internal.jdbc;
 
 import dev.leash.internal.pool.PoolAdapter;
 import dev.leash.internal.util.Secrets;
-import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.Pool;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +22,7 @@ final class PoolNaming {
   private PoolNaming() {}
 
   /** Renames a provisional owner if the current thread is one {@code pool} named after itself. Cheap. */
-  static void fromThisThread(LeaseOwner owner, PoolAdapter pool) {
+  static void fromThisThread(Pool owner, PoolAdapter pool) {
     if (owner.provisional()) {
       owner.rename(pool.naming().poolNameFromThread(Thread.currentThread().getName()));
     }
@@ -54,7 +54,7 @@ final class PoolNaming {
    * one opened the connection cannot be told, and the stand-in stays until a pool thread opens one.
    * Enumerates the JVM's threads: call once per physical connection at most.
    */
-  static void fromNewPoolThreads(LeaseOwner owner, PoolAdapter pool, Set<String> before) {
+  static void fromNewPoolThreads(Pool owner, PoolAdapter pool, Set<String> before) {
     Set<String> names = namesNow(pool);
     if (names == null) {
       return; // the stand-in name stays; nothing may reach the application's JDBC call

@@ -2,10 +2,9 @@ package dev.leash.internal.jdbc;
 
 import dev.leash.internal.pool.PoolAdapter;
 import dev.leash.internal.track.Lease;
-import dev.leash.internal.track.LeaseOwner;
+import dev.leash.internal.track.Pool;
 import dev.leash.internal.track.LeaseRegistry;
 import dev.leash.internal.track.SiteFilter;
-import dev.leash.internal.track.UrlPool;
 
 /**
  * Hooks for a physical connection that a pool opened through a {@code jdbc:leash:} URL (the Spring
@@ -26,30 +25,28 @@ import dev.leash.internal.track.UrlPool;
 final class PooledConnectionHooks implements ConnectionHooks {
 
   private final LeaseRegistry registry;
-  private final LeaseOwner owner;
+  private final Pool owner;
   private final PoolAdapter pool;
   private final SiteFilter filter;
-  private final UrlPool urlPool;
+  /** The pool whose connect opened this physical connection and counts it: {@link #owner}, but for a rare race. */
+  private final Pool connected;
   private boolean namingTried;
   private java.util.Set<String> poolsBefore;
   private volatile Lease lease;
   private boolean physicalClosed;
 
-  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolAdapter pool, UrlPool urlPool) {
-    this(registry, owner, pool, urlPool, null);
-  }
-
   /**
+   * @param owner the pool whose leases this connection's borrows are
+   * @param connected the pool in URL mode ({@link Pool#urlMode}) that opened it and counts it
    * @param poolsBefore for a provisional owner, the pools of this kind whose threads were alive when this
    *     connection was opened ({@link PoolNaming#namesNow}); null otherwise
    */
-  PooledConnectionHooks(LeaseRegistry registry, LeaseOwner owner, PoolAdapter pool, UrlPool urlPool,
-      java.util.Set<String> poolsBefore) {
+  PooledConnectionHooks(Pool owner, PoolAdapter pool, Pool connected, java.util.Set<String> poolsBefore) {
     this.poolsBefore = poolsBefore;
-    this.registry = registry;
+    this.registry = owner.registry();
     this.owner = owner;
     this.pool = pool;
-    this.urlPool = urlPool;
+    this.connected = connected;
     this.filter = new SiteFilter(owner.config().siteExcludes());
   }
 
@@ -104,7 +101,7 @@ final class PooledConnectionHooks implements ConnectionHooks {
   private synchronized void physicalClosedOnce() {
     if (!physicalClosed) {
       physicalClosed = true;
-      urlPool.connectionClosed();
+      connected.connectionClosed();
     }
   }
 
@@ -125,14 +122,14 @@ final class PooledConnectionHooks implements ConnectionHooks {
       PoolNaming.fromNewPoolThreads(owner, pool, poolsBefore);
       poolsBefore = null;
     }
-    urlPool.flushCreates(registry);
+    connected.flushCreates();
     Lease held = registry.heldByCurrentThread(owner);
     // No holder object: the application holds the pool's proxy, which Leash never sees in URL mode.
     Lease l = registry.start(owner, null);
     lease = l;
     if (held != null && owner.capture().isStillRunning(held.capturedStack())) {
       // The pool's getConnection() is out of sight in this mode: the first use of a second connection shows the nesting.
-      owner.monitor(registry).nestedLeaseStarted(held, l);
+      owner.nestedLeaseStarted(held, l);
     }
     return l;
   }

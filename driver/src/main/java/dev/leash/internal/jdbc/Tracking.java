@@ -6,12 +6,9 @@ import dev.leash.internal.util.LastResort;
 import dev.leash.internal.util.Notice;
 import dev.leash.internal.util.Once;
 import dev.leash.internal.util.Secrets;
-import dev.leash.internal.track.LeaseOwner;
 import dev.leash.internal.track.LeaseRegistry;
-import dev.leash.internal.track.UrlPool;
+import dev.leash.internal.track.Pool;
 import java.sql.Connection;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides how a new connection is tracked and wraps it, with the runtime the entry point hands in (who else
@@ -20,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Tracking {
 
-  private static final int MAX_OWNERS = 1024;
-  private static final ConcurrentHashMap<OwnerKey, LeaseOwner> OWNERS = new ConcurrentHashMap<>();
   private static final Once FAILURE_REPORTED = new Once();
 
   private Tracking() {}
@@ -29,15 +24,16 @@ public final class Tracking {
   /**
    * One physical connect by the {@code jdbc:leash:} driver: which pool, if any, is opening it (one stack
    * walk per connect, shared by {@link #driverConnectEnded} and {@link #driverConnection}), and for a pool
-   * tracked in URL mode its {@link UrlPool}.
+   * tracked in URL mode its {@link Pool}.
    */
   public static final class Opening {
     private final PoolAdapter pool;
-    private final UrlPool urlPool;
+    /** The pool tracked in URL mode ({@link Pool#urlMode}) that is connecting, or null. */
+    private final Pool urlPool;
     /** What {@link TrackingMode#leashAcquireStarted} said: the agent stands aside until the connect ends. */
     private final boolean marked;
 
-    private Opening(PoolAdapter pool, UrlPool urlPool, boolean marked) {
+    private Opening(PoolAdapter pool, Pool urlPool, boolean marked) {
       this.pool = pool;
       this.urlPool = urlPool;
       this.marked = marked;
@@ -60,9 +56,8 @@ public final class Tracking {
       if (pool == null || !pool.frames().returnsRecognised() || !mode.driverInfersPoolBorrows()) {
         return new Opening(pool, null, marked);
       }
-      LeaseRegistry registry = runtime.registry();
-      UrlPool urlPool = urlPool(registry, pooledOwner(pool, Secrets.maskUrl(realUrl), config), pool);
-      registry.urlPoolConnectStarted(urlPool);
+      Pool urlPool = urlMode(pooledOwner(runtime, pool, Secrets.maskUrl(realUrl), config), pool);
+      urlPool.connectStarted();
       return new Opening(pool, urlPool, marked);
     } catch (Throwable t) {
       reportOnce(t);
@@ -79,8 +74,7 @@ public final class Tracking {
     try {
       runtime.mode().leashAcquireEnded(opening.marked);
       if (opening.urlPool != null) {
-        runtime.registry().urlPoolConnectEnded(opening.urlPool,
-            failure == null ? null : Secrets.maskUrl(String.valueOf(failure.getMessage())));
+        opening.urlPool.connectEnded(failure == null ? null : Secrets.maskUrl(String.valueOf(failure.getMessage())));
       }
     } catch (Throwable t) {
       reportOnce(t);
@@ -106,7 +100,7 @@ public final class Tracking {
       String db = Secrets.maskUrl(realUrl);
       PoolAdapter pool = opening != null ? opening.pool : Callers.poolOpeningConnection();
       if (pool == null) {
-        LeaseOwner owner = owner(db, db, config);
+        Pool owner = runtime.pools().of(db, db, config);
         registry.connectionCreated(owner, createNanos);
         return LeaseHooks.track(real, registry, owner, null);
       }
@@ -114,19 +108,21 @@ public final class Tracking {
         // The agent sees this pool's getConnection()/close() itself; inferring borrows here would count them twice.
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
-      LeaseOwner owner = pooledOwner(pool, db, config);
+      Pool owner = pooledOwner(runtime, pool, db, config);
       if (!pool.frames().returnsRecognised()) {
         registry.connectionCreated(owner, createNanos);
         registry.noticeOnce("untracked:" + pool, Notice.poolReturnsUnseen(pool.displayName()));
         return new LeashConnection(real, ConnectionHooks.NONE);
       }
-      UrlPool urlPool = opening != null && opening.urlPool != null ? opening.urlPool : urlPool(registry, owner, pool);
+      // The pool whose connect this was counts the physical connection: the same pool as the leases', unless the
+      // look-up gave another meanwhile (the pool said its name in JMX while connecting).
+      Pool connected = opening != null && opening.urlPool != null ? opening.urlPool : urlMode(owner, pool);
       PoolNaming.fromThisThread(owner, pool);
       // Still no name: the pool is starting on this thread; its own threads, named after it, come next.
       java.util.Set<String> poolsBefore = owner.provisional() ? PoolNaming.namesNow(pool) : null;
-      urlPool.connectionCreated(registry, createNanos);
-      urlPool.connectionOpened();
-      return new LeashConnection(real, new PooledConnectionHooks(registry, owner, pool, urlPool, poolsBefore));
+      connected.connectionCreated(createNanos);
+      connected.connectionOpened();
+      return new LeashConnection(real, new PooledConnectionHooks(owner, pool, connected, poolsBefore));
     } catch (Throwable t) {
       reportOnce(t);
       return new LeashConnection(real, ConnectionHooks.NONE);
@@ -138,23 +134,25 @@ public final class Tracking {
    * configuration. Named after the pool when it says its name in JMX (DBCP2's {@code jmxName}), as in the
    * other modes; else {@code HikariCP <db>} until the pool's own name is seen ({@link PoolNaming}).
    */
-  private static LeaseOwner pooledOwner(PoolAdapter pool, String db, LeashConfig config) {
+  private static Pool pooledOwner(TrackingRuntime runtime, PoolAdapter pool, String db, LeashConfig config) {
     String own = PoolNaming.fromJmx(pool, db);
     if (own != null) {
-      return owner(own, db, config);
+      return runtime.pools().of(own, db, config);
     }
-    return owner(pool.displayName() + " " + db, db, config, !pool.naming().threadSuffixes().isEmpty());
+    return runtime.pools().of(pool.displayName() + " " + db, db, config, !pool.naming().threadSuffixes().isEmpty());
   }
 
-  private static UrlPool urlPool(LeaseRegistry registry, LeaseOwner owner, PoolAdapter pool) {
-    return owner.urlPool(registry, pool.displayName() + " getConnection()", pool.frames().acquire());
+  /** {@code owner}, in URL mode from now on (the first call per pool sets it up; later ones return at once). */
+  private static Pool urlMode(Pool owner, PoolAdapter pool) {
+    owner.urlMode(pool.displayName() + " getConnection()", pool.frames().acquire());
+    return owner;
   }
 
   /**
    * A connection handed out by a {@code LeashDataSource}: one lease from here to close(), starting at
    * {@code handedOutNanos} (the registry clock's reading when the pool returned it; 0: read it now).
    */
-  static Connection dataSourceConnection(TrackingRuntime runtime, Connection real, LeaseOwner owner,
+  static Connection dataSourceConnection(TrackingRuntime runtime, Connection real, Pool owner,
       dev.leash.internal.track.CapturedStack stack, long handedOutNanos) {
     if (owner == null) {
       return new LeashConnection(real, ConnectionHooks.NONE);
@@ -168,55 +166,9 @@ public final class Tracking {
     }
   }
 
-  /** One owner per (name, db, config), so the per-owner stack intern table is shared by all its connections. */
-  static LeaseOwner owner(String name, String db, LeashConfig config) {
-    return owner(name, db, config, false);
-  }
-
-  /** As {@link #owner(String, String, LeashConfig)}; a new owner is provisional (renamed later) if asked. */
-  private static LeaseOwner owner(String name, String db, LeashConfig config, boolean provisional) {
-    OwnerKey key = new OwnerKey(name, db, config);
-    LeaseOwner known = OWNERS.get(key);
-    if (known != null) {
-      return known;
-    }
-    LeaseOwner made = new LeaseOwner(name, db, config, provisional);
-    if (OWNERS.size() >= MAX_OWNERS) {
-      return made; // pathological: thousands of distinct URLs; track without sharing
-    }
-    LeaseOwner raced = OWNERS.putIfAbsent(key, made);
-    return raced != null ? raced : made;
-  }
-
   private static void reportOnce(Throwable t) {
     if (FAILURE_REPORTED.first()) {
       LastResort.print("could not track a connection; it works untracked (reported once): " + t);
-    }
-  }
-
-  private static final class OwnerKey {
-    private final String name;
-    private final String db;
-    private final LeashConfig config;
-
-    OwnerKey(String name, String db, LeashConfig config) {
-      this.name = name;
-      this.db = db;
-      this.config = config;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof OwnerKey)) {
-        return false;
-      }
-      OwnerKey k = (OwnerKey) o;
-      return name.equals(k.name) && db.equals(k.db) && config.equals(k.config);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(name, db, config);
     }
   }
 }

@@ -31,4 +31,7 @@ public interface TrackingRuntime {
 
   /** Who tracks a borrow; one per runtime. */
   TrackingMode mode();
+
+  /** The pools shared by (name, URL, configuration), in this runtime's registry; one per runtime. */
+  SharedPools pools();
 }

@@ -79,7 +79,7 @@ final class CollectedLeases implements PeriodicCheck {
     table.forgetLost(lease);
     confirmed.increment();
     long held = clock.nanoTime() - lease.startNanos();
-    LeaseOwner owner = lease.owner();
+    Pool owner = lease.owner();
     owner.leaseLost(lease);
     // Whether the pool lost the connection is the pool's to say: read its in-use count after the loss.
     LeakEvent.PoolState state = LeakEvent.PoolState.NOT_KNOWN;

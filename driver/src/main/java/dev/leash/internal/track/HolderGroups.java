@@ -105,9 +105,9 @@ public final class HolderGroups {
    * Every open lease of the process, pool by pool, also the pools of {@code pools} with none open: what the JMX
    * {@code dump()} and {@code leash-agent.jar dump <pid>} show.
    */
-  public static List<Holders> byPool(List<Lease> leases, List<LeaseOwner> pools, long now) {
+  public static List<Holders> byPool(List<Lease> leases, List<Pool> pools, long now) {
     Map<String, List<Lease>> byPool = new LinkedHashMap<>();
-    for (LeaseOwner pool : pools) {
+    for (Pool pool : pools) {
       byPool.computeIfAbsent(pool.name(), k -> new ArrayList<>());
     }
     for (Lease l : leases) {

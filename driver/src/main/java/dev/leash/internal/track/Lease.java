@@ -42,7 +42,7 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   }
 
   private final long id;
-  private final LeaseOwner owner;
+  private final Pool owner;
   private final long startNanos;
   private final long startMillis;
   private final String threadName;
@@ -74,7 +74,7 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
    * @param taker the taking thread, weakly: the calling thread's own reference, shared by all the leases it takes
    *     (one allocation per thread rather than per lease)
    */
-  Lease(long id, LeaseOwner owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
+  Lease(long id, Pool owner, Object holder, ReferenceQueue<Object> queue, long startNanos, long startMillis,
       WeakReference<Thread> taker, CapturedStack stack, boolean tracked, String[] context, Clock clock) {
     super(holder, queue);
     Thread t = taker.get();
@@ -185,7 +185,7 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
     return id;
   }
 
-  public LeaseOwner owner() {
+  public Pool owner() {
     return owner;
   }
 
@@ -241,7 +241,7 @@ public final class Lease extends WeakReference<Object> implements LeaseView {
   }
 
   @Override
-  public LeaseOwner poolView() {
+  public Pool poolView() {
     return owner;
   }
 

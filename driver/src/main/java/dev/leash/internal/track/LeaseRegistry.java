@@ -122,36 +122,36 @@ public final class LeaseRegistry {
    * @param holder the object the application holds (weakly referenced: collected without close = leak);
    *     null when the holder cannot be known
    */
-  public Lease start(LeaseOwner owner, Object holder) {
-    return start(owner, holder, null);
+  public Lease start(Pool pool, Object holder) {
+    return start(pool, holder, null);
   }
 
   /**
    * Starts a lease whose acquisition stack the caller may already have captured (null: capture here).
    * Capturing as close to the application's frame as possible is cheaper: the walk costs per frame it passes.
    */
-  public Lease start(LeaseOwner owner, Object holder, CapturedStack captured) {
-    return start(owner, holder, captured, 0);
+  public Lease start(Pool pool, Object holder, CapturedStack captured) {
+    return start(pool, holder, captured, 0);
   }
 
   /**
-   * As {@link #start(LeaseOwner, Object, CapturedStack)}, at {@code startNanos}: this registry's
+   * As {@link #start(Pool, Object, CapturedStack)}, at {@code startNanos}: this registry's
    * {@link #clock()} read when the pool handed the connection out, which a caller that timed the pool's
-   * {@code getConnection()} has read already ({@link PoolMonitor#acquireSucceeded}); 0 reads the clock here.
+   * {@code getConnection()} has read already ({@link Pool#acquireSucceeded}); 0 reads the clock here.
    * One clock read fewer per borrow: at {@code leash.stack.depth=0} clock reads are much of what a borrow costs.
    */
-  public Lease start(LeaseOwner owner, Object holder, CapturedStack captured, long startNanos) {
-    Lease lease = leases.start(owner, holder, captured, startNanos != 0 ? startNanos : clock.nanoTime());
+  public Lease start(Pool pool, Object holder, CapturedStack captured, long startNanos) {
+    Lease lease = leases.start(pool, holder, captured, startNanos != 0 ? startNanos : clock.nanoTime());
     if (!lease.tracked()) {
       if (droppedNoticeSent.first()) {
         listeners.notice(Notice.leasesDropped(leases.maxOpenLeases()));
       }
       return lease;
     }
-    if (!owner.listed) {
-      pools.add(owner);
+    if (!pool.listed) {
+      pools.add(pool);
     }
-    watchdog.lowerTick(owner.leakThresholdNanos() / 4);
+    watchdog.lowerTick(pool.leakThresholdNanos() / 4);
     watchdog.ensureRunning();
     listeners.leaseStarted(lease);
     return lease;
@@ -162,35 +162,35 @@ public final class LeaseRegistry {
    * it at {@code close()}. If that object already has an open lease (a data source delegating to
    * another returned the same connection), the existing lease is kept and returned.
    */
-  public Lease startIndexed(LeaseOwner owner, Object connection) {
-    return startIndexed(owner, connection, null);
+  public Lease startIndexed(Pool pool, Object connection) {
+    return startIndexed(pool, connection, null);
   }
 
-  /** {@link #startIndexed(LeaseOwner, Object)} with the acquisition stack already recorded (null: record it here). */
-  public Lease startIndexed(LeaseOwner owner, Object connection, CapturedStack captured) {
+  /** {@link #startIndexed(Pool, Object)} with the acquisition stack already recorded (null: record it here). */
+  public Lease startIndexed(Pool pool, Object connection, CapturedStack captured) {
     Lease known = leases.leaseOf(connection);
     if (known != null && !known.isEnded()) {
       return known;
     }
-    Lease lease = start(owner, connection, captured);
+    Lease lease = start(pool, connection, captured);
     if (lease.tracked()) {
       leases.index(connection, lease);
     }
     return lease;
   }
 
-  /** An open lease of {@code owner} that the calling thread took and still holds, or null. */
-  public Lease heldByCurrentThread(LeaseOwner owner) {
-    return leases.heldByCurrentThread(owner);
+  /** An open lease of {@code pool} that the calling thread took and still holds, or null. */
+  public Lease heldByCurrentThread(Pool pool) {
+    return leases.heldByCurrentThread(pool);
   }
 
   /**
-   * Whether an open lease of {@code owner} was taken by a virtual thread (alive or not): then that pool's waiters
+   * Whether an open lease of {@code pool} was taken by a virtual thread (alive or not): then that pool's waiters
    * are likely virtual threads too, which thread readings other than the JDK's thread dump do not list.
    * Watchdog only, while a URL-mode pool may be dry and no platform thread waits for it.
    */
-  boolean hasVirtualHolder(LeaseOwner owner) {
-    return leases.hasVirtualHolder(owner);
+  boolean hasVirtualHolder(Pool pool) {
+    return leases.hasVirtualHolder(pool);
   }
 
   /** The open lease of a connection object started with {@link #startIndexed}, or null. */
@@ -226,39 +226,30 @@ public final class LeaseRegistry {
   }
 
   /**
-   * Registers a pool that opens its connections through {@code jdbc:leash:} (URL mode), so the watchdog
-   * looks for threads waiting inside its acquisition methods whenever it may be dry. Its wait threshold
+   * {@code pool} opens its connections through {@code jdbc:leash:} (URL mode; from {@link Pool#urlMode}, once): the
+   * watchdog looks for threads waiting inside its acquisition methods whenever it may be dry. Its wait threshold
    * sets the watchdog's tick too (a quarter of it), so a wait past the threshold is seen in time.
    */
-  UrlPool registerUrlPool(PoolMonitor monitor, String acquireDescription, List<String> acquireMethods) {
-    LeaseOwner owner = monitor.owner();
-    UrlPool pool = new UrlPool(monitor, acquireDescription, acquireMethods);
-    listPool(owner);
-    if (owner.config().poolWaitEnabled()) {
-      pool.minFailedWait(Math.min(owner.config().poolWaitThreshold().toNanos(), TimeUnit.MILLISECONDS.toNanos(250)));
+  void urlModeStarted(Pool pool) {
+    listPool(pool);
+    if (pool.config().poolWaitEnabled()) {
       waitSampler.register(pool);
-      watchdog.lowerTick(owner.config().poolWaitThreshold().toNanos() / 4);
+      watchdog.lowerTick(pool.config().poolWaitThreshold().toNanos() / 4);
     }
-    return pool;
   }
 
   /** A URL-mode pool starts opening a connection: watch it even if no lease is open, in case the connect is slow. */
-  public void urlPoolConnectStarted(UrlPool pool) {
-    pool.connectStarted(clock.nanoTime());
+  void urlConnectStarted() {
     watchdog.ensureRunning();
   }
 
-  /** A URL-mode pool's connect ended: {@code maskedFailure} is null if it succeeded. */
-  public void urlPoolConnectEnded(UrlPool pool, String maskedFailure) {
-    pool.connectEnded(clock.nanoTime(), maskedFailure);
-  }
-
   /**
-   * A thread queued for a connection of {@code monitor}'s pool (wrapped and agent modes): from now on the
-   * watchdog checks that pool's queued waits every tick, a quarter of its wait threshold.
+   * A thread queued for a connection of {@code pool} (wrapped and agent modes): from now on the watchdog
+   * checks that pool's queued waits every tick, a quarter of its wait threshold.
    */
-  void queuedWaitStarted(PoolMonitor monitor) {
-    if (!monitor.queuesWatched && queuedWaits.watch(monitor)) {
+  void queuedWaitStarted(Pool pool) {
+    PoolMonitor monitor = pool.monitor();
+    if (!monitor.queuesWatched && queuedWaits.watch(pool)) {
       watchdog.lowerTick(monitor.waitThresholdNanos() / 4);
     }
     watchdog.ensureRunning();
@@ -269,9 +260,9 @@ public final class LeaseRegistry {
     return watchdog.tickNanos();
   }
 
-  /** The real driver took {@code createNanos} to open a connection for {@code owner} (URL mode). */
-  public void connectionCreated(LeaseOwner owner, long createNanos) {
-    listeners.connectionCreated(owner.name(), createNanos);
+  /** The real driver took {@code createNanos} to open a connection for {@code pool} (URL mode). */
+  public void connectionCreated(Pool pool, long createNanos) {
+    listeners.connectionCreated(pool.name(), createNanos);
   }
 
   /**
@@ -295,13 +286,13 @@ public final class LeaseRegistry {
     return dispatcher.dropped();
   }
 
-  /** Remembers {@code owner} as a tracked pool, so that dumps list it even while none of its connections is open. */
-  void listPool(LeaseOwner owner) {
-    pools.add(owner);
+  /** Remembers {@code pool} as a tracked pool, so that dumps list it even while none of its connections is open. */
+  void listPool(Pool pool) {
+    pools.add(pool);
   }
 
-  /** The pools (owners) Leash tracks, in the order it first saw them, with or without open leases. */
-  public List<LeaseOwner> trackedPools() {
+  /** The pools Leash tracks, in the order it first saw them, with or without open leases. */
+  public List<Pool> trackedPools() {
     return pools.list();
   }
 

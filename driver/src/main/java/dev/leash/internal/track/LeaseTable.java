@@ -39,7 +39,7 @@ final class LeaseTable {
    * <p>The list holds the leases weakly: a lease ended on another thread (closed there, confirmed by
    * the watchdog, discarded by the pool) may sit in a container worker thread's list until that thread
    * takes a connection again, and a strong reference there would pin the web application's class
-   * loader through Lease → LeaseOwner after a redeploy. Open leases stay reachable from {@link #open}.
+   * loader through Lease → Pool after a redeploy. Open leases stay reachable from {@link #open}.
    */
   private final ThreadLocal<ArrayList<WeakReference<Lease>>> heldByThread = new ThreadLocal<>();
 
@@ -71,27 +71,27 @@ final class LeaseTable {
   }
 
   /**
-   * Stores a new lease of {@code owner}, or, past {@link #maxOpenLeases}, returns an untracked one (check
+   * Stores a new lease of {@code pool}, or, past {@link #maxOpenLeases}, returns an untracked one (check
    * {@link Lease#tracked()}): a lease object the hooks can use like any other, but not stored, not weakly
    * watched, not in the thread's held list and not in the counters, so it costs nothing once dropped. The
    * race between the size check and the insert can overshoot the bound by a few leases; harmless.
    *
    * @param startNanos the clock's reading when the connection was handed out
    */
-  Lease start(LeaseOwner owner, Object holder, CapturedStack captured, long startNanos) {
+  Lease start(Pool pool, Object holder, CapturedStack captured, long startNanos) {
     if (open.size() >= maxOpenLeases) {
       dropped.increment();
-      return new Lease(-1, owner, null, null, startNanos, clock.millisAt(startNanos), THIS_THREAD.get(),
+      return new Lease(-1, pool, null, null, startNanos, clock.millisAt(startNanos), THIS_THREAD.get(),
           CapturedStack.NONE, false, null, clock);
     }
-    CapturedStack stack = captured != null ? captured : owner.capture().capture();
-    Lease lease = new Lease(ids.incrementAndGet(), owner, holder, collected, startNanos,
-        clock.millisAt(startNanos), THIS_THREAD.get(), stack, true, LeaseContext.capture(owner.contextKeys(), mdc), clock);
+    CapturedStack stack = captured != null ? captured : pool.capture().capture();
+    Lease lease = new Lease(ids.incrementAndGet(), pool, holder, collected, startNanos,
+        clock.millisAt(startNanos), THIS_THREAD.get(), stack, true, LeaseContext.capture(pool.contextKeys(), mdc), clock);
     open.put(lease, Boolean.TRUE);
     if (stack != CapturedStack.NONE) {
       rememberHeld(lease);
     }
-    owner.leaseStarted();
+    pool.leaseStarted();
     return lease;
   }
 
@@ -140,12 +140,12 @@ final class LeaseTable {
   }
 
   /**
-   * An open lease of {@code owner} that the calling thread took and still holds, or null. Leases without a stack
+   * An open lease of {@code pool} that the calling thread took and still holds, or null. Leases without a stack
    * ({@code leash.stack.depth=0}, or a capture that failed) are not listed: the nested check asks whether the
    * invocation that took the held lease still runs, which only its site can tell, so it could never use them.
    */
-  Lease heldByCurrentThread(LeaseOwner owner) {
-    if (owner.capture().off()) {
+  Lease heldByCurrentThread(Pool pool) {
+    if (pool.capture().off()) {
       return null;
     }
     ArrayList<WeakReference<Lease>> held = heldByThread.get();
@@ -156,7 +156,7 @@ final class LeaseTable {
       Lease l = held.get(i).get();
       if (l == null || l.isEnded()) {
         held.remove(i);
-      } else if (l.owner() == owner) {
+      } else if (l.owner() == pool) {
         return l;
       }
     }
@@ -191,10 +191,10 @@ final class LeaseTable {
     }
   }
 
-  /** Whether an open lease of {@code owner} was taken by a virtual thread (alive or not). */
-  boolean hasVirtualHolder(LeaseOwner owner) {
+  /** Whether an open lease of {@code pool} was taken by a virtual thread (alive or not). */
+  boolean hasVirtualHolder(Pool pool) {
     for (Lease l : open.keySet()) {
-      if (l.owner() == owner && l.takenByVirtualThread()) {
+      if (l.owner() == pool && l.takenByVirtualThread()) {
         return true;
       }
     }

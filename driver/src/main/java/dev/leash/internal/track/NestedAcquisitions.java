@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class NestedAcquisitions {
 
-  private final LeaseOwner owner;
+  private final Pool owner;
   private final LeaseRegistry registry;
   /** Waiting threads that already hold a connection of this pool. */
   private final AtomicInteger waiting = new AtomicInteger();
@@ -22,9 +22,9 @@ final class NestedAcquisitions {
   /** The most recent nested pair: {held site, second site}. */
   private volatile String[] lastPair;
 
-  NestedAcquisitions(LeaseOwner owner, LeaseRegistry registry) {
+  NestedAcquisitions(Pool owner) {
     this.owner = owner;
-    this.registry = registry;
+    this.registry = owner.registry();
     this.reports = new RateLimiter(owner.config().reportInterval().toNanos());
   }
 

@@ -17,7 +17,7 @@ final class PoolDiagnoser {
   private static final long HOLD_BACK_MIN_NANOS = TimeUnit.SECONDS.toNanos(2);
   private static final long NOT_HELD_BACK = Long.MIN_VALUE;
 
-  private final LeaseOwner owner;
+  private final Pool owner;
   private final LeaseRegistry registry;
   private final DemandWindow demand;
   private final NestedAcquisitions nested;
@@ -25,7 +25,7 @@ final class PoolDiagnoser {
   /** When the first {@code pool_too_small} of this dry spell was held back, or {@link #NOT_HELD_BACK}. */
   private volatile long heldBackSince = NOT_HELD_BACK;
 
-  PoolDiagnoser(LeaseOwner owner, LeaseRegistry registry, DemandWindow demand, NestedAcquisitions nested, long waitThresholdNanos) {
+  PoolDiagnoser(Pool owner, LeaseRegistry registry, DemandWindow demand, NestedAcquisitions nested, long waitThresholdNanos) {
     this.owner = owner;
     this.registry = registry;
     this.demand = demand;

@@ -4,6 +4,11 @@ package dev.leash.internal.track;
  * What a pool says about itself (HikariCP's MXBean, DBCP2's counters, ...), read through a small
  * adapter per pool. Every method returns -1 when the pool does not tell. Adapters hold their pool
  * weakly, so a gauge never keeps a pool alive.
+ *
+ * <p>Not a second copy of {@link dev.leash.internal.pool.PoolAdapter.Counts}: {@code Counts} is data about a kind
+ * of pool (the names of the getters to call, fixed per adapter), a gauge is one live pool's numbers now. The
+ * wait monitor reads numbers only, never reflects; {@code PoolGauges} turns a data source and its adapter's
+ * {@code Counts} into a gauge, and tests hand the monitor fixed numbers with no pool behind them.
  */
 public interface PoolGauge {
 

@@ -7,19 +7,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Watches acquisitions from one pool or data source (in the modes that see them: LeashDataSource and
- * the agent): counts the threads waiting right now, measures every wait, keeps a minute of demand
- * statistics, and turns a pool timeout, or a wait past {@code leash.pool.wait.threshold}, into a
- * {@code pool.exhausted} or {@code pool.wait.slow} report, rate-limited by {@code leash.report.interval}.
+ * The part of a {@link Pool} that watches its acquisitions (in the modes that see them: LeashDataSource and
+ * the agent; in URL mode, the waits the watchdog samples): counts the threads waiting right now, measures
+ * every wait, keeps a minute of demand statistics, and turns a pool timeout, or a wait past
+ * {@code leash.pool.wait.threshold}, into a {@code pool.exhausted} or {@code pool.wait.slow} report,
+ * rate-limited by {@code leash.report.interval}.
  * A thread queued behind connections in use is reported by the watchdog as soon as its wait passes the
  * threshold, not when the pool's timeout ends it.
  *
  * <p>Per acquisition the cost is two clock reads (the second is also the lease's start) and a few atomic
  * operations; reports are built only when one is due and logged on Leash's reporting thread.
  */
-public final class PoolMonitor {
+final class PoolMonitor {
 
-  private final LeaseOwner owner;
+  private final Pool owner;
   private final LeaseRegistry registry;
   private final AtomicInteger waiting = new AtomicInteger();
   private final NestedAcquisitions nested;
@@ -39,25 +40,21 @@ public final class PoolMonitor {
   /** URL mode: threads the watchdog last saw inside the pool's acquisition method. */
   private volatile int sampledWaiting;
 
-  PoolMonitor(LeaseOwner owner, LeaseRegistry registry) {
+  PoolMonitor(Pool owner) {
     this.owner = owner;
-    this.registry = registry;
+    this.registry = owner.registry();
     this.demand = new DemandWindow(registry.clock().nanoTime());
     long interval = owner.config().reportInterval().toNanos();
     this.exhaustedReports = new RateLimiter(interval);
     this.slowReports = new RateLimiter(interval);
-    this.nested = new NestedAcquisitions(owner, registry);
+    this.nested = new NestedAcquisitions(owner);
     this.acquireFrames = NestedWaiters.anyGetConnection(owner.capture().filter());
     this.waitThresholdNanos = owner.config().poolWaitEnabled() ? owner.config().poolWaitThreshold().toNanos() : Long.MAX_VALUE;
     this.diagnoser = new PoolDiagnoser(owner, registry, demand, nested, waitThresholdNanos);
   }
 
-  LeaseOwner owner() {
-    return owner;
-  }
-
   /** Sets what the pool itself can tell (its maximum, active and idle counts). */
-  public void gauge(PoolGauge g) {
+  void gauge(PoolGauge g) {
     gauge = g == null ? PoolGauge.UNKNOWN : g;
     if (gauge != PoolGauge.UNKNOWN) {
       registry.listPool(owner); // a pool Leash reads: listed by dumps from now on, even with no lease open
@@ -72,12 +69,12 @@ public final class PoolMonitor {
     return max;
   }
 
-  public PoolGauge gauge() {
+  PoolGauge gauge() {
     return gauge;
   }
 
   /** Threads inside an outermost getConnection() of this pool right now. */
-  public int waiting() {
+  int waiting() {
     return Math.max(waiting.get(), sampledWaiting);
   }
 
@@ -86,7 +83,7 @@ public final class PoolMonitor {
    * {@link AcquireTicket}). Never 0. A thread that queues behind connections in use takes a {@link QueuedWaits}
    * slot, so the watchdog can report the pool dry while it still waits.
    */
-  public long acquireStarted() {
+  long acquireStarted() {
     int w = waiting.incrementAndGet();
     long now = registry.clock().nanoTime();
     int demandNow = owner.openLeases() + w;
@@ -101,17 +98,17 @@ public final class PoolMonitor {
     int slot = 0;
     if (queued && waitThresholdNanos != Long.MAX_VALUE) {
       slot = queuedWaits.enter(start, Thread.currentThread());
-      registry.queuedWaitStarted(this);
+      registry.queuedWaitStarted(owner);
     }
     return AcquireTicket.of(start, queued, slot, held != null);
   }
 
   /**
    * The pool handed out a connection; {@code ticket} is what {@link #acquireStarted} returned. Returns the
-   * clock's reading at the hand-out, for the lease to start at (see {@link LeaseRegistry#start(LeaseOwner,
+   * clock's reading at the hand-out, for the lease to start at (see {@link LeaseRegistry#start(Pool,
    * Object, CapturedStack, long)}): the wait's end and the lease's start are one moment and one clock read.
    */
-  public long acquireSucceeded(long ticket) {
+  long acquireSucceeded(long ticket) {
     long now = registry.clock().nanoTime();
     long wait = now - AcquireTicket.startOf(ticket);
     boolean counted = queuedWaits.leave(AcquireTicket.slotOf(ticket));
@@ -130,7 +127,7 @@ public final class PoolMonitor {
   }
 
   /** The pool's getConnection() threw {@code failure}; {@code ticket} is what {@link #acquireStarted} returned. */
-  public void acquireFailed(long ticket, Throwable failure) {
+  void acquireFailed(long ticket, Throwable failure) {
     long now = registry.clock().nanoTime();
     long wait = now - AcquireTicket.startOf(ticket);
     // Counted already: the watchdog reported (or rate-limited) this wait while it went on.
@@ -211,7 +208,7 @@ public final class PoolMonitor {
    * URL mode: the calling thread's first use of a connection (where its lease starts) while it holds
    * {@code held}, taken by an invocation still running: a nested acquisition that got its connection.
    */
-  public void nestedLeaseStarted(Lease held, Lease inner) {
+  void nestedLeaseStarted(Lease held, Lease inner) {
     nested.seen(held.site(), held.path(), inner.site(), inner.path(), inner.threadName(), registry.clock().nanoTime(), this);
   }
 
@@ -272,14 +269,14 @@ public final class PoolMonitor {
 
   /**
    * URL mode, from the watchdog: {@code count} threads are inside the pool's acquisition method, the
-   * longest seen there for {@code longestWait}, and {@link UrlPool#failedWaits()} waits ended without a
+   * longest seen there for {@code longestWait}, and {@link UrlModeState#failedWaits()} waits ended without a
    * connection since the previous look. A wait past {@code leash.pool.wait.threshold}, or a failed wait
    * (the pool's timeout), while every connection is leased or connects fail, is the pool running dry:
    * {@code pool.exhausted}. Each failed wait counts as one occasion, as a timeout does in the other modes.
    *
    * @param details the waiters' sites, read only if a report goes out
    */
-  void waitersSampled(long now, UrlPool pool, int count, long longestWait, java.util.function.Supplier<SampledWaiters> details) {
+  void waitersSampled(long now, UrlModeState pool, int count, long longestWait, java.util.function.Supplier<SampledWaiters> details) {
     sampledWaiting = count;
     if (count > 0) {
       demand.demand(now, owner.openLeases() + count);

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Finds the threads waiting for a URL-mode pool, from the watchdog thread. Only when a pool may be dry
- * ({@link UrlPool#mayBeDry}: every physical connection leased, a connect running, or connects failing)
+ * ({@link UrlModeState#mayBeDry}: every physical connection leased, a connect running, or connects failing)
  * does it read the threads' top frames, once for all such pools, and count those inside the pool's
  * acquisition method.
  * The full stacks of the waiters are read only when a report is due, to name the lines they wait at.
@@ -37,7 +37,7 @@ final class PoolWaitSampler implements PeriodicCheck {
   private static final int MAX_POOLS = 1024;
 
   private final LeaseRegistry registry;
-  private final CopyOnWriteArrayList<UrlPool> pools = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Pool> pools = new CopyOnWriteArrayList<>();
   private ThreadMXBean threads;
   /** No reading before this time, if {@link #costLimited}: the previous one was slow. */
   private long notBefore;
@@ -48,7 +48,7 @@ final class PoolWaitSampler implements PeriodicCheck {
   private boolean dumpUnavailable;
   /**
    * The platform threads seen waiting at the last look, by id: a thread gone from the pool at the next look
-   * may have been interrupted out of its wait, which its interrupt status still shows (see {@link UrlPool#observed}).
+   * may have been interrupted out of its wait, which its interrupt status still shows (see {@link UrlModeState#observed}).
    * Holds only threads that were waiting at the last look.
    */
   private Map<Long, Thread> waiterThreads = new HashMap<>();
@@ -57,7 +57,8 @@ final class PoolWaitSampler implements PeriodicCheck {
     this.registry = registry;
   }
 
-  void register(UrlPool pool) {
+  /** {@code pool} is in URL mode ({@link Pool#urlState()} is set). */
+  void register(Pool pool) {
     if (pools.size() < MAX_POOLS) {
       pools.addIfAbsent(pool);
     }
@@ -66,8 +67,8 @@ final class PoolWaitSampler implements PeriodicCheck {
   /** True while some pool may be dry: the watchdog keeps running for it even with no lease open. */
   @Override
   public boolean wantsTicks(long now) {
-    for (UrlPool p : pools) {
-      if (p.mayBeDry(now)) {
+    for (Pool p : pools) {
+      if (p.urlState().mayBeDry(now)) {
         return true;
       }
     }
@@ -84,13 +85,14 @@ final class PoolWaitSampler implements PeriodicCheck {
     if (unavailable || pools.isEmpty()) {
       return;
     }
-    List<UrlPool> dry = new ArrayList<>(2);
-    for (UrlPool p : pools) {
+    List<Pool> dry = new ArrayList<>(2);
+    for (Pool pool : pools) {
+      UrlModeState p = pool.urlState();
       if (p.mayBeDry(now)) {
-        dry.add(p);
+        dry.add(pool);
       } else {
         p.noWaiters();
-        monitor(p).waitersSampled(now, p, 0, 0, null);
+        pool.monitor().waitersSampled(now, p, 0, 0, null);
       }
     }
     if (dry.isEmpty() || (costLimited && now - notBefore < 0)) {
@@ -103,8 +105,8 @@ final class PoolWaitSampler implements PeriodicCheck {
     long[] opened = new long[dry.size()];
     boolean[] full = new boolean[dry.size()];
     for (int i = 0; i < opened.length; i++) {
-      opened[i] = dry.get(i).openedCount();
-      full[i] = dry.get(i).isFull();
+      opened[i] = dry.get(i).urlState().openedCount();
+      full[i] = dry.get(i).urlState().isFull();
     }
     long cpuBefore = cpuTime();
     ThreadInfo[] infos = readThreads(null, SCAN_DEPTH);
@@ -121,7 +123,9 @@ final class PoolWaitSampler implements PeriodicCheck {
     };
     List<Long> platformWaiting = new ArrayList<>();
     for (int d = 0; d < dry.size(); d++) {
-      UrlPool p = dry.get(d);
+      Pool pool = dry.get(d);
+      UrlModeState p = pool.urlState();
+      PoolMonitor monitor = pool.monitor();
       long[] ids = new long[infos.length];
       long[] waits = new long[infos.length];
       long[] spots = new long[infos.length];
@@ -133,7 +137,7 @@ final class PoolWaitSampler implements PeriodicCheck {
           waits[n++] = t.getWaitedCount();
         }
       }
-      if (n == 0 && registry.hasVirtualHolder(p.owner())) {
+      if (n == 0 && registry.hasVirtualHolder(pool)) {
         // Its holders are virtual threads, so its waiters likely are too, and the reading above lists none.
         dumped = dumped != null ? dumped : dumpAllThreads();
         List<ThreadDumpFile.DumpedThread> virtualWaiters = new ArrayList<>();
@@ -152,22 +156,22 @@ final class PoolWaitSampler implements PeriodicCheck {
             ids[i] = virtualWaiters.get(i).id;
           }
           anyWaiting = true;
-          shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
+          shortestThreshold = Math.min(shortestThreshold, monitor.waitThresholdNanos());
           long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d], interrupted);
-          monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, virtualWaiters, now));
+          monitor.waitersSampled(now, p, n, now - since, () -> details(pool, virtualWaiters, now));
           continue;
         }
       }
       anyWaiting |= n > 0;
       if (n > 0) {
-        shortestThreshold = Math.min(shortestThreshold, monitor(p).waitThresholdNanos());
+        shortestThreshold = Math.min(shortestThreshold, monitor.waitThresholdNanos());
       }
       long since = p.observed(now, ids, waits, spots, n, activity, opened[d], full[d], interrupted);
       long[] waiterIds = Arrays.copyOf(ids, n);
       for (long id : waiterIds) {
         platformWaiting.add(id);
       }
-      monitor(p).waitersSampled(now, p, n, now - since, () -> details(p, platformWaiters(waiterIds), now));
+      monitor.waitersSampled(now, p, n, now - since, () -> details(pool, platformWaiters(waiterIds), now));
     }
     waiterThreads = threads(platformWaiting, seenBefore);
     long elapsed = readingCost(cpuBefore, registry.clock().nanoTime() - now);
@@ -224,7 +228,7 @@ final class PoolWaitSampler implements PeriodicCheck {
    * Where a thread inside the pool is parked: a hash of its frames above the pool's acquisition method, or 0
    * if it is not parked (running, or blocked on a monitor) at this look.
    */
-  private static long parkSpot(UrlPool p, ThreadInfo t) {
+  private static long parkSpot(UrlModeState p, ThreadInfo t) {
     Thread.State state = t.getThreadState();
     if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
       return 0;
@@ -265,10 +269,6 @@ final class PoolWaitSampler implements PeriodicCheck {
     return cpuAfter < 0 ? wallNanos : Math.min(wallNanos, cpuAfter - cpuBefore);
   }
 
-  private static PoolMonitor monitor(UrlPool p) {
-    return p.monitor();
-  }
-
   /** Full stacks of the platform threads {@code ids}, read again now (deeper than the first reading). */
   private List<ThreadDumpFile.DumpedThread> platformWaiters(long[] ids) {
     ThreadInfo[] infos = ids.length == 0 ? new ThreadInfo[0] : readThreads(ids, SITE_DEPTH);
@@ -302,7 +302,8 @@ final class PoolWaitSampler implements PeriodicCheck {
   }
 
   /** Full stacks of the waiters: the longest-waiting one and the application line each waits at. */
-  private SampledWaiters details(UrlPool p, List<ThreadDumpFile.DumpedThread> waiters, long now) {
+  private SampledWaiters details(Pool pool, List<ThreadDumpFile.DumpedThread> waiters, long now) {
+    UrlModeState p = pool.urlState();
     int asked = waiters.size();
     List<String[]> at = new ArrayList<>();
     String longestThread = null;
@@ -319,8 +320,8 @@ final class PoolWaitSampler implements PeriodicCheck {
       }
       count++;
       int below = belowPool(p, t.stack);
-      String site = siteAt(p, t.stack, below);
-      String path = p.owner().capture().pathAt(t.stack, below);
+      String site = siteAt(pool, t.stack, below);
+      String path = pool.capture().pathAt(t.stack, below);
       at.add(new String[] {site, path});
       if (t.id == p.longestFailedThread()) {
         failedThread = t.reportName();
@@ -349,7 +350,7 @@ final class PoolWaitSampler implements PeriodicCheck {
   }
 
   /** The index below the pool's outermost acquisition frame. */
-  private static int belowPool(UrlPool p, StackTraceElement[] stack) {
+  private static int belowPool(UrlModeState p, StackTraceElement[] stack) {
     int outermost = -1;
     for (int i = 0; i < stack.length; i++) {
       if (p.isAcquireFrame(stack[i].getClassName(), stack[i].getMethodName())) {
@@ -360,8 +361,8 @@ final class PoolWaitSampler implements PeriodicCheck {
   }
 
   /** The first application frame at or below {@code from}. */
-  private static String siteAt(UrlPool p, StackTraceElement[] stack, int from) {
-    String site = p.owner().capture().applicationFrame(stack, from);
+  private static String siteAt(Pool pool, StackTraceElement[] stack, int from) {
+    String site = pool.capture().applicationFrame(stack, from);
     return site != null ? site : "(no application frame within " + SITE_DEPTH + " frames)";
   }
 

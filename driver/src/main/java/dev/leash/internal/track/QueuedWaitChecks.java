@@ -11,13 +11,14 @@ final class QueuedWaitChecks implements PeriodicCheck {
 
   private static final int MAX_POOLS = 1024;
 
-  private final CopyOnWriteArrayList<PoolMonitor> pools = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Pool> pools = new CopyOnWriteArrayList<>();
 
-  /** Watches {@code monitor}'s queued waits from now on; true if it was added (bounded: at most 1024 pools). */
-  synchronized boolean watch(PoolMonitor monitor) {
+  /** Watches {@code pool}'s queued waits from now on; true if it was added (bounded: at most 1024 pools). */
+  synchronized boolean watch(Pool pool) {
+    PoolMonitor monitor = pool.monitor();
     boolean added = false;
     if (!monitor.queuesWatched && pools.size() < MAX_POOLS) {
-      pools.add(monitor);
+      pools.add(pool);
       added = true;
     }
     monitor.queuesWatched = true;
@@ -26,16 +27,16 @@ final class QueuedWaitChecks implements PeriodicCheck {
 
   @Override
   public void run(long now) {
-    for (PoolMonitor m : pools) {
-      m.queuedWaitsChecked(now);
+    for (Pool p : pools) {
+      p.monitor().queuedWaitsChecked(now);
     }
   }
 
   /** True while a thread waits for one of these pools: the watchdog keeps running for it even with no lease open. */
   @Override
   public boolean wantsTicks(long now) {
-    for (PoolMonitor m : pools) {
-      if (m.hasWaiters()) {
+    for (Pool p : pools) {
+      if (p.monitor().hasWaiters()) {
         return true;
       }
     }

@@ -14,19 +14,20 @@ public final class Snapshots {
 
   private Snapshots() {}
 
-  /** The pool that {@code owner} names, as seen in {@code registry} now. */
-  public static PoolSnapshot of(LeaseRegistry registry, LeaseOwner owner) {
+  /** {@code pool} as its registry sees it now. */
+  public static PoolSnapshot of(Pool pool) {
+    LeaseRegistry registry = pool.registry();
     long now = registry.clock().nanoTime();
     List<Lease> mine = new ArrayList<>();
     for (Lease l : registry.openLeases()) {
-      if (l.pool().equals(owner.name())) {
+      if (l.pool().equals(pool.name())) {
         mine.add(l);
       }
     }
     List<HolderGroup> groups = HolderGroups.of(mine, now, false);
-    LastExhausted.Entry last = registry.lastExhausted(owner.name());
+    LastExhausted.Entry last = registry.lastExhausted(pool.name());
     PoolEvent event = last == null ? null : last.event;
-    return new PoolSnapshot(owner.name(), owner.db(), System.currentTimeMillis(), mine.size(), owner.waiting(),
-        owner.max(), owner.active(), owner.idle(), groups, owner.lostCount(), owner.lastLostSite(), event, last == null ? 0 : last.atMillis);
+    return new PoolSnapshot(pool.name(), pool.db(), System.currentTimeMillis(), mine.size(), pool.waiting(),
+        pool.max(), pool.active(), pool.idle(), groups, pool.lostCount(), pool.lastLostSite(), event, last == null ? 0 : last.atMillis);
   }
 }

@@ -23,12 +23,12 @@ class BoundedRegistryTest {
 
   private final FakeClock clock = new FakeClock();
   private final RecordingListener events = new RecordingListener();
-  private final LeaseOwner owner = new LeaseOwner("bounded", "jdbc:h2:mem:bounded",
+  private final LeaseRegistry registry = new LeaseRegistry(clock, false, 100);
+  private final Pool owner = new Pool(registry, "bounded", "jdbc:h2:mem:bounded",
       LeashConfig.builder().leakThreshold(Duration.ofSeconds(30)).build());
 
   @Test
   void pastTheBoundLeasesAreCountedNotStoredAndTheReportSaysSo() {
-    LeaseRegistry registry = new LeaseRegistry(clock, false, 100);
     registry.listeners().add(events);
     List<Object> holders = new ArrayList<>();
     List<Lease> leases = new ArrayList<>();

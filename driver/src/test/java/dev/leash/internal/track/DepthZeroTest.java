@@ -21,7 +21,7 @@ class DepthZeroTest {
   private final FakeClock clock = new FakeClock();
   private final LeaseRegistry registry = new LeaseRegistry(clock, false);
   private final RecordingListener events = new RecordingListener();
-  private final LeaseOwner owner = new LeaseOwner("pool-0", "jdbc:h2:mem:zero",
+  private final Pool owner = new Pool(registry, "pool-0", "jdbc:h2:mem:zero",
       LeashConfig.builder().stackDepth(0).leakThreshold(Duration.ofSeconds(30)).build());
 
   DepthZeroTest() {
@@ -30,7 +30,7 @@ class DepthZeroTest {
 
   @Test
   void theLeaseStartsWhenTheWaitEndsAndIsCountedAndReportedWithItsSiteUnknown() {
-    PoolMonitor monitor = owner.monitor(registry);
+    PoolMonitor monitor = owner.monitor();
     long ticket = monitor.acquireStarted();
     clock.advance(Duration.ofMillis(7));
     long handedOut = monitor.acquireSucceeded(ticket);
@@ -81,7 +81,7 @@ class DepthZeroTest {
     registry.end(first);
 
     // With stacks, the thread's own open lease is found, and forgotten when it ends.
-    LeaseOwner withStacks = new LeaseOwner("pool-32", "jdbc:h2:mem:zero", LeashConfig.builder().build());
+    Pool withStacks = new Pool(registry, "pool-32", "jdbc:h2:mem:zero", LeashConfig.builder().build());
     Lease held = registry.start(withStacks, new Object());
     assertThat(registry.heldByCurrentThread(withStacks)).isSameAs(held);
     registry.end(held);

@@ -19,7 +19,7 @@ class DiagnosisLeakFloorTest {
 
   private final FakeClock clock = new FakeClock();
   private final LeaseRegistry registry = new LeaseRegistry(clock, false);
-  private final LeaseOwner owner = new LeaseOwner("shop-pool", "jdbc:h2:mem:shop",
+  private final Pool owner = new Pool(registry, "shop-pool", "jdbc:h2:mem:shop",
       LeashConfig.builder().leakThreshold(Duration.ofSeconds(30)).build());
 
   /** Five connections taken and never used, then {@code idle} later a report about a wait of {@code wait}. */

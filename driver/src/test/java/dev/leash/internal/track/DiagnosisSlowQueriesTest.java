@@ -24,7 +24,7 @@ class DiagnosisSlowQueriesTest {
 
   private final FakeClock clock = new FakeClock();
   private final LeaseRegistry registry = new LeaseRegistry(clock, false);
-  private final LeaseOwner owner = new LeaseOwner("shop-pool", "jdbc:h2:mem:shop",
+  private final Pool owner = new Pool(registry, "shop-pool", "jdbc:h2:mem:shop",
       LeashConfig.builder().leakThreshold(Duration.ofSeconds(30)).poolWaitThreshold(WAIT_THRESHOLD).build());
   private final List<Lease> holders = new ArrayList<>();
 

@@ -20,7 +20,7 @@ class LeaseRegistryTest {
   private final FakeClock clock = new FakeClock();
   private final LeaseRegistry registry = new LeaseRegistry(clock, false);
   private final RecordingListener events = new RecordingListener();
-  private final LeaseOwner owner = new LeaseOwner("pool-a", "jdbc:h2:mem:a",
+  private final Pool owner = new Pool(registry, "pool-a", "jdbc:h2:mem:a",
       LeashConfig.builder().leakThreshold(Duration.ofSeconds(30)).build());
 
   @BeforeEach

@@ -21,9 +21,9 @@ class PoolMonitorTest {
 
   private final FakeClock clock = new FakeClock();
   private final LeaseRegistry registry = new LeaseRegistry(clock, false);
-  private final LeaseOwner owner = new LeaseOwner("gauged-pool", "jdbc:fake", LeashConfig.builder()
+  private final Pool owner = new Pool(registry, "gauged-pool", "jdbc:fake", LeashConfig.builder()
       .poolWaitThreshold(Duration.ofMillis(200)).leakThreshold(Duration.ofSeconds(30)).build());
-  private final PoolMonitor monitor = owner.monitor(registry);
+  private final PoolMonitor monitor = owner.monitor();
   private final List<PoolEvent> events = new CopyOnWriteArrayList<>();
 
   PoolMonitorTest() {

@@ -5,7 +5,7 @@ public final class TrackAccess {
   private TrackAccess() {}
 
   /** Distinct sites whose stacks {@code owner} has interned. */
-  public static int internedSites(LeaseOwner owner) {
+  public static int internedSites(Pool owner) {
     return owner.capture().internedCount();
   }
 

@@ -28,9 +28,9 @@ class UrlPoolTest {
 
   private final FakeClock clock = new FakeClock();
   private final LeaseRegistry registry = new LeaseRegistry(clock, false);
-  private final LeaseOwner owner = new LeaseOwner("fake-pool", "jdbc:fake", LeashConfig.builder()
+  private final Pool owner = new Pool(registry, "fake-pool", "jdbc:fake", LeashConfig.builder()
       .poolWaitThreshold(Duration.ofSeconds(1)).leakThreshold(Duration.ofSeconds(30)).build());
-  private final UrlPool pool = owner.urlPool(registry, "FakePool getConnection()", List.of(FakePool.ACQUIRE_METHOD));
+  private final UrlModeState pool = urlMode(owner);
   private final List<PoolEvent> events = new CopyOnWriteArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
 
@@ -41,6 +41,11 @@ class UrlPoolTest {
         events.add(event);
       }
     });
+  }
+
+  private static UrlModeState urlMode(Pool owner) {
+    owner.urlMode("FakePool getConnection()", List.of(FakePool.ACQUIRE_METHOD));
+    return owner.urlState();
   }
 
   @AfterEach
@@ -63,21 +68,21 @@ class UrlPoolTest {
     registry.end(second);
     assertThat(pool.mayBeDry(now)).isFalse();
 
-    registry.urlPoolConnectStarted(pool);
+    owner.connectStarted();
     assertThat(pool.mayBeDry(now)).as("a connect in progress: someone may wait for it").isTrue();
     clock.advance(Duration.ofMillis(700));
     assertThat(pool.connectingNanos(clock.nanoTime())).isEqualTo(TimeUnit.MILLISECONDS.toNanos(700));
-    registry.urlPoolConnectEnded(pool, "Connection refused");
+    owner.connectEnded("Connection refused");
     assertThat(pool.connectingNanos(clock.nanoTime())).isZero();
     assertThat(pool.currentConnectFailure(clock.nanoTime())).isEqualTo("Connection refused");
     assertThat(pool.mayBeDry(clock.nanoTime())).isTrue();
 
-    registry.urlPoolConnectStarted(pool);
-    registry.urlPoolConnectEnded(pool, null);
+    owner.connectStarted();
+    owner.connectEnded(null);
     assertThat(pool.currentConnectFailure(clock.nanoTime())).as("a later connect succeeded").isNull();
 
-    registry.urlPoolConnectStarted(pool);
-    registry.urlPoolConnectEnded(pool, "Connection refused");
+    owner.connectStarted();
+    owner.connectEnded("Connection refused");
     clock.advance(Duration.ofSeconds(61));
     assertThat(pool.currentConnectFailure(clock.nanoTime())).as("a minute-old failure is no longer the pool's state").isNull();
   }
@@ -218,8 +223,8 @@ class UrlPoolTest {
 
   @Test
   void waitersOfAPoolWhoseConnectsFailAreDatabaseUnavailable() throws Exception {
-    registry.urlPoolConnectStarted(pool);
-    registry.urlPoolConnectEnded(pool, "Connection refused: db.internal:5432");
+    owner.connectStarted();
+    owner.connectEnded("Connection refused: db.internal:5432");
     Thread waiter = FakePool.waiter("checkout-2", release);
     FakePool.awaitParked(waiter);
 

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A pool that opens its connections through a {@code jdbc:leash:} URL, seen from the driver (URL mode).
+ * URL mode's part of a {@link Pool}: a pool that opens its connections through a {@code jdbc:leash:} URL, seen
+ * from the driver. Created by {@link Pool#urlMode} and held only by its pool.
  *
  * <p>The pool's {@code getConnection()} never reaches the driver, so Leash cannot count waiting threads
  * the way it does for {@code LeashDataSource} and the agent. What it can see: the physical connections the
@@ -17,14 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads ({@link PoolWaitSampler}) for ones inside the pool's acquisition method, and remember since when
  * it has seen each one there.
  */
-public final class UrlPool {
+final class UrlModeState {
 
   /** A connect failure counts as the pool's current state for this long after it, unless a connect succeeded since. */
   private static final long CONNECT_FAILURE_RELEVANCE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  private final LeaseOwner owner;
-  /** The pool's monitor, which turns what the watchdog samples here into reports. */
-  private final PoolMonitor monitor;
+  private final Pool pool;
   private final String acquireDescription;
   private final List<String> acquireMethods;
   private final AtomicInteger physical = new AtomicInteger();
@@ -40,7 +39,7 @@ public final class UrlPool {
   private volatile boolean everConnected;
 
   /**
-   * Create times of connections opened while the owner's name was provisional: reported once the pool's
+   * Create times of connections opened while the pool's name was provisional: reported once the pool's
    * name is known (or at its first lease), so that no meter is ever made under a stand-in name. Bounded.
    */
   private final java.util.ArrayList<Long> pendingCreates = new java.util.ArrayList<>();
@@ -54,7 +53,7 @@ public final class UrlPool {
   private long activityAtLastLook;
   private long openedAtLastLook;
   private boolean fullAtLastLook;
-  /** Shorter inferred failed waits are not counted: see {@link #minFailedWait(long)}. */
+  /** Shorter inferred failed waits are not counted: see {@link #minFailedWait()}. */
   private long minFailedWait;
   private int failedWaits;
   private long longestFailedWait;
@@ -66,19 +65,14 @@ public final class UrlPool {
    * @param acquireDescription what the waiting threads are inside of, for reports ({@code HikariCP getConnection()})
    * @param acquireMethods {@code Class.method} names of the pool's acquisition methods
    */
-  UrlPool(PoolMonitor monitor, String acquireDescription, List<String> acquireMethods) {
-    this.monitor = monitor;
-    this.owner = monitor.owner();
+  UrlModeState(Pool pool, String acquireDescription, List<String> acquireMethods) {
+    this.pool = pool;
     this.acquireDescription = acquireDescription;
     this.acquireMethods = List.copyOf(acquireMethods);
-  }
-
-  public LeaseOwner owner() {
-    return owner;
-  }
-
-  PoolMonitor monitor() {
-    return monitor;
+    // Set only where the watchdog samples this pool (leash.pool.wait on): see minFailedWait().
+    if (pool.config().poolWaitEnabled()) {
+      this.minFailedWait = Math.min(pool.config().poolWaitThreshold().toNanos(), TimeUnit.MILLISECONDS.toNanos(250));
+    }
   }
 
   String acquireDescription() {
@@ -86,14 +80,14 @@ public final class UrlPool {
   }
 
   /** The pool opened a physical connection through the driver. */
-  public void connectionOpened() {
+  void connectionOpened() {
     physical.incrementAndGet();
     opened.incrementAndGet();
   }
 
   /** Every physical connection is leased (a connection handed out but not used yet is not). */
   boolean isFull() {
-    return owner.openLeases() >= physicalConnections();
+    return pool.openLeases() >= physicalConnections();
   }
 
   /** Connections the pool ever opened through the driver. */
@@ -102,13 +96,13 @@ public final class UrlPool {
   }
 
   /**
-   * A physical connection was opened in {@code createNanos}: reported now when the owner has its final name,
+   * A physical connection was opened in {@code createNanos}: reported now when the pool has its final name,
    * else kept (at most 64) until {@link #flushCreates}.
    */
-  public void connectionCreated(LeaseRegistry registry, long createNanos) {
-    if (owner.provisional()) {
+  void connectionCreated(long createNanos) {
+    if (pool.provisional()) {
       synchronized (pendingCreates) {
-        if (owner.provisional()) {
+        if (pool.provisional()) {
           if (pendingCreates.size() < 64) {
             pendingCreates.add(createNanos);
             createsPending = true;
@@ -117,12 +111,12 @@ public final class UrlPool {
         }
       }
     }
-    flushCreates(registry);
-    registry.connectionCreated(owner, createNanos);
+    flushCreates();
+    pool.registry().connectionCreated(pool, createNanos);
   }
 
   /** Reports the create times kept while the name was provisional. */
-  public void flushCreates(LeaseRegistry registry) {
+  void flushCreates() {
     if (!createsPending) {
       return;
     }
@@ -139,12 +133,12 @@ public final class UrlPool {
       pendingCreates.clear();
     }
     for (long nanos : pending) {
-      registry.connectionCreated(owner, nanos);
+      pool.registry().connectionCreated(pool, nanos);
     }
   }
 
   /** The pool closed or aborted one of its physical connections. Call once per connection. */
-  public void connectionClosed() {
+  void connectionClosed() {
     physical.decrementAndGet();
   }
 
@@ -202,7 +196,7 @@ public final class UrlPool {
    */
   boolean mayBeDry(long now) {
     int connections = physicalConnections();
-    return (connections > 0 && owner.openLeases() >= connections) || connecting.get() > 0
+    return (connections > 0 && pool.openLeases() >= connections) || connecting.get() > 0
         || currentConnectFailure(now) != null;
   }
 
@@ -310,8 +304,8 @@ public final class UrlPool {
    * less. Shorter ones are more likely a handover Leash could not see (a connection handed to a waiter whose
    * first use comes later, a waiter woken and parked again) than a pool timing out that fast.
    */
-  void minFailedWait(long nanos) {
-    minFailedWait = nanos;
+  long minFailedWait() {
+    return minFailedWait;
   }
 
   /** Waits that ended without a connection between the last two looks (see {@link #observed}). */
