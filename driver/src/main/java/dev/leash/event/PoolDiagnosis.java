@@ -72,7 +72,9 @@ public final class PoolDiagnosis {
    *
    * <p>Leash implements this interface (its immutable implementation is internal) so that a new measurement is a
    * new method, not a new constructor argument; an application has no reason to implement it, and one that does
-   * must expect methods to be added.
+   * must expect methods to be added. Rule for Leash's own code: every method added after 0.1 is a {@code default}
+   * method (returning the "not used" value above), so that an implementation compiled against an older version
+   * still loads and Leash's formatter never meets an {@code AbstractMethodError}.
    */
   public interface Evidence {
     int ofConnections();

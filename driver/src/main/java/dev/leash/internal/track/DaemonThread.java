@@ -39,9 +39,10 @@ final class DaemonThread {
       return;
     }
     running = true;
-    Thread t = new Thread(body, name);
+    // Started by whichever application thread needed it: it inherits none of that thread's inheritable
+    // thread-locals, and must not pin whatever loader happened to create it (web-app redeploys).
+    Thread t = new Thread(null, body, name, 0, false);
     t.setDaemon(true);
-    // The thread must not pin whatever loader happened to create it (web-app redeploys).
     t.setContextClassLoader(null);
     t.start();
   }

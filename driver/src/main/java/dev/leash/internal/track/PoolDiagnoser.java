@@ -12,18 +12,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class PoolDiagnoser {
 
-  /** How long a {@code pool_too_small} may be held back for want of evidence: three wait thresholds, at least 2 s. */
+  /** How old a wait may grow while its {@code pool_too_small} waits for evidence: three wait thresholds, at least 2 s. */
   private static final int HOLD_BACK_THRESHOLDS = 3;
   private static final long HOLD_BACK_MIN_NANOS = TimeUnit.SECONDS.toNanos(2);
-  private static final long NOT_HELD_BACK = Long.MIN_VALUE;
 
   private final Pool owner;
   private final LeaseRegistry registry;
   private final DemandWindow demand;
   private final NestedAcquisitions nested;
   private final long holdBackNanos;
-  /** When the first {@code pool_too_small} of this dry spell was held back, or {@link #NOT_HELD_BACK}. */
-  private volatile long heldBackSince = NOT_HELD_BACK;
 
   PoolDiagnoser(Pool owner, LeaseRegistry registry, DemandWindow demand, NestedAcquisitions nested, long waitThresholdNanos) {
     this.owner = owner;
@@ -86,31 +83,23 @@ final class PoolDiagnoser {
   }
 
   /**
-   * A {@code pool_too_small} while no lease of the pool has ended since the wait began is held back, for at most
-   * {@link #holdBackNanos} from the first one held back (three wait thresholds, at least 2 s). {@code pool_too_small} says the holders are short-lived,
-   * and a pool that has returned nothing through a whole wait has not shown that yet. Eight threads arriving
-   * together at a pool of four, each taking a second connection inside its first ({@code REQUIRES_NEW} inside a
-   * transaction), on a machine with every core busy: the first wait passed the threshold while the holders were
-   * still on their way to their second {@code getConnection()} (their {@code SELECT 1} blocked for 650 ms), and
-   * the deadlock was reported as a pool too small, with a bigger maximum as its advice. Looks later, the holders'
-   * own frames say {@code nested_acquisition}. A pool that returned nothing in the last minute has no usual hold
-   * to compare with, and holding back would only delay the report: it is reported at once, as before.
+   * A {@code pool_too_small} about a wait that goes on, while no lease of the pool has ended since that wait began
+   * (though leases did in the last minute), is held back until the wait is {@link #holdBackNanos} old (three wait
+   * thresholds, at least 2 s); the wait stays uncounted, so the watchdog's next look sees it again, and if it ends
+   * first, its end is reported as it stands. {@code pool_too_small} says the holders are short-lived, and a pool
+   * that has returned nothing through a whole wait has not shown that yet. Eight threads arriving together at a pool
+   * of four, each taking a second connection inside its first ({@code REQUIRES_NEW} inside a transaction), on a
+   * machine with every core busy: the first wait passed the threshold while the holders were still on their way to
+   * their second {@code getConnection()} (their {@code SELECT 1} blocked for 650 ms), and the deadlock was reported
+   * as a pool too small, with a bigger maximum as its advice; looks later, the holders' own frames say
+   * {@code nested_acquisition}. A pool that returned nothing in the last minute has no usual hold to compare with:
+   * holding back would only delay its report. Ended and failed waits are never held back: no later look sees them.
    */
   boolean tooEarlyToSayTooSmall(Diagnosed d, long waitStart, long now) {
-    if (d.diagnosis.cause() != PoolDiagnosis.Cause.POOL_TOO_SMALL || !d.returnsSeen || demand.endedSince(waitStart)) {
-      return false;
-    }
-    long since = heldBackSince;
-    if (since == NOT_HELD_BACK || demand.endedSince(since)) {
-      heldBackSince = now; // the first held back since connections last turned over
-      return true;
-    }
-    return now - since < holdBackNanos;
-  }
-
-  /** A {@code pool.exhausted} went out: the next dry spell's hold-back starts afresh. */
-  void reported() {
-    heldBackSince = NOT_HELD_BACK;
+    return d.diagnosis.cause() == PoolDiagnosis.Cause.POOL_TOO_SMALL
+        && d.returnsSeen
+        && !demand.endedSince(waitStart)
+        && now - waitStart < holdBackNanos;
   }
 
   /** Connections the pool counts as in use that no open lease explains: lost to confirmed leaks. */

@@ -230,9 +230,10 @@ final class PoolMonitor {
     if (kind == PoolEvent.Kind.EXHAUSTED && !owner.config().poolReportsEnabled()) {
       return;
     }
-    RateLimiter limiter = kind == PoolEvent.Kind.EXHAUSTED ? exhaustedReports : slowReports;
-    if (!limiter.wouldAllow(now)) {
-      limiter.tryAcquire(now); // counted as suppressed, for the next report to say
+    // A wait that has ended is reported as it stands, never held back (see PoolDiagnoser#tooEarlyToSayTooSmall):
+    // the permit first, so that only the thread that won it diagnoses, on this application thread.
+    long suppressed = (kind == PoolEvent.Kind.EXHAUSTED ? exhaustedReports : slowReports).tryAcquire(now);
+    if (suppressed < 0) {
       return;
     }
     Occasion o = countsNow(wait);
@@ -243,15 +244,8 @@ final class PoolMonitor {
     o.failure = failure;
     o.failureMessage = cause == null ? null : dev.leash.internal.util.Secrets.maskUrl(String.valueOf(cause.getMessage()));
     o.cause = o.failureMessage;
-    PoolDiagnoser.Diagnosed d = kind == PoolEvent.Kind.EXHAUSTED ? diagnoser.diagnose(now, o, acquireFrames, this) : null;
-    // This wait is over, but threads still queued are the watchdog's to report, with what it sees then.
-    if (d != null && waiting.get() > 1 && queuesWatched && diagnoser.tooEarlyToSayTooSmall(d, now - wait, now)) {
-      return;
-    }
-    long suppressed = limiter.tryAcquire(now);
-    if (suppressed >= 0) {
-      publish(kind, now, suppressed, o, null, d);
-    }
+    publish(kind, now, suppressed, o, null,
+        kind == PoolEvent.Kind.EXHAUSTED ? diagnoser.diagnose(now, o, acquireFrames, this) : null);
   }
 
   /** An occasion with one snapshot of the counts (ours and the pool's), so that the message and the diagnosis agree. */
@@ -325,7 +319,8 @@ final class PoolMonitor {
     o.failure = o.cause == null && o.connectingNanos == 0 ? null : AcquisitionFailure.DATABASE_UNAVAILABLE;
     PoolDiagnoser.Diagnosed d = diagnoser.diagnose(now, o, acquireFrames, this);
     // Failed waits too, while other threads still wait: the next look sees them.
-    if ((failed == 0 || count > 0) && diagnoser.tooEarlyToSayTooSmall(d, now - Math.max(longestWait, pool.longestFailedWait()), now)) {
+    // Only a wait that goes on is held back: failed waits are reported as they stand (this look is their only one).
+    if (failed == 0 && diagnoser.tooEarlyToSayTooSmall(d, now - longestWait, now)) {
       return;
     }
     long suppressed = exhaustedReports.tryAcquire(now, Math.max(1, failed));
@@ -362,7 +357,6 @@ final class PoolMonitor {
         .suppressed(suppressed)
         .stillWaiting(o.stillWaiting);
     if (d != null) {
-      diagnoser.reported();
       b.holders(HolderGroups.holders(owner.name(), holders, now, lost, owner.lastLostSite(), registry.droppedLeases(),
           waiters));
       b.diagnosis(d.diagnosis);

@@ -70,6 +70,14 @@ final class ReportDispatcher {
       try {
         r = queue.poll(idleExitMillis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
+        // Nothing will write what is queued now: drop it (counted) so that the exit hook neither waits for it nor
+        // stays registered, pinning this dispatcher's loader, until some later report starts a thread again.
+        int n = 0;
+        while (queue.poll() != null) {
+          n++;
+        }
+        dropped.addAndGet(n);
+        pending.addAndGet(-n);
         thread.stopped();
         return;
       }
@@ -105,7 +113,8 @@ final class ReportDispatcher {
       return;
     }
     try {
-      Thread hook = new Thread(this::flushAtExit, "leash-reporter-exit");
+      // Created on an application thread: it inherits none of that thread's inheritable thread-locals.
+      Thread hook = new Thread(null, this::flushAtExit, "leash-reporter-exit", 0, false);
       // Like the reporting thread: the hook must not pin whatever loader the dispatching thread has.
       hook.setContextClassLoader(null);
       Runtime.getRuntime().addShutdownHook(hook);
