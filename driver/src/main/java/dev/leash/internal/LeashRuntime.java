@@ -139,6 +139,14 @@ public final class LeashRuntime {
   }
 
   /**
+   * A web application using this copy of Leash is being undeployed ({@code LeashDriver.deregister()}): lets go
+   * of what the JVM itself would keep for it (the JMX MBean). Leash's own threads stop by themselves when idle.
+   */
+  public static void undeploy() {
+    Outputs.undeploy();
+  }
+
+  /**
    * Waits until the outputs enabled by the first configuration have started: meters and JFR events are
    * installed with {@code leash.started}, the JMX MBean on its own thread right after. For tests and tools.
    *

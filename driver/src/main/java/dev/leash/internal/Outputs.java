@@ -73,6 +73,13 @@ final class Outputs {
     }
   }
 
+  /** An application's undeploy: lets go of what the JVM would keep for it (the MBean). Never throws. */
+  static void undeploy() {
+    if (ModuleLayer.boot().findModule("java.management").isPresent()) {
+      JmxExporter.unregister();
+    }
+  }
+
   /** Waits until the outputs have started, the MBean included (for tests and tools); false on timeout. */
   static boolean await(long timeout, TimeUnit unit) throws InterruptedException {
     return READY.await(timeout, unit);

@@ -61,9 +61,11 @@ public final class LeashDriver implements Driver {
    * an OSGi bundle stop), like {@code org.h2.Driver.unload()}: {@code DriverManager} holds every
    * registered driver strongly, so otherwise the old class loader and all its classes stay in memory
    * after a redeploy. {@code DriverManager} lets only code from the driver's own class loader
-   * deregister it, which is why this method exists. Harmless if called twice.
+   * deregister it, which is why this method exists. It also unregisters Leash's JMX MBean if this copy of
+   * Leash registered it (the platform MBean server would keep that loader too). Harmless if called twice.
    */
   public static void deregister() {
+    LeashRuntime.undeploy();
     LeashDriver d = registered;
     registered = null;
     if (d != null) {

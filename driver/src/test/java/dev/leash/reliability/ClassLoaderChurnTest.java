@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * until Leash reports it, has it returned by another thread, and is dropped. Afterwards no old loader may be reachable.
  *
  * <p>What the application must do at undeploy, as for any JDBC driver in a web application:
- * {@code LeashDriver.deregister()} (and the real driver's equivalent, here {@code org.h2.Driver.unload()}),
+ * {@code LeashDriver.deregister()} (which also unregisters Leash's MBean if this deployment registered it) (and the real driver's equivalent, here {@code org.h2.Driver.unload()}),
  * because {@code DriverManager} holds registered drivers strongly and lets only the driver's own class
  * loader deregister them. Leash's watchdog and reporting threads stop by themselves when idle (after
  * about 10–40 s and 60 s; shortened here to keep the test fast).
@@ -90,6 +90,12 @@ class ClassLoaderChurnTest {
     app.loadClass("dev.leash.jdbc.LeashDriver").getMethod("deregister").invoke(null);
     app.loadClass("org.h2.Driver").getMethod("unload").invoke(null);
     app.close();
+    // The platform MBean server outlives every deployment: Leash's MBean must not stay behind with this loader
+    // (it did, for whichever deployment registered it first, when this test ran alone).
+    javax.management.ObjectName mbean = new javax.management.ObjectName(dev.leash.jmx.LeashMXBean.OBJECT_NAME);
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    assertThat(server.isRegistered(mbean) && server.getClassLoaderFor(mbean) == app)
+        .as("deployment %s's MBean outlives its undeploy", n).isFalse();
     return app;
   }
 

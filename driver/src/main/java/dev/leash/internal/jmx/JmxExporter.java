@@ -23,14 +23,51 @@ public final class JmxExporter implements LeashMXBean {
     this.registry = registry;
   }
 
+  /** The MBean this copy of Leash registered, until {@link #unregister()}; null before and after. */
+  private static JmxExporter registered;
+  /** {@link #unregister()} was called: a registration still on its way is undone as soon as it is made. */
+  private static boolean undeployed;
+
   /** Registers the MBean for {@code registry}; true when it is now registered. Never throws. */
   public static boolean register(LeaseRegistry registry) {
     try {
-      ManagementFactory.getPlatformMBeanServer().registerMBean(new JmxExporter(registry), new ObjectName(OBJECT_NAME));
-      return true;
+      JmxExporter mine = new JmxExporter(registry);
+      ManagementFactory.getPlatformMBeanServer().registerMBean(mine, new ObjectName(OBJECT_NAME));
+      synchronized (JmxExporter.class) {
+        registered = mine;
+        if (!undeployed) {
+          return true;
+        }
+      }
+      unregister(); // the application was undeployed while the MBean server started
+      return false;
     } catch (JMException | RuntimeException | LinkageError e) {
       LastResort.print("could not register the JMX MBean " + OBJECT_NAME + " (reported once): " + e);
       return false;
+    }
+  }
+
+  /**
+   * Unregisters the MBean if this copy of Leash registered it: at a web application's undeploy
+   * ({@code LeashDriver.deregister()}). The platform MBean server holds its MBeans strongly and outlives every
+   * application, so the first deployment's MBean kept that deployment's class loader, and every class it loaded,
+   * reachable for the life of the JVM (and later deployments could not register theirs: the name was taken).
+   * Never throws.
+   */
+  public static void unregister() {
+    JmxExporter mine;
+    synchronized (JmxExporter.class) {
+      undeployed = true;
+      mine = registered;
+      registered = null;
+    }
+    if (mine == null) {
+      return;
+    }
+    try {
+      ManagementFactory.getPlatformMBeanServer().unregisterMBean(new ObjectName(OBJECT_NAME));
+    } catch (JMException | RuntimeException | LinkageError e) {
+      LastResort.print("could not unregister the JMX MBean " + OBJECT_NAME + ": " + e);
     }
   }
 
