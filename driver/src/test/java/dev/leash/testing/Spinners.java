@@ -2,6 +2,9 @@ package dev.leash.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Threads that keep every core busy (one more than there are cores) for tests that must hold on a loaded
@@ -42,6 +45,28 @@ public final class Spinners implements AutoCloseable {
     spinning = false;
     for (Thread t : threads) {
       t.join(5000);
+    }
+  }
+
+  /**
+   * Every core busy for all the tests of a class ({@code @ExtendWith(Spinners.EveryCoreBusy.class)}): started before
+   * the first, stopped and joined after the last.
+   */
+  public static final class EveryCoreBusy implements BeforeAllCallback, AfterAllCallback {
+
+    private static final ExtensionContext.Namespace SPINNERS = ExtensionContext.Namespace.create(EveryCoreBusy.class);
+
+    @Override
+    public void beforeAll(ExtensionContext test) {
+      test.getStore(SPINNERS).put(Spinners.class, onEveryCore());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext test) throws InterruptedException {
+      Spinners s = test.getStore(SPINNERS).remove(Spinners.class, Spinners.class);
+      if (s != null) {
+        s.close();
+      }
     }
   }
 }

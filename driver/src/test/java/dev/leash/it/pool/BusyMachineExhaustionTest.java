@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,11 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the leak's report must come within 6 s of the first failing getConnection(). (The agent's busy
  * variant is {@code PoolExhaustedIT}.)
  */
+@ExtendWith(Spinners.EveryCoreBusy.class)
 class BusyMachineExhaustionTest {
 
   private static final int ROUNDS = 3;
   private static final long TIMEOUT_MS = 500;
-  private static Spinners spinners;
 
   enum Scenario { LEAK, UNDERSIZED, NESTED }
 
@@ -48,16 +47,6 @@ class BusyMachineExhaustionTest {
       }
     }
     return all.stream();
-  }
-
-  @BeforeAll
-  static void keepEveryCoreBusy() {
-    spinners = Spinners.onEveryCore();
-  }
-
-  @AfterAll
-  static void stopSpinning() throws InterruptedException {
-    spinners.close();
   }
 
   @RegisterExtension

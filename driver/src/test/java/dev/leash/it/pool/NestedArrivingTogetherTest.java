@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,10 +28,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * The first {@code pool.exhausted} must say {@code nested_acquisition}. ({@link NestedAcquisitionTest} lets the
  * holders into their transactions first; this is the same deadlock without that head start.)
  */
+@ExtendWith(Spinners.EveryCoreBusy.class)
 class NestedArrivingTogetherTest {
 
   private static final int ROUNDS = 4;
-  private static Spinners spinners;
 
   @RegisterExtension
   final PoolScenario scenario = new PoolScenario("nestedtogether_");
@@ -43,16 +42,6 @@ class NestedArrivingTogetherTest {
       IntStream.rangeClosed(1, ROUNDS).forEach(r -> all.add(Arguments.of(m, r)));
     }
     return all.stream();
-  }
-
-  @BeforeAll
-  static void keepEveryCoreBusy() {
-    spinners = Spinners.onEveryCore();
-  }
-
-  @AfterAll
-  static void stopSpinning() throws InterruptedException {
-    spinners.close();
   }
 
   @ParameterizedTest(name = "{0} round {1}")
